@@ -1,0 +1,67 @@
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { signInAsGuest } from './signIn';
+
+const metricsFile = process.env.PIER_E2E_METRICS;
+
+function recordMetric(name: string, value: number) {
+  if (!metricsFile) return;
+  fs.appendFileSync(metricsFile, `${name}=${value}\n`);
+}
+
+test('a visitor signs in as guest and lands on a home page that says what Pier is for', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByText('Welcome to Pier')).toBeVisible();
+  await page.getByRole('button', { name: 'Enter' }).click();
+
+  await expect(page.getByText('What Pier is for')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Reviewers' })).toBeVisible();
+
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+  // Pages that do not exist yet must not have sidebar entries.
+  await expect(nav.getByRole('link', { name: 'Create...' })).toHaveCount(0);
+
+  await page.screenshot({
+    path: path.join(__dirname, '../../../docs/images/pier-home.png'),
+  });
+});
+
+test('the catalog lists Pier itself and the org', async ({ page }) => {
+  await signInAsGuest(page);
+  const started = Date.now();
+  await page.goto('/catalog');
+  const table = page.getByRole('table');
+  await expect(table.getByRole('link', { name: 'Pier', exact: true })).toBeVisible();
+  recordMetric('catalog_table_visible_ms', Date.now() - started);
+
+  await page.goto('/catalog?filters%5Bkind%5D=group');
+  for (const team of ['Platform team', 'Payments', 'Checkout', 'Discovery', 'Identity', 'Leads', 'Reviewers']) {
+    await expect(table.getByRole('link', { name: team, exact: true })).toBeVisible();
+  }
+  await page.screenshot({
+    path: path.join(__dirname, '../../../docs/images/pier-catalog-groups.png'),
+  });
+});
+
+test("an entity page opens with the service's owner and system", async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/catalog/default/component/pier');
+  await expect(page.getByRole('heading', { name: 'Pier' }).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'About' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Platform team' }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'EKS platform' }).first(),
+  ).toBeVisible();
+  await page.screenshot({
+    path: path.join(__dirname, '../../../docs/images/pier-entity.png'),
+  });
+});

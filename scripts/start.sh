@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Start Pier locally: the backend serves the production build of the app on http://127.0.0.1:7007,
+# with file-backed SQLite under .data/ (kept across restarts). Ctrl-C stops everything it started.
+#
+#   PIER_PORT      backend port (default 7007)
+#   PIER_DATA_DIR  SQLite files (default .data)
+#   PIER_CONFIG    extra config files, space separated, loaded after app-config.yaml
+#   PIER_NO_BUILD=1  do not rebuild the app even if sources changed
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/bootstrap.sh
+. scripts/bootstrap.sh
+. scripts/lib.sh
+
+PORT="${PIER_PORT:-7007}"
+DATA_DIR="$(mkdir -p "${PIER_DATA_DIR:-$ROOT/.data}" && cd "${PIER_DATA_DIR:-$ROOT/.data}" && pwd)"
+
+if port_in_use "$PORT"; then
+  echo "[start] port $PORT on 127.0.0.1 is already in use: stop what holds it, or set PIER_PORT" >&2
+  exit 1
+fi
+
+build_app_if_stale
+
+config_files=("$ROOT/app-config.yaml")
+for f in ${PIER_CONFIG:-}; do config_files+=("$f"); done
+# Backstage's YAML errors do not name the file; check each file first so the message can.
+check_config_files "${config_files[@]}" || exit 1
+config_args=()
+for f in "${config_files[@]}"; do config_args+=(--config "$f"); done
+
+mkdir -p "$DATA_DIR/logs"
+log="$DATA_DIR/logs/backend.log"
+echo "[start] backend on 127.0.0.1:$PORT (SQLite in $DATA_DIR/sqlite, log $log)"
+# setsid: the backend gets its own process group, so stopping it stops all its children.
+PIER_PORT="$PORT" PIER_DATA_DIR="$DATA_DIR" PIER_REPO_ROOT="$ROOT" NODE_ENV=production \
+  setsid node --enable-source-maps --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \
+  packages/backend/src/index.ts "${config_args[@]}" > >(tee "$log") 2>&1 &
+backend_pid=$!
+trap 'stop_group "$backend_pid"' EXIT INT TERM
+
+if ! wait_ready "http://127.0.0.1:$PORT" "$backend_pid" "${PIER_READY_TIMEOUT:-180}"; then
+  if grep -qE 'Config validation failed|Missing required config|Invalid type in config|Failed to read config' "$log"; then
+    echo "[start] the configuration is wrong (key named above): fix it in ${config_files[*]}" >&2
+  fi
+  exit 1
+fi
+echo
+echo "Pier is ready: http://127.0.0.1:$PORT"
+echo
+wait "$backend_pid"

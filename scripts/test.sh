@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Everything CI runs, on a fresh Debian machine or a developer's: `yarn test` or `bash scripts/test.sh`.
+#   lint, type-check, unit tests (Jest), production build, Playwright e2e in Debian's Chromium against
+#   the production build on SQLite, the same backend on a throwaway PostgreSQL (catalog parity), and
+#   the start command's failure modes. Ends with one line: `N passed, N failed`.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PIER_EXTRA_DEBIAN_PACKAGES="chromium postgresql"
+# shellcheck source=scripts/bootstrap.sh
+. scripts/bootstrap.sh || { echo "bootstrap failed"; echo "0 passed, 1 failed"; exit 1; }
+set +e
+. scripts/lib.sh
+
+OUT="$ROOT/test-results"
+rm -rf "$OUT" && mkdir -p "$OUT"
+TIMINGS="$OUT/timings.txt"
+export PIER_E2E_METRICS="$OUT/e2e-metrics.txt"
+passed=0
+failed=0
+failures=()
+pids=()
+RUN_START=$SECONDS
+
+cleanup() {
+  for pid in "${pids[@]}"; do stop_group "$pid"; done
+  stop_postgres
+}
+trap cleanup EXIT
+
+timed() { # timed NAME CMD... : run, record seconds
+  local name="$1" t0=$SECONDS
+  shift
+  echo "==> $name"
+  "$@"
+  local rc=$?
+  echo "$name=$((SECONDS - t0))s" >>"$TIMINGS"
+  return $rc
+}
+
+check() { # a single pass/fail check (lint, tsc, build)
+  local name="$1"
+  shift
+  if timed "$name" "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+
+add_counts() { # add_counts NAME PASSED FAILED RC
+  local name="$1" p="$2" f="$3" rc="$4"
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # a runner that crashed counts as a failure
+  passed=$((passed + p))
+  failed=$((failed + f))
+  [ "$f" -gt 0 ] && failures+=("$name")
+  echo "    $name: $p passed, $f failed"
+}
+
+start_backend() { # start_backend PORT DATA_DIR [CONFIG...] ; sets BACKEND_PID
+  local port="$1" data="$2"
+  shift 2
+  PIER_PORT="$port" PIER_DATA_DIR="$data" PIER_NO_BUILD=1 PIER_CONFIG="$*" \
+    setsid bash scripts/start.sh >"$OUT/backend-$port.log" 2>&1 &
+  BACKEND_PID=$!
+  pids+=("$BACKEND_PID")
+  local t0=$SECONDS
+  for _ in $(seq 1 240); do
+    grep -q "Pier is ready" "$OUT/backend-$port.log" && {
+      echo "backend_$port boot-to-ready=$((SECONDS - t0))s" >>"$TIMINGS"
+      return 0
+    }
+    kill -0 "$BACKEND_PID" 2>/dev/null || break
+    sleep 0.5
+  done
+  echo "backend on $port did not become ready; log:" && tail -40 "$OUT/backend-$port.log"
+  return 1
+}
+
+PG_DIR=""
+start_postgres() {
+  local bin
+  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  PG_DIR="$(mktemp -d /tmp/pier-pg.XXXXXX)"
+  chown postgres "$PG_DIR"
+  su postgres -s /bin/sh -c "$bin/initdb -D $PG_DIR/data --auth=trust -U postgres >/dev/null" &&
+    su postgres -s /bin/sh -c "$bin/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -o '-c listen_addresses=127.0.0.1 -p 54329 -k $PG_DIR' -w start >/dev/null"
+}
+stop_postgres() {
+  [ -n "$PG_DIR" ] || return 0
+  local bin
+  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  su postgres -s /bin/sh -c "$bin/pg_ctl -D $PG_DIR/data -m fast stop >/dev/null" 2>/dev/null
+  rm -rf "$PG_DIR"
+  PG_DIR=""
+}
+
+# ---- static checks
+check lint yarn backstage-cli repo lint
+check tsc yarn tsc
+
+# ---- unit tests (Jest, every workspace)
+timed unit yarn backstage-cli repo test --ci --json --outputFile="$OUT/jest.json"
+rc=$?
+read -r p f < <(node -e '
+  try { const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0)); }
+  catch { console.log(0, 1); }' "$OUT/jest.json")
+add_counts unit "$p" "$f" "$rc"
+
+# ---- production build of the app (the backend serves it)
+check build bash -c 'yarn workspace app build >"$0/app-build.log" 2>&1 && touch packages/app/dist/.pier-build-stamp' "$OUT"
+
+# ---- e2e on SQLite
+export PIER_CI_TOKEN="ci-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+CI_CONFIG="$ROOT/scripts/ci/app-config.ci.yaml"
+SQLITE_DATA="$(mktemp -d /tmp/pier-sqlite.XXXXXX)"
+if timed start-sqlite start_backend 7107 "$SQLITE_DATA" "$CI_CONFIG"; then
+  SQLITE_PID=$BACKEND_PID
+  PLAYWRIGHT_URL=http://127.0.0.1:7107 PLAYWRIGHT_JSON="$OUT/e2e.json" timed e2e yarn playwright test
+  rc=$?
+  read -r p f < <(node -e '
+    try { const s = require(process.argv[1]).stats; console.log(s.expected, s.unexpected + s.flaky); }
+    catch { console.log(0, 1); }' "$OUT/e2e.json")
+  add_counts e2e "$p" "$f" "$rc"
+
+  # ---- PostgreSQL: the same backend on a throwaway cluster must serve the same catalog
+  if timed postgres start_postgres && timed start-postgres start_backend 7108 "$(mktemp -d)" "$CI_CONFIG" "$ROOT/scripts/ci/app-config.postgres.yaml"; then
+    PIER_SQLITE_URL=http://127.0.0.1:7107 PIER_PG_URL=http://127.0.0.1:7108 \
+      timed parity node --test --test-reporter=tap scripts/ci/catalog-parity.test.mjs >"$OUT/parity.tap" 2>&1
+    rc=$?
+    cat "$OUT/parity.tap" | grep -E '^(not )?ok|^# (pass|fail)' || true
+    add_counts parity "$(awk '/^# pass/{print $3}' "$OUT/parity.tap")" "$(awk '/^# fail/{print $3}' "$OUT/parity.tap")" "$rc"
+  else
+    add_counts parity 0 1 1
+  fi
+
+  # ---- crash and restart on the same SQLite files: same entities, none duplicated
+  node scripts/ci/entities.mjs http://127.0.0.1:7107 >"$OUT/entities-before.json"
+  kill -KILL -- "-$SQLITE_PID" 2>/dev/null
+  sleep 1
+  if timed restart-sqlite start_backend 7107 "$SQLITE_DATA" "$CI_CONFIG"; then
+    PIER_SQLITE_URL=http://127.0.0.1:7107 PIER_BEFORE_CRASH="$OUT/entities-before.json" \
+      node --test --test-reporter=tap scripts/ci/restart.test.mjs >"$OUT/restart.tap" 2>&1
+    rc=$?
+    grep -E '^(not )?ok' "$OUT/restart.tap" || true
+    add_counts restart "$(awk '/^# pass/{print $3}' "$OUT/restart.tap")" "$(awk '/^# fail/{print $3}' "$OUT/restart.tap")" "$rc"
+  else
+    add_counts restart 0 1 1
+  fi
+else
+  add_counts e2e 0 1 1
+fi
+for pid in "${pids[@]}"; do stop_group "$pid"; done
+pids=()
+stop_postgres
+rm -rf "$SQLITE_DATA"
+
+# ---- the start command's failure modes (port in use, broken config)
+timed start-failures node --test --test-reporter=tap scripts/ci/start.test.mjs >"$OUT/start.tap" 2>&1
+rc=$?
+grep -E '^(not )?ok' "$OUT/start.tap" || true
+add_counts start-failures "$(awk '/^# pass/{print $3}' "$OUT/start.tap")" "$(awk '/^# fail/{print $3}' "$OUT/start.tap")" "$rc"
+
+echo "total=$((SECONDS - RUN_START))s" >>"$TIMINGS"
+echo
+echo "Timings:" && sed 's/^/  /' "$TIMINGS"
+[ -f "$PIER_E2E_METRICS" ] && echo "E2E metrics:" && sed 's/^/  /' "$PIER_E2E_METRICS"
+[ ${#failures[@]} -gt 0 ] && echo "Failed: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
