@@ -11,6 +11,14 @@ stop_group() {
   kill -KILL -- "-$pid" 2>/dev/null || true
 }
 
+# Stop one process (SIGTERM, then SIGKILL after 10 s), and wait for it.
+stop_backend() {
+  local pid="$1"
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
 # Wait until the backend answers its readiness probe; fail early if it died.
 wait_ready() {
   local url="$1" pid="$2" timeout="$3" start=$SECONDS

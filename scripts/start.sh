@@ -33,12 +33,12 @@ for f in "${config_files[@]}"; do config_args+=(--config "$f"); done
 mkdir -p "$DATA_DIR/logs"
 log="$DATA_DIR/logs/backend.log"
 echo "[start] backend on 127.0.0.1:$PORT (SQLite in $DATA_DIR/sqlite, log $log)"
-# setsid: the backend gets its own process group, so stopping it stops all its children.
+# The backend stays in this script's process group: Ctrl-C, or killing the group, stops both.
 PIER_PORT="$PORT" PIER_DATA_DIR="$DATA_DIR" PIER_REPO_ROOT="$ROOT" NODE_ENV=production \
-  setsid node --enable-source-maps --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \
+  node --enable-source-maps --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \
   packages/backend/src/index.ts "${config_args[@]}" > >(tee "$log") 2>&1 &
 backend_pid=$!
-trap 'stop_group "$backend_pid"' EXIT INT TERM
+trap 'stop_backend "$backend_pid"' EXIT INT TERM
 
 if ! wait_ready "http://127.0.0.1:$PORT" "$backend_pid" "${PIER_READY_TIMEOUT:-180}"; then
   if grep -qE 'Config validation failed|Missing required config|Invalid type in config|Failed to read config' "$log"; then
