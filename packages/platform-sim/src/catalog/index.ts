@@ -1,0 +1,1 @@
+export { ANNOTATIONS, deriveCatalogEntities, catalogYaml, writeCatalogFile } from './entities';

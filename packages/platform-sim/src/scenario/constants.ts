@@ -1,0 +1,290 @@
+import { InstanceType, NodePool, Team } from './types';
+
+/** The AWS account that owns the ECR registry and the clusters. */
+export const AWS_ACCOUNT_ID = '123456789012';
+export const AWS_REGION = 'eu-west-1';
+export const ECR_REGISTRY = `${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com`;
+export const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+export const GITOPS_REPO_URL = 'https://github.com/pier-platform/gitops.git';
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** The four product teams of catalog/org.yaml (platform-team owns no services). */
+export const TEAMS: readonly Team[] = [
+  {
+    name: 'team-payments',
+    title: 'Payments',
+    namespace: 'payments',
+    system: 'payments',
+  },
+  {
+    name: 'team-checkout',
+    title: 'Checkout',
+    namespace: 'checkout',
+    system: 'checkout',
+  },
+  {
+    name: 'team-discovery',
+    title: 'Discovery',
+    namespace: 'discovery',
+    system: 'discovery',
+  },
+  {
+    name: 'team-identity',
+    title: 'Identity',
+    namespace: 'identity',
+    system: 'identity',
+  },
+];
+
+/** People who commit to the GitOps repository, by team (users of catalog/org.yaml). */
+export const TEAM_MEMBERS: Record<string, string[]> = {
+  'team-payments': ['ana.silva', 'grace.lee'],
+  'team-checkout': ['ben.okafor', 'farid.haddad'],
+  'team-discovery': ['chen.wei', 'henrik.berg'],
+  'team-identity': ['dana.kim', 'eva.novak'],
+};
+
+/** Curated names of the first twelve services: three per team, in team order. */
+export const CURATED_SERVICES: ReadonlyArray<{
+  name: string;
+  kind: 'api' | 'worker';
+  description: string;
+}> = [
+  {
+    name: 'payments-api',
+    kind: 'api',
+    description: 'Captures card and wallet payments.',
+  },
+  {
+    name: 'cart-service',
+    kind: 'api',
+    description: 'Shopping cart state and pricing.',
+  },
+  {
+    name: 'search-api',
+    kind: 'api',
+    description: 'Product search over the catalog index.',
+  },
+  {
+    name: 'accounts-api',
+    kind: 'api',
+    description: 'Customer accounts and sign-up.',
+  },
+  {
+    name: 'ledger-service',
+    kind: 'api',
+    description: 'Double-entry ledger of all money movements.',
+  },
+  {
+    name: 'checkout-api',
+    kind: 'api',
+    description: 'Checkout flow and order placement.',
+  },
+  {
+    name: 'catalog-browser',
+    kind: 'api',
+    description: 'Category pages and product browsing.',
+  },
+  {
+    name: 'auth-service',
+    kind: 'api',
+    description: 'Sign-in, sessions and tokens.',
+  },
+  {
+    name: 'refunds-worker',
+    kind: 'worker',
+    description: 'Processes refund requests from the queue.',
+  },
+  {
+    name: 'order-service',
+    kind: 'api',
+    description: 'Order lifecycle after checkout.',
+  },
+  {
+    name: 'recommendations',
+    kind: 'worker',
+    description: 'Builds personalised recommendations.',
+  },
+  {
+    name: 'profile-service',
+    kind: 'api',
+    description: 'Customer profiles and preferences.',
+  },
+];
+
+export const INSTANCE_TYPES: Record<string, InstanceType> = Object.fromEntries(
+  (
+    [
+      ['m6i.large', 'amd64', 2, 8, 0.107],
+      ['m6i.xlarge', 'amd64', 4, 16, 0.214],
+      ['m6i.2xlarge', 'amd64', 8, 32, 0.428],
+      ['m7i.xlarge', 'amd64', 4, 16, 0.2247],
+      ['c6i.xlarge', 'amd64', 4, 8, 0.192],
+      ['c6i.2xlarge', 'amd64', 8, 16, 0.384],
+      ['r8g.large', 'arm64', 2, 16, 0.1253],
+      ['r8g.xlarge', 'arm64', 4, 32, 0.2506],
+      ['r8g.2xlarge', 'arm64', 8, 64, 0.5012],
+    ] as const
+  ).map(([name, arch, vcpu, memoryGiB, onDemandHourly]) => [
+    name,
+    { name, arch, vcpu, memoryGiB, onDemandHourly },
+  ]),
+);
+
+/** Karpenter NodePools, the same in both clusters. */
+export const NODE_POOLS: readonly NodePool[] = [
+  {
+    name: 'general',
+    arch: 'amd64',
+    capacityTypes: ['spot', 'on-demand'],
+    instanceTypes: ['m6i.large', 'm6i.xlarge', 'm7i.xlarge', 'c6i.xlarge'],
+  },
+  {
+    name: 'graviton',
+    arch: 'arm64',
+    capacityTypes: ['spot', 'on-demand'],
+    instanceTypes: ['r8g.large', 'r8g.xlarge', 'r8g.2xlarge'],
+  },
+  {
+    name: 'critical',
+    arch: 'amd64',
+    capacityTypes: ['on-demand'],
+    instanceTypes: ['m6i.xlarge', 'm6i.2xlarge', 'c6i.2xlarge'],
+  },
+];
+
+/** A handful of real-looking vulnerabilities; more are synthesised at scale. */
+export const KNOWN_VULNERABILITIES: ReadonlyArray<{
+  cve: string;
+  packageName: string;
+  packageVersion: string;
+  fixedInVersion?: string;
+  cvss: number;
+}> = [
+  {
+    cve: 'CVE-2024-5535',
+    packageName: 'openssl',
+    packageVersion: '3.0.13-1~deb12u1',
+    fixedInVersion: '3.0.14-1~deb12u1',
+    cvss: 9.1,
+  },
+  {
+    cve: 'CVE-2023-45853',
+    packageName: 'zlib1g',
+    packageVersion: '1:1.2.13.dfsg-1',
+    cvss: 9.8,
+  },
+  {
+    cve: 'CVE-2024-2961',
+    packageName: 'glibc',
+    packageVersion: '2.36-9+deb12u4',
+    fixedInVersion: '2.36-9+deb12u7',
+    cvss: 7.3,
+  },
+  {
+    cve: 'CVE-2024-6119',
+    packageName: 'openssl',
+    packageVersion: '3.0.13-1~deb12u1',
+    fixedInVersion: '3.0.14-1~deb12u2',
+    cvss: 7.5,
+  },
+  {
+    cve: 'CVE-2024-37890',
+    packageName: 'ws',
+    packageVersion: '8.16.0',
+    fixedInVersion: '8.17.1',
+    cvss: 7.5,
+  },
+  {
+    cve: 'CVE-2024-29041',
+    packageName: 'express',
+    packageVersion: '4.18.2',
+    fixedInVersion: '4.19.2',
+    cvss: 6.1,
+  },
+  {
+    cve: 'CVE-2024-28863',
+    packageName: 'tar',
+    packageVersion: '6.2.0',
+    fixedInVersion: '6.2.1',
+    cvss: 6.5,
+  },
+  {
+    cve: 'CVE-2023-44487',
+    packageName: 'golang.org/x/net',
+    packageVersion: 'v0.15.0',
+    fixedInVersion: 'v0.17.0',
+    cvss: 7.5,
+  },
+  {
+    cve: 'CVE-2024-45337',
+    packageName: 'golang.org/x/crypto',
+    packageVersion: 'v0.29.0',
+    fixedInVersion: 'v0.31.0',
+    cvss: 9.1,
+  },
+  {
+    cve: 'CVE-2024-7264',
+    packageName: 'curl',
+    packageVersion: '7.88.1-10+deb12u5',
+    fixedInVersion: '7.88.1-10+deb12u7',
+    cvss: 6.5,
+  },
+  {
+    cve: 'CVE-2023-52425',
+    packageName: 'expat',
+    packageVersion: '2.5.0-1',
+    cvss: 7.5,
+  },
+  {
+    cve: 'CVE-2024-21626',
+    packageName: 'runc',
+    packageVersion: '1.1.10',
+    fixedInVersion: '1.1.12',
+    cvss: 8.6,
+  },
+  {
+    cve: 'CVE-2023-4911',
+    packageName: 'glibc',
+    packageVersion: '2.36-9+deb12u1',
+    fixedInVersion: '2.36-9+deb12u3',
+    cvss: 7.8,
+  },
+  {
+    cve: 'CVE-2024-4067',
+    packageName: 'micromatch',
+    packageVersion: '4.0.5',
+    fixedInVersion: '4.0.8',
+    cvss: 5.3,
+  },
+  {
+    cve: 'CVE-2024-24790',
+    packageName: 'stdlib',
+    packageVersion: 'go1.21.6',
+    fixedInVersion: 'go1.21.11',
+    cvss: 9.8,
+  },
+  {
+    cve: 'CVE-2023-2650',
+    packageName: 'libssl3',
+    packageVersion: '3.0.8-1',
+    fixedInVersion: '3.0.9-1',
+    cvss: 3.7,
+  },
+  {
+    cve: 'CVE-2022-40897',
+    packageName: 'setuptools',
+    packageVersion: '65.5.0',
+    fixedInVersion: '65.5.1',
+    cvss: 5.9,
+  },
+  {
+    cve: 'CVE-2024-3651',
+    packageName: 'idna',
+    packageVersion: '3.6',
+    fixedInVersion: '3.7',
+    cvss: 6.2,
+  },
+];

@@ -1,0 +1,18 @@
+export * from './types';
+export * from './constants';
+export {
+  createScenario,
+  currentDeploys,
+  runningReleaseIndexes,
+  vulnerability,
+  severityForCvss,
+  DEFAULT_SCENARIO_OPTIONS,
+  BENCHMARK_SCENARIO_OPTIONS,
+  REGRESSED_SERVICE_INDEX,
+} from './createScenario';
+export type { Scenario, Vulnerability } from './createScenario';
+export * from './kubernetes';
+export * from './argocd';
+export * from './metrics';
+export * from './datadog';
+export { hashString, unitHash, stableHex, stableUuid, Rng } from './random';

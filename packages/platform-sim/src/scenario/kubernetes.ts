@@ -1,0 +1,875 @@
+import { INSTANCE_TYPES, NODE_POOLS } from './constants';
+import { Scenario, currentDeploys } from './createScenario';
+import { hashString, stableHex, stableUuid } from './random';
+import { ClusterName, Deploy, NodeLifetime, Service } from './types';
+
+/** A Kubernetes object as the API server returns it. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    creationTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: Array<Record<string, unknown>>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** Where a resource type lives in the API: `/api/v1` or `/apis/<group>/<version>`. */
+export interface ResourceType {
+  group: string;
+  version: string;
+  plural: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+export const RESOURCE_TYPES: readonly ResourceType[] = [
+  ['', 'v1', 'pods', 'Pod', true],
+  ['', 'v1', 'services', 'Service', true],
+  ['', 'v1', 'configmaps', 'ConfigMap', true],
+  ['', 'v1', 'limitranges', 'LimitRange', true],
+  ['', 'v1', 'resourcequotas', 'ResourceQuota', true],
+  ['', 'v1', 'namespaces', 'Namespace', false],
+  ['', 'v1', 'nodes', 'Node', false],
+  ['', 'v1', 'events', 'Event', true],
+  ['apps', 'v1', 'deployments', 'Deployment', true],
+  ['apps', 'v1', 'replicasets', 'ReplicaSet', true],
+  ['apps', 'v1', 'statefulsets', 'StatefulSet', true],
+  ['apps', 'v1', 'daemonsets', 'DaemonSet', true],
+  [
+    'autoscaling',
+    'v2',
+    'horizontalpodautoscalers',
+    'HorizontalPodAutoscaler',
+    true,
+  ],
+  ['batch', 'v1', 'jobs', 'Job', true],
+  ['batch', 'v1', 'cronjobs', 'CronJob', true],
+  ['networking.k8s.io', 'v1', 'ingresses', 'Ingress', true],
+  ['metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true],
+  ['metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false],
+  ['karpenter.sh', 'v1', 'nodepools', 'NodePool', false],
+  ['karpenter.sh', 'v1', 'nodeclaims', 'NodeClaim', false],
+].map(([group, version, plural, kind, namespaced]) => ({
+  group: group as string,
+  version: version as string,
+  plural: plural as string,
+  kind: kind as string,
+  namespaced: namespaced as boolean,
+}));
+
+export function resourceKey(group: string, version: string, plural: string) {
+  return `${group}/${version}/${plural}`;
+}
+
+/** The state of one cluster's API: objects per resource type. */
+export interface ClusterState {
+  cluster: ClusterName;
+  objects: Map<string, K8sObject[]>;
+  /** Pod logs by `namespace/name`. */
+  logs: Map<string, string>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+function cpuString(milli: number) {
+  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
+}
+
+class Builder {
+  readonly objects = new Map<string, K8sObject[]>();
+  readonly logs = new Map<string, string>();
+  private rv = 1000;
+
+  constructor(readonly cluster: ClusterName) {
+    for (const t of RESOURCE_TYPES) {
+      this.objects.set(resourceKey(t.group, t.version, t.plural), []);
+    }
+  }
+
+  add(type: string, object: K8sObject, createdAt: number) {
+    const ns = object.metadata.namespace ?? '';
+    object.metadata.uid ??= stableUuid(
+      `${this.cluster}:${type}:${ns}:${object.metadata.name}`,
+    );
+    object.metadata.resourceVersion = String(this.rv++);
+    object.metadata.creationTimestamp = iso(createdAt);
+    this.objects.get(type)!.push(object);
+    return object;
+  }
+}
+
+function nodeObject(node: NodeLifetime): K8sObject {
+  const it = INSTANCE_TYPES[node.instanceType];
+  const allocCpu = it.vcpu * 1000 - (it.vcpu <= 2 ? 70 : 80 + it.vcpu * 5);
+  const allocMemKi = Math.floor(it.memoryGiB * 1024 * 1024 * 0.9);
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: node.name,
+      labels: {
+        'karpenter.sh/capacity-type': node.capacityType,
+        'karpenter.sh/nodepool': node.nodePool,
+        'karpenter.sh/initialized': 'true',
+        'karpenter.sh/registered': 'true',
+        'karpenter.k8s.aws/instance-family': node.instanceType.split('.')[0],
+        'karpenter.k8s.aws/instance-cpu': String(it.vcpu),
+        'karpenter.k8s.aws/instance-memory': String(it.memoryGiB * 1024),
+        'node.kubernetes.io/instance-type': node.instanceType,
+        'beta.kubernetes.io/instance-type': node.instanceType,
+        'kubernetes.io/arch': node.arch,
+        'beta.kubernetes.io/arch': node.arch,
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/hostname': node.name,
+        'topology.kubernetes.io/region': 'eu-west-1',
+        'topology.kubernetes.io/zone': node.zone,
+        'eks.amazonaws.com/compute-type': 'ec2',
+      },
+      annotations: {
+        'karpenter.sh/nodepool-hash': String(hashString(node.nodePool)),
+        'node.alpha.kubernetes.io/ttl': '0',
+      },
+    },
+    spec: {
+      providerID: `aws:///${node.zone}/${node.instanceId}`,
+      taints:
+        node.nodePool === 'graviton'
+          ? []
+          : node.nodePool === 'critical'
+          ? [{ key: 'pier.io/critical', value: 'true', effect: 'NoSchedule' }]
+          : [],
+    },
+    status: {
+      capacity: {
+        cpu: String(it.vcpu),
+        memory: `${it.memoryGiB * 1024 * 1024}Ki`,
+        pods: String(it.vcpu * 15),
+        'ephemeral-storage': '83873772Ki',
+      },
+      allocatable: {
+        cpu: `${allocCpu}m`,
+        memory: `${allocMemKi}Ki`,
+        pods: String(it.vcpu * 15),
+        'ephemeral-storage': '76224326324',
+      },
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+          lastHeartbeatTime: iso(Date.now() - 30_000),
+          lastTransitionTime: iso(node.createdAt + 60_000),
+        },
+      ],
+      nodeInfo: {
+        architecture: node.arch,
+        containerRuntimeVersion: 'containerd://1.7.22',
+        kernelVersion: '6.1.112-124.190.amzn2023.x86_64'.replace(
+          'x86_64',
+          node.arch === 'arm64' ? 'aarch64' : 'x86_64',
+        ),
+        kubeletVersion: 'v1.31.2-eks-94953ac',
+        operatingSystem: 'linux',
+        osImage: 'Amazon Linux 2023.6.20241111',
+      },
+    },
+  };
+}
+
+/** The image reference and digest reference of a release. */
+export function imageOf(scenario: Scenario, service: Service, index: number) {
+  const release = service.releases[index];
+  const repo = `${scenario.registry}/${service.repository}`;
+  return {
+    image: `${repo}:${release.version}`,
+    imageID: `${repo}@sha256:${release.digest}`,
+  };
+}
+
+function workloadLabels(service: Service, version?: string) {
+  const labels: Record<string, string> = {
+    'app.kubernetes.io/name': service.name,
+    'app.kubernetes.io/part-of': service.team.system,
+    'backstage.io/kubernetes-id': service.name,
+    'pier.io/team': service.team.name,
+  };
+  if (version) {
+    labels['app.kubernetes.io/version'] = version;
+    labels['tags.datadoghq.com/service'] = service.name;
+    labels['tags.datadoghq.com/version'] = version;
+  }
+  return labels;
+}
+
+/** Builds what the API server of a cluster returns, from the scenario. */
+export function buildClusterState(
+  scenario: Scenario,
+  cluster: ClusterName,
+): ClusterState {
+  const b = new Builder(cluster);
+  const nodes = scenario.nodes[cluster];
+  const oldest = Math.min(...nodes.map(n => n.createdAt));
+
+  for (const ns of [
+    'kube-system',
+    'argocd',
+    'karpenter',
+    'istio-system',
+    ...scenario.teams.map(t => t.namespace),
+  ]) {
+    b.add(
+      '/v1/namespaces',
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: ns,
+          labels: {
+            'kubernetes.io/metadata.name': ns,
+            ...(scenario.teams.some(t => t.namespace === ns)
+              ? { 'istio-injection': 'enabled' }
+              : {}),
+          },
+        },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      },
+      scenario.start - 200 * 86_400_000,
+    );
+  }
+  for (const team of scenario.teams) {
+    b.add(
+      '/v1/resourcequotas',
+      {
+        apiVersion: 'v1',
+        kind: 'ResourceQuota',
+        metadata: { name: 'team-quota', namespace: team.namespace },
+        spec: { hard: { 'requests.cpu': '200', 'requests.memory': '400Gi' } },
+        status: {
+          hard: { 'requests.cpu': '200', 'requests.memory': '400Gi' },
+          used: {},
+        },
+      },
+      scenario.start,
+    );
+  }
+
+  for (const node of nodes) {
+    b.add('/v1/nodes', nodeObject(node), node.createdAt);
+    b.add(
+      'karpenter.sh/v1/nodeclaims',
+      {
+        apiVersion: 'karpenter.sh/v1',
+        kind: 'NodeClaim',
+        metadata: {
+          name: `${node.nodePool}-${stableHex(node.instanceId, 5)}`,
+          labels: {
+            'karpenter.sh/nodepool': node.nodePool,
+            'karpenter.sh/capacity-type': node.capacityType,
+            'node.kubernetes.io/instance-type': node.instanceType,
+          },
+        },
+        spec: { nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' } },
+        status: {
+          nodeName: node.name,
+          providerID: `aws:///${node.zone}/${node.instanceId}`,
+          capacity: (nodeObject(node).status as any).capacity,
+        },
+      },
+      node.createdAt,
+    );
+  }
+  for (const pool of NODE_POOLS) {
+    b.add(
+      'karpenter.sh/v1/nodepools',
+      {
+        apiVersion: 'karpenter.sh/v1',
+        kind: 'NodePool',
+        metadata: { name: pool.name },
+        spec: {
+          template: {
+            spec: {
+              requirements: [
+                { key: 'kubernetes.io/arch', operator: 'In', values: [pool.arch] },
+                {
+                  key: 'karpenter.sh/capacity-type',
+                  operator: 'In',
+                  values: pool.capacityTypes,
+                },
+                {
+                  key: 'node.kubernetes.io/instance-type',
+                  operator: 'In',
+                  values: pool.instanceTypes,
+                },
+              ],
+              nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
+            },
+          },
+          disruption: {
+            consolidationPolicy: 'WhenEmptyOrUnderutilized',
+            consolidateAfter: '1m',
+          },
+        },
+        status: {
+          resources: {
+            nodes: String(nodes.filter(n => n.nodePool === pool.name).length),
+          },
+        },
+      },
+      scenario.start - 100 * 86_400_000,
+    );
+  }
+  // system daemonsets (not labelled for any service)
+  for (const ds of ['aws-node', 'kube-proxy', 'ebs-csi-node']) {
+    b.add(
+      'apps/v1/daemonsets',
+      {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: { name: ds, namespace: 'kube-system', labels: { 'k8s-app': ds } },
+        spec: { selector: { matchLabels: { 'k8s-app': ds } } },
+        status: {
+          desiredNumberScheduled: nodes.length,
+          currentNumberScheduled: nodes.length,
+          numberReady: nodes.length,
+          numberAvailable: nodes.length,
+        },
+      },
+      oldest,
+    );
+  }
+
+  for (const service of scenario.services) {
+    addService(b, scenario, service, cluster);
+  }
+  return { cluster, objects: b.objects, logs: b.logs };
+}
+
+function addService(
+  b: Builder,
+  scenario: Scenario,
+  service: Service,
+  cluster: ClusterName,
+) {
+  const deployment = service.deployments[cluster];
+  const history = deployment.history;
+  if (history.length === 0) return;
+  const ns = service.team.namespace;
+  const current = history[history.length - 1];
+  const running = currentDeploys(service, cluster);
+  const release = service.releases[current.releaseIndex];
+  const labels = workloadLabels(service);
+  const argoLabel = { 'argocd.argoproj.io/instance': `${service.name}-${cluster}` };
+  const rsName = (d: Deploy) =>
+    `${service.name}-${stableHex(`${service.name}:${d.releaseIndex}:${d === current && deployment.nodePool ? 'pinned' : ''}`, 10)}`;
+  const template = (d: Deploy) => {
+    const { image } = imageOf(scenario, service, d.releaseIndex);
+    const pinned = d === current && deployment.nodePool;
+    return {
+      metadata: {
+        labels: {
+          ...workloadLabels(service, service.releases[d.releaseIndex].version),
+        },
+      },
+      spec: {
+        serviceAccountName: service.name,
+        ...(pinned
+          ? { nodeSelector: { 'karpenter.sh/nodepool': deployment.nodePool } }
+          : {}),
+        containers: [
+          {
+            name: service.name,
+            image,
+            ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+            env: [
+              { name: 'DD_ENV', value: cluster },
+              { name: 'DD_SERVICE', value: service.name },
+              { name: 'DD_VERSION', value: service.releases[d.releaseIndex].version },
+            ],
+            resources: {
+              requests: {
+                cpu: cpuString(service.cpuRequestMilli),
+                memory: `${service.memoryRequestMi}Mi`,
+              },
+              limits: { memory: `${service.memoryRequestMi * 2}Mi` },
+            },
+            readinessProbe: {
+              httpGet: { path: '/healthz', port: 'http' },
+              periodSeconds: 10,
+            },
+          },
+        ],
+      },
+    };
+  };
+
+  const replicas = deployment.replicas;
+  const healthy = deployment.health === 'Healthy';
+  const deploymentObj = b.add(
+    'apps/v1/deployments',
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: service.name,
+        namespace: ns,
+        labels: { ...labels, ...argoLabel },
+        annotations: {
+          'deployment.kubernetes.io/revision': String(current.id),
+        },
+        generation: current.id,
+      },
+      spec: {
+        replicas,
+        selector: { matchLabels: { 'app.kubernetes.io/name': service.name } },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+        },
+        revisionHistoryLimit: 3,
+        progressDeadlineSeconds: 600,
+        template: template(current),
+      },
+      status: {
+        observedGeneration: current.id,
+        replicas: healthy ? replicas : replicas + 1,
+        updatedReplicas: healthy ? replicas : 1,
+        readyReplicas: healthy ? replicas : Math.max(1, replicas - 1),
+        availableReplicas: healthy ? replicas : Math.max(1, replicas - 1),
+        ...(healthy ? {} : { unavailableReplicas: 1 }),
+        conditions: [
+          {
+            type: 'Available',
+            status: 'True',
+            reason: 'MinimumReplicasAvailable',
+            message: 'Deployment has minimum availability.',
+            lastUpdateTime: iso(current.deployedAt),
+            lastTransitionTime: iso(current.deployedAt),
+          },
+          {
+            type: 'Progressing',
+            status: 'True',
+            reason: healthy ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
+            message: healthy
+              ? `ReplicaSet "${rsName(current)}" has successfully progressed.`
+              : `ReplicaSet "${rsName(current)}" is progressing.`,
+            lastUpdateTime: iso(current.deployedAt),
+            lastTransitionTime: iso(current.deployStartedAt),
+          },
+        ],
+      },
+    },
+    service.createdAt,
+  );
+  const deploymentUid = deploymentObj.metadata.uid;
+
+  // ReplicaSets: the last three revisions (revisionHistoryLimit)
+  const recent = history.slice(-3);
+  for (const d of recent) {
+    const isRunning = running.includes(d);
+    let rsReplicas = 0;
+    if (isRunning) {
+      if (running.length === 1) rsReplicas = replicas;
+      else if (d === current) rsReplicas = 1;
+      else rsReplicas = deployment.failure ? replicas : replicas - 1;
+    }
+    const rsReady =
+      d === current && running.length > 1 ? 0 : rsReplicas;
+    const tpl = template(d);
+    const hash = rsName(d).slice(service.name.length + 1);
+    const rs = b.add(
+      'apps/v1/replicasets',
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: {
+          name: rsName(d),
+          namespace: ns,
+          labels: { ...tpl.metadata.labels, 'pod-template-hash': hash },
+          annotations: {
+            'deployment.kubernetes.io/desired-replicas': String(replicas),
+            'deployment.kubernetes.io/max-replicas': String(replicas + 1),
+            'deployment.kubernetes.io/revision': String(d.id),
+          },
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              name: service.name,
+              uid: deploymentUid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+        },
+        spec: {
+          replicas: rsReplicas,
+          selector: {
+            matchLabels: {
+              'app.kubernetes.io/name': service.name,
+              'pod-template-hash': hash,
+            },
+          },
+          template: {
+            ...tpl,
+            metadata: {
+              labels: { ...tpl.metadata.labels, 'pod-template-hash': hash },
+            },
+          },
+        },
+        status: {
+          replicas: rsReplicas,
+          fullyLabeledReplicas: rsReplicas,
+          readyReplicas: rsReady,
+          availableReplicas: rsReady,
+          observedGeneration: 1,
+        },
+      },
+      d.deployStartedAt,
+    );
+    for (let p = 0; p < rsReplicas; p++) {
+      addPod(b, scenario, service, cluster, d, d === current, rs, tpl, hash, p);
+    }
+  }
+
+  b.add(
+    '/v1/services',
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: service.name, namespace: ns, labels: { ...labels, ...argoLabel } },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: `172.20.${hashString(service.name) % 250}.${
+          hashString(`${service.name}:ip`) % 250
+        }`,
+        ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+        selector: { 'app.kubernetes.io/name': service.name },
+      },
+      status: { loadBalancer: {} },
+    },
+    service.createdAt,
+  );
+  b.add(
+    '/v1/configmaps',
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: `${service.name}-config`,
+        namespace: ns,
+        labels: { ...labels, ...argoLabel },
+      },
+      data: { LOG_LEVEL: cluster === 'prod' ? 'info' : 'debug', DD_ENV: cluster },
+    },
+    service.createdAt,
+  );
+  const cpuUtil = 35 + (hashString(`${service.name}:${cluster}:cpu`) % 40);
+  b.add(
+    'autoscaling/v2/horizontalpodautoscalers',
+    {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: service.name, namespace: ns, labels: { ...labels, ...argoLabel } },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: service.name },
+        minReplicas: replicas,
+        maxReplicas: replicas * 3,
+        metrics: [
+          {
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              target: { type: 'Utilization', averageUtilization: 70 },
+            },
+          },
+        ],
+      },
+      status: {
+        currentReplicas: replicas,
+        desiredReplicas: replicas,
+        currentMetrics: [
+          {
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              current: {
+                averageUtilization: cpuUtil,
+                averageValue: `${Math.round((service.cpuRequestMilli * cpuUtil) / 100)}m`,
+              },
+            },
+          },
+        ],
+        conditions: [
+          {
+            type: 'AbleToScale',
+            status: 'True',
+            reason: 'ReadyForNewScale',
+            lastTransitionTime: iso(service.createdAt),
+          },
+          {
+            type: 'ScalingActive',
+            status: 'True',
+            reason: 'ValidMetricFound',
+            lastTransitionTime: iso(service.createdAt),
+          },
+        ],
+      },
+    },
+    service.createdAt,
+  );
+  if (service.kind === 'api' && cluster === 'prod') {
+    b.add(
+      'networking.k8s.io/v1/ingresses',
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: {
+          name: service.name,
+          namespace: ns,
+          labels: { ...labels, ...argoLabel },
+          annotations: {
+            'alb.ingress.kubernetes.io/scheme': 'internal',
+            'alb.ingress.kubernetes.io/target-type': 'ip',
+          },
+        },
+        spec: {
+          ingressClassName: 'alb',
+          rules: [
+            {
+              host: `${service.name}.internal.example.com`,
+              http: {
+                paths: [
+                  {
+                    path: '/',
+                    pathType: 'Prefix',
+                    backend: { service: { name: service.name, port: { name: 'http' } } },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+        status: {
+          loadBalancer: {
+            ingress: [
+              {
+                hostname: `internal-k8s-${service.team.namespace}-${stableHex(
+                  service.name,
+                  10,
+                )}.eu-west-1.elb.amazonaws.com`,
+              },
+            ],
+          },
+        },
+      },
+      service.createdAt,
+    );
+  }
+  void release;
+}
+
+function addPod(
+  b: Builder,
+  scenario: Scenario,
+  service: Service,
+  cluster: ClusterName,
+  deploy: Deploy,
+  isCurrent: boolean,
+  rs: K8sObject,
+  template: { metadata: { labels: Record<string, string> }; spec: any },
+  hash: string,
+  ordinal: number,
+) {
+  const deployment = service.deployments[cluster];
+  const nodes = scenario.nodes[cluster];
+  const pinned = isCurrent ? deployment.nodePool : undefined;
+  const eligible = nodes.filter(n =>
+    pinned
+      ? n.nodePool === pinned
+      : n.nodePool === 'general' ||
+        (service.multiArch && n.nodePool === 'graviton'),
+  );
+  const candidates = eligible.length ? eligible : nodes;
+  const name = `${rs.metadata.name}-${stableHex(
+    `${rs.metadata.name}:${ordinal}`,
+    5,
+  ).replace(/[0-9]/g, c => 'bcdfghjklm'[Number(c)])}`;
+  const node = candidates[hashString(name) % candidates.length];
+  const { image, imageID } = imageOf(scenario, service, deploy.releaseIndex);
+  const startedAt = Math.max(deploy.deployStartedAt, node.createdAt) + 20_000;
+  const failing =
+    isCurrent &&
+    (deployment.failure === 'crash-loop' ||
+      deployment.failure === 'arch-mismatch');
+  const notReady = isCurrent && deployment.health === 'Progressing';
+  let containerStatus: Record<string, unknown>;
+  let phase = 'Running';
+  if (isCurrent && deployment.failure === 'crash-loop') {
+    containerStatus = {
+      ready: false,
+      started: false,
+      restartCount: 14,
+      image,
+      imageID,
+      containerID: `containerd://${stableHex(name, 64)}`,
+      state: {
+        waiting: {
+          reason: 'CrashLoopBackOff',
+          message: `back-off 5m0s restarting failed container=${service.name} pod=${name}_${service.team.namespace}(${stableUuid(name)})`,
+        },
+      },
+      lastState: {
+        terminated: {
+          exitCode: 1,
+          reason: 'Error',
+          startedAt: new Date(scenario.now - 6 * 60_000).toISOString(),
+          finishedAt: new Date(scenario.now - 6 * 60_000 + 4000).toISOString(),
+          containerID: `containerd://${stableHex(`${name}:prev`, 64)}`,
+        },
+      },
+    };
+    b.logs.set(
+      `${service.team.namespace}/${name}`,
+      [
+        `{"level":"info","msg":"starting ${service.name} ${service.releases[deploy.releaseIndex].version}","dd.env":"${cluster}"}`,
+        `{"level":"info","msg":"connecting to database"}`,
+        `{"level":"error","msg":"missing required environment variable REFUNDS_QUEUE_URL"}`,
+        `{"level":"fatal","msg":"configuration invalid, exiting"}`,
+      ].join('\n'),
+    );
+  } else if (isCurrent && deployment.failure === 'arch-mismatch') {
+    phase = 'Pending';
+    containerStatus = {
+      ready: false,
+      started: false,
+      restartCount: 0,
+      image,
+      imageID: '',
+      state: {
+        waiting: {
+          reason: 'ImagePullBackOff',
+          message: `Back-off pulling image "${image}": failed to pull and unpack image "${image}": no match for platform in manifest: not found`,
+        },
+      },
+      lastState: {},
+    };
+  } else {
+    containerStatus = {
+      ready: !notReady,
+      started: true,
+      restartCount: hashString(`${name}:restarts`) % 7 === 0 ? 1 : 0,
+      image,
+      imageID,
+      containerID: `containerd://${stableHex(name, 64)}`,
+      state: { running: { startedAt: new Date(startedAt).toISOString() } },
+      lastState: {},
+    };
+    b.logs.set(
+      `${service.team.namespace}/${name}`,
+      `{"level":"info","msg":"${service.name} ${service.releases[deploy.releaseIndex].version} listening on :8080","dd.env":"${cluster}"}`,
+    );
+  }
+  const ready = containerStatus.ready as boolean;
+  const ip = `10.${cluster === 'prod' ? 10 : 20}.${hashString(name) % 250}.${
+    hashString(`${name}:ip`) % 250
+  }`;
+  const pod = b.add(
+    '/v1/pods',
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        namespace: service.team.namespace,
+        generateName: `${rs.metadata.name}-`,
+        labels: { ...template.metadata.labels, 'pod-template-hash': hash },
+        annotations: {
+          'ad.datadoghq.com/tags': `{"team":"${service.team.name}"}`,
+        },
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: rs.metadata.name,
+            uid: rs.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+      spec: { ...template.spec, nodeName: node.name },
+      status: {
+        phase,
+        conditions: [
+          { type: 'PodScheduled', status: 'True', lastTransitionTime: iso(startedAt - 15_000) },
+          {
+            type: 'Initialized',
+            status: 'True',
+            lastTransitionTime: iso(startedAt - 10_000),
+          },
+          {
+            type: 'ContainersReady',
+            status: ready ? 'True' : 'False',
+            lastTransitionTime: iso(startedAt),
+            ...(ready
+              ? {}
+              : { reason: 'ContainersNotReady', message: `containers with unready status: [${service.name}]` }),
+          },
+          {
+            type: 'Ready',
+            status: ready ? 'True' : 'False',
+            lastTransitionTime: iso(startedAt),
+            ...(ready
+              ? {}
+              : { reason: 'ContainersNotReady', message: `containers with unready status: [${service.name}]` }),
+          },
+        ],
+        hostIP: node.name.replace(/^ip-/, '').split('.')[0].replace(/-/g, '.'),
+        podIP: ip,
+        podIPs: [{ ip }],
+        startTime: iso(startedAt - 15_000),
+        qosClass: 'Burstable',
+        containerStatuses: [{ name: service.name, ...containerStatus }],
+      },
+    },
+    startedAt - 15_000,
+  );
+
+  if (!failing) {
+    const load = 0.3 + (hashString(`${name}:load`) % 50) / 100;
+    b.add(
+      'metrics.k8s.io/v1beta1/pods',
+      {
+        apiVersion: 'metrics.k8s.io/v1beta1',
+        kind: 'PodMetrics',
+        metadata: {
+          name,
+          namespace: service.team.namespace,
+          labels: pod.metadata.labels,
+        },
+        timestamp: new Date(scenario.now).toISOString(),
+        window: '15s',
+        containers: [
+          {
+            name: service.name,
+            usage: {
+              cpu: `${Math.round(service.cpuRequestMilli * load * 1e6)}n`,
+              memory: `${Math.round(service.memoryRequestMi * 1024 * (0.5 + load / 2))}Ki`,
+            },
+          },
+        ],
+      },
+      scenario.now,
+    );
+  }
+}

@@ -1,0 +1,177 @@
+/** The two isolated EKS clusters, named the same everywhere in Pier. */
+export type ClusterName = 'prod' | 'nonprod';
+
+export const CLUSTER_NAMES: readonly ClusterName[] = ['prod', 'nonprod'];
+
+export type CapacityType = 'spot' | 'on-demand';
+export type Arch = 'amd64' | 'arm64';
+
+export interface ScenarioOptions {
+  /** Seed for every random choice; same seed, same world. */
+  seed?: number;
+  /** Number of services (at least 12 by default, spread over the 4 product teams). */
+  services?: number;
+  /** Number of nodes alive now, across both clusters. */
+  nodes?: number;
+  /** Number of SecurityHub/Inspector findings. */
+  findings?: number;
+  /** Days of history (deployments, node consolidation, costs, metrics). */
+  days?: number;
+  /** "Now" of the world; defaults to the current hour. */
+  now?: Date;
+}
+
+export interface Team {
+  /** Group entity name, e.g. `team-payments`. */
+  name: string;
+  title: string;
+  /** Kubernetes namespace of the team's workloads in both clusters. */
+  namespace: string;
+  /** System entity name for the team's services. */
+  system: string;
+}
+
+export interface InstanceType {
+  name: string;
+  arch: Arch;
+  vcpu: number;
+  memoryGiB: number;
+  /** eu-west-1 on-demand list price in USD per hour. */
+  onDemandHourly: number;
+}
+
+export interface NodePool {
+  name: string;
+  arch: Arch;
+  capacityTypes: CapacityType[];
+  instanceTypes: string[];
+}
+
+/** One EC2 instance launched by Karpenter, alive between two times. */
+export interface NodeLifetime {
+  name: string;
+  instanceId: string;
+  cluster: ClusterName;
+  nodePool: string;
+  instanceType: string;
+  capacityType: CapacityType;
+  arch: Arch;
+  zone: string;
+  /** Price actually paid, USD per hour (spot discount applied). */
+  hourlyPrice: number;
+  createdAt: number;
+  /** Epoch ms of termination, undefined while running. */
+  deletedAt?: number;
+  /** Why Karpenter removed it (consolidation, drift, expiration, spot interruption). */
+  disruptionReason?: string;
+}
+
+export interface Release {
+  version: string;
+  /** Commit of the application source that produced the image. */
+  sourceSha: string;
+  /** sha256 digest (hex, without prefix) of the pushed image. */
+  digest: string;
+  pushedAt: number;
+  /** Per-version quality factor for metrics: >1 means a regression. */
+  latencyFactor: number;
+  errorFactor: number;
+}
+
+export interface Deploy {
+  /** Argo CD history id (1-based, increasing per app). */
+  id: number;
+  releaseIndex: number;
+  /** GitOps repository commit that bumped the image tag. */
+  revision: string;
+  deployStartedAt: number;
+  deployedAt: number;
+  author: string;
+  message: string;
+}
+
+export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+export type HealthStatus =
+  | 'Healthy'
+  | 'Progressing'
+  | 'Degraded'
+  | 'Suspended'
+  | 'Missing'
+  | 'Unknown';
+
+/** What is wrong with a service in one cluster, if anything. */
+export type FailureMode =
+  | 'crash-loop'
+  | 'arch-mismatch'
+  | 'out-of-sync'
+  | 'progressing';
+
+export interface ServiceDeployment {
+  cluster: ClusterName;
+  /** Deploys in order; the last one is what runs (or tries to run). */
+  history: Deploy[];
+  replicas: number;
+  sync: SyncStatus;
+  health: HealthStatus;
+  failure?: FailureMode;
+  /** Revision Argo CD would sync to when OutOfSync. */
+  targetRevision?: string;
+  /** The nodepool the Deployment pins to, if any. */
+  nodePool?: string;
+}
+
+export interface Service {
+  name: string;
+  team: Team;
+  kind: 'api' | 'worker';
+  lifecycle: 'production' | 'experimental';
+  description: string;
+  /** ECR repository name, e.g. `payments/payments-api`. */
+  repository: string;
+  /** Datadog APM operation name, e.g. `http.request`. */
+  operation: string;
+  /** True when the image is published for amd64 and arm64. */
+  multiArch: boolean;
+  cpuRequestMilli: number;
+  memoryRequestMi: number;
+  /** Requests per second at peak in prod. */
+  peakRps: number;
+  baseLatencyMs: number;
+  baseErrorRate: number;
+  createdAt: number;
+  releases: Release[];
+  deployments: Record<ClusterName, ServiceDeployment>;
+}
+
+export type SeverityLabel =
+  | 'INFORMATIONAL'
+  | 'LOW'
+  | 'MEDIUM'
+  | 'HIGH'
+  | 'CRITICAL';
+
+/**
+ * Compact form of one Inspector finding on an ECR image (or EC2 instance);
+ * the servers expand it to ASFF / Inspector2 JSON on demand.
+ */
+export interface FindingRecord {
+  index: number;
+  serviceIndex: number;
+  /** Release of the service whose image the finding is on; -1 for EC2 findings. */
+  releaseIndex: number;
+  resourceType: 'AwsEcrContainerImage' | 'AwsEc2Instance';
+  cve: string;
+  packageName: string;
+  packageVersion: string;
+  fixedInVersion?: string;
+  severity: SeverityLabel;
+  cvss: number;
+  recordState: 'ACTIVE' | 'ARCHIVED';
+  workflowStatus: 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED';
+  firstObservedAt: number;
+  updatedAt: number;
+  /** Resource id (ECR image ARN or EC2 instance ARN). */
+  resourceId: string;
+  /** For EC2 findings: the node it is on. */
+  nodeName?: string;
+}
