@@ -152,7 +152,7 @@ stop_postgres
 rm -rf "$SQLITE_DATA"
 
 # ---- the start command's failure modes (port in use, broken config)
-timed start-failures node --test --test-reporter=tap scripts/ci/start.test.mjs >"$OUT/start.tap" 2>&1
+timed start-failures node --test --test-reporter=tap scripts/ci/start.test.mjs scripts/ci/repo.test.mjs >"$OUT/start.tap" 2>&1
 rc=$?
 grep -E '^(not )?ok' "$OUT/start.tap" || true
 add_counts start-failures "$(awk '/^# pass/{print $3}' "$OUT/start.tap")" "$(awk '/^# fail/{print $3}' "$OUT/start.tap")" "$rc"
