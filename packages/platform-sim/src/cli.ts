@@ -47,7 +47,11 @@ function portsFromBase(base: number): PlatformSimPorts {
     kubernetes: { prod: base + 1, nonprod: base + 2 },
     argocd: { prod: base + 3, nonprod: base + 4 },
     datadog: base + 5,
-    aws: { securityhub: base + 6, inspector2: base + 7, costexplorer: base + 8 },
+    aws: {
+      securityhub: base + 6,
+      inspector2: base + 7,
+      costexplorer: base + 8,
+    },
     opencost: base + 9,
   };
 }
@@ -67,7 +71,10 @@ export function parseArgs(argv: string[]): CliOptions {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
       case '--seed':
@@ -75,12 +82,18 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--nodes':
       case '--findings':
       case '--days':
-        (options.scenario as Record<string, number>)[flag.slice(2)] = numeric(flag, value());
+        (options.scenario as Record<string, number>)[flag.slice(2)] = numeric(
+          flag,
+          value(),
+        );
         break;
       case '--scale': {
         const scale = value();
         if (scale === 'benchmark') {
-          options.scenario = { ...BENCHMARK_SCENARIO_OPTIONS, seed: options.scenario.seed };
+          options.scenario = {
+            ...BENCHMARK_SCENARIO_OPTIONS,
+            seed: options.scenario.seed,
+          };
         } else if (scale !== 'default') {
           throw new Error('--scale must be default or benchmark');
         }
@@ -104,7 +117,10 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--fault': {
         const spec = value() ?? '';
         const m = /^([^:]+):(.*)$/.exec(spec);
-        if (!m) throw new Error('--fault needs <upstream>:<key>=<value>[,<key>=<value>]');
+        if (!m)
+          throw new Error(
+            '--fault needs <upstream>:<key>=<value>[,<key>=<value>]',
+          );
         const raw = Object.fromEntries(
           m[2]
             .split(',')
@@ -136,7 +152,8 @@ async function main() {
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (e) {
-    if ((e as Error).message !== 'help') console.error(`platform-sim: ${(e as Error).message}`);
+    if ((e as Error).message !== 'help')
+      console.error(`platform-sim: ${(e as Error).message}`);
     console.error(USAGE);
     process.exit((e as Error).message === 'help' ? 0 : 2);
   }
@@ -164,7 +181,9 @@ async function main() {
   const { urls } = sim;
   const o = scenario.options;
   console.log(
-    `platform-sim: seed ${o.seed}, ${o.services} services, ${scenario.nodes.prod.length + scenario.nodes.nonprod.length} nodes, ${o.findings} findings, ${o.days} days`,
+    `platform-sim: seed ${o.seed}, ${o.services} services, ${
+      scenario.nodes.prod.length + scenario.nodes.nonprod.length
+    } nodes, ${o.findings} findings, ${o.days} days`,
   );
   console.log(`  kubernetes prod     ${urls.kubernetes.prod}`);
   console.log(`  kubernetes nonprod  ${urls.kubernetes.nonprod}`);
@@ -175,7 +194,9 @@ async function main() {
   console.log(`  aws inspector2      ${urls.aws.inspector2}`);
   console.log(`  aws costexplorer    ${urls.aws.costexplorer}`);
   console.log(`  opencost            ${urls.opencost}`);
-  console.log(`  admin               ${urls.admin}  (catalog: ${urls.admin}/catalog/entities.yaml)`);
+  console.log(
+    `  admin               ${urls.admin}  (catalog: ${urls.admin}/catalog/entities.yaml)`,
+  );
   if (Object.keys(options.faults).length) {
     console.log(`  faults              ${JSON.stringify(options.faults)}`);
   }

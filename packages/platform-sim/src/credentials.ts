@@ -20,7 +20,8 @@ export const SIM_DATADOG_APP_KEY = 'pier0sim0datadog0application0key0000000000';
 
 /** Static AWS credentials; requests must be SigV4-signed with this key id. */
 export const SIM_AWS_ACCESS_KEY_ID = 'AKIAPIERSIMULATOR000';
-export const SIM_AWS_SECRET_ACCESS_KEY = 'pier-sim-aws-secret-access-key-not-real';
+export const SIM_AWS_SECRET_ACCESS_KEY =
+  'pier-sim-aws-secret-access-key-not-real';
 export const SIM_AWS_REGION = 'eu-west-1';
 
 /** All simulator credentials in one object, e.g. for config generation. */

@@ -5,7 +5,11 @@ import { ClusterName, ScenarioOptions } from './scenario/types';
 import { createAdminServer } from './servers/admin';
 import { ArgoCdApi, createArgoCdServer } from './servers/argocd';
 import { createCostExplorerServer } from './servers/costExplorer';
-import { DatadogApi, DatadogRateLimit, createDatadogServer } from './servers/datadog';
+import {
+  DatadogApi,
+  DatadogRateLimit,
+  createDatadogServer,
+} from './servers/datadog';
 import { FaultRegistry, FaultSpec } from './servers/faults';
 import { close, listen } from './servers/http';
 import { createInspector2Server } from './servers/inspector2';
@@ -77,8 +81,12 @@ function isScenario(s: Scenario | ScenarioOptions | undefined): s is Scenario {
 }
 
 /** Starts every simulated upstream and the admin endpoint on 127.0.0.1. */
-export async function startPlatformSim(options: StartPlatformSimOptions = {}): Promise<PlatformSim> {
-  const scenario = isScenario(options.scenario) ? options.scenario : createScenario(options.scenario);
+export async function startPlatformSim(
+  options: StartPlatformSimOptions = {},
+): Promise<PlatformSim> {
+  const scenario = isScenario(options.scenario)
+    ? options.scenario
+    : createScenario(options.scenario);
   const wanted = options.ports ?? DEFAULT_PORTS;
   const faults = new FaultRegistry();
   for (const [upstream, spec] of Object.entries(options.faults ?? {})) {
@@ -92,7 +100,12 @@ export async function startPlatformSim(options: StartPlatformSimOptions = {}): P
     ['nonprod', kNonprod.api.state],
   ]);
   const aProd = createArgoCdServer(scenario, 'prod', kProd.api.state, faults);
-  const aNonprod = createArgoCdServer(scenario, 'nonprod', kNonprod.api.state, faults);
+  const aNonprod = createArgoCdServer(
+    scenario,
+    'nonprod',
+    kNonprod.api.state,
+    faults,
+  );
   const dd = createDatadogServer(scenario, faults, options.datadogRateLimit);
   const sh = createSecurityHubServer(scenario, faults);
   const insp = createInspector2Server(scenario, faults);
@@ -134,7 +147,10 @@ export async function startPlatformSim(options: StartPlatformSimOptions = {}): P
     scenario,
     ports: p,
     urls: {
-      kubernetes: { prod: url(p.kubernetes.prod), nonprod: url(p.kubernetes.nonprod) },
+      kubernetes: {
+        prod: url(p.kubernetes.prod),
+        nonprod: url(p.kubernetes.nonprod),
+      },
       argocd: { prod: url(p.argocd.prod), nonprod: url(p.argocd.nonprod) },
       datadog: url(p.datadog),
       aws: {

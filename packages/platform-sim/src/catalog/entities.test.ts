@@ -1,4 +1,7 @@
-import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import {
+  GetFindingsCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
 import {
   ComponentEntity,
   DefaultNamespaceEntityPolicy,
@@ -15,10 +18,22 @@ import { parseAllDocuments } from 'yaml';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awsClientConfig, datadogConfig, kubeConfig } from '../__testUtils__/clients';
+import {
+  awsClientConfig,
+  datadogConfig,
+  kubeConfig,
+} from '../__testUtils__/clients';
 import { SIM_ARGOCD_TOKEN } from '../credentials';
-import { EPHEMERAL_PORTS, PlatformSim, startPlatformSim } from '../startPlatformSim';
-import { ANNOTATIONS, deriveCatalogEntities, writeCatalogFile } from './entities';
+import {
+  EPHEMERAL_PORTS,
+  PlatformSim,
+  startPlatformSim,
+} from '../startPlatformSim';
+import {
+  ANNOTATIONS,
+  deriveCatalogEntities,
+  writeCatalogFile,
+} from './entities';
 
 const NOW = new Date('2025-06-02T12:00:00Z');
 
@@ -26,7 +41,10 @@ describe('derived catalog entities', () => {
   let sim: PlatformSim;
 
   beforeAll(async () => {
-    sim = await startPlatformSim({ scenario: { now: NOW }, ports: EPHEMERAL_PORTS });
+    sim = await startPlatformSim({
+      scenario: { now: NOW },
+      ports: EPHEMERAL_PORTS,
+    });
   });
   afterAll(() => sim.stop());
 
@@ -41,7 +59,9 @@ describe('derived catalog entities', () => {
       const enforced = await policies.enforce(entity);
       expect(enforced).toBeDefined();
       const validator =
-        entity.kind === 'Component' ? componentEntityV1alpha1Validator : systemEntityV1alpha1Validator;
+        entity.kind === 'Component'
+          ? componentEntityV1alpha1Validator
+          : systemEntityV1alpha1Validator;
       await expect(validator.check(entity)).resolves.toBe(true);
     }
   });
@@ -54,7 +74,9 @@ describe('derived catalog entities', () => {
       sim.scenario.services.map(s => s.name).sort(),
     );
     for (const c of components) {
-      expect(c.spec.owner).toMatch(/^group:default\/team-(payments|checkout|discovery|identity)$/);
+      expect(c.spec.owner).toMatch(
+        /^group:default\/team-(payments|checkout|discovery|identity)$/,
+      );
       expect(c.spec.type).toBe('service');
       expect(c.spec.system).toBeDefined();
     }
@@ -67,7 +89,9 @@ describe('derived catalog entities', () => {
     expect(served).toEqual(deriveCatalogEntities(sim.scenario));
     const dir = await mkdtemp(join(tmpdir(), 'platform-sim-'));
     await writeCatalogFile(sim.scenario, join(dir, 'entities.yaml'));
-    const written = parseAllDocuments(await readFile(join(dir, 'entities.yaml'), 'utf8')).map(d => d.toJSON());
+    const written = parseAllDocuments(
+      await readFile(join(dir, 'entities.yaml'), 'utf8'),
+    ).map(d => d.toJSON());
     expect(written).toEqual(served);
   });
 
@@ -75,7 +99,9 @@ describe('derived catalog entities', () => {
     const components = deriveCatalogEntities(sim.scenario).filter(
       (e): e is ComponentEntity => e.kind === 'Component',
     );
-    const securityHub = new SecurityHubClient(awsClientConfig(sim.urls.aws.securityhub));
+    const securityHub = new SecurityHubClient(
+      awsClientConfig(sim.urls.aws.securityhub),
+    );
     const metrics = new v1.MetricsApi(datadogConfig(sim.urls.datadog));
     const monitors = new v1.MonitorsApi(datadogConfig(sim.urls.datadog));
     const to = Math.floor(sim.scenario.now / 1000);
@@ -86,23 +112,39 @@ describe('derived catalog entities', () => {
         for (const cluster of ['prod', 'nonprod'] as const) {
           // Kubernetes: workloads by the kubernetes-id label in the namespace
           const kc = kubeConfig(sim.urls.kubernetes[cluster]);
-          const selector = `backstage.io/kubernetes-id=${a[ANNOTATIONS.kubernetesId]}`;
+          const selector = `backstage.io/kubernetes-id=${
+            a[ANNOTATIONS.kubernetesId]
+          }`;
           const namespace = a[ANNOTATIONS.kubernetesNamespace];
-          const pods = await kc.makeApiClient(k8s.CoreV1Api).listNamespacedPod({ namespace, labelSelector: selector });
+          const pods = await kc
+            .makeApiClient(k8s.CoreV1Api)
+            .listNamespacedPod({ namespace, labelSelector: selector });
           const deployments = await kc
             .makeApiClient(k8s.AppsV1Api)
             .listNamespacedDeployment({ namespace, labelSelector: selector });
-          expect({ name, cluster, pods: pods.items.length > 0 }).toEqual({ name, cluster, pods: true });
+          expect({ name, cluster, pods: pods.items.length > 0 }).toEqual({
+            name,
+            cluster,
+            pods: true,
+          });
           expect(deployments.items).toHaveLength(1);
 
           // Argo CD: the selector finds exactly one app per instance
           const apps = await (
             await fetch(
-              `${sim.urls.argocd[cluster]}/api/v1/applications?selector=${encodeURIComponent(a[ANNOTATIONS.argocdAppSelector])}`,
+              `${
+                sim.urls.argocd[cluster]
+              }/api/v1/applications?selector=${encodeURIComponent(
+                a[ANNOTATIONS.argocdAppSelector],
+              )}`,
               { headers: { authorization: `Bearer ${SIM_ARGOCD_TOKEN}` } },
             )
           ).json();
-          expect({ name, cluster, apps: apps.items.length }).toEqual({ name, cluster, apps: 1 });
+          expect({ name, cluster, apps: apps.items.length }).toEqual({
+            name,
+            cluster,
+            apps: 1,
+          });
         }
 
         // Datadog: trace metrics and monitors for the service tag
@@ -113,14 +155,25 @@ describe('derived catalog entities', () => {
           to,
           query: `sum:trace.${op}.hits{service:${service}} by {env}.as_count()`,
         });
-        expect({ name, envs: series.series!.length }).toEqual({ name, envs: 2 });
-        expect((await monitors.listMonitors({ monitorTags: `service:${service}` })).length).toBeGreaterThan(0);
+        expect({ name, envs: series.series!.length }).toEqual({
+          name,
+          envs: 2,
+        });
+        expect(
+          (await monitors.listMonitors({ monitorTags: `service:${service}` }))
+            .length,
+        ).toBeGreaterThan(0);
 
         // SecurityHub: findings for the ECR repository and for the tag filter
-        const [tagKey, tagValue] = a[ANNOTATIONS.securityHubFindingsTags].split('=');
+        const [tagKey, tagValue] =
+          a[ANNOTATIONS.securityHubFindingsTags].split('=');
         const byTag = await securityHub.send(
           new GetFindingsCommand({
-            Filters: { ResourceTags: [{ Key: tagKey, Value: tagValue, Comparison: 'EQUALS' }] },
+            Filters: {
+              ResourceTags: [
+                { Key: tagKey, Value: tagValue, Comparison: 'EQUALS' },
+              ],
+            },
             MaxResults: 1,
           }),
         );
@@ -130,7 +183,9 @@ describe('derived catalog entities', () => {
             Filters: {
               ResourceId: [
                 {
-                  Value: `arn:aws:ecr:eu-west-1:123456789012:repository/${a[ANNOTATIONS.ecrRepository]}/`,
+                  Value: `arn:aws:ecr:eu-west-1:123456789012:repository/${
+                    a[ANNOTATIONS.ecrRepository]
+                  }/`,
                   Comparison: 'PREFIX',
                 },
               ],
@@ -138,15 +193,20 @@ describe('derived catalog entities', () => {
             MaxResults: 1,
           }),
         );
-        expect(byRepo.Findings![0].Resources![0].Details!.AwsEcrContainerImage!.RepositoryName).toBe(
-          a[ANNOTATIONS.ecrRepository],
-        );
+        expect(
+          byRepo.Findings![0].Resources![0].Details!.AwsEcrContainerImage!
+            .RepositoryName,
+        ).toBe(a[ANNOTATIONS.ecrRepository]);
 
         // OpenCost: allocation under the kubernetes-id label
         const cost = await (
-          await fetch(`${sim.urls.opencost}/allocation/compute?window=1d&aggregate=label:backstage.io/kubernetes-id&accumulate=true`)
+          await fetch(
+            `${sim.urls.opencost}/allocation/compute?window=1d&aggregate=label:backstage.io/kubernetes-id&accumulate=true`,
+          )
         ).json();
-        expect(cost.data[0][a[ANNOTATIONS.kubernetesId]].totalCost).toBeGreaterThan(0);
+        expect(
+          cost.data[0][a[ANNOTATIONS.kubernetesId]].totalCost,
+        ).toBeGreaterThan(0);
       }
     } finally {
       securityHub.destroy();

@@ -1,5 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { ComponentEntity, Entity, SystemEntity } from '@backstage/catalog-model';
+import {
+  ComponentEntity,
+  Entity,
+  SystemEntity,
+} from '@backstage/catalog-model';
 import { stringify } from 'yaml';
 import { Scenario } from '../scenario';
 import { argoAppSelector } from '../scenario/argocd';
@@ -70,6 +74,9 @@ export function catalogYaml(scenario: Scenario): string {
 }
 
 /** Writes the derived catalog to a file (for a `file` catalog location). */
-export async function writeCatalogFile(scenario: Scenario, path: string): Promise<void> {
+export async function writeCatalogFile(
+  scenario: Scenario,
+  path: string,
+): Promise<void> {
   await writeFile(path, catalogYaml(scenario), 'utf8');
 }

@@ -1,1 +1,6 @@
-export { ANNOTATIONS, deriveCatalogEntities, catalogYaml, writeCatalogFile } from './entities';
+export {
+  ANNOTATIONS,
+  deriveCatalogEntities,
+  catalogYaml,
+  writeCatalogFile,
+} from './entities';

@@ -91,7 +91,9 @@ function application(
     ['apps', 'v1', 'Deployment'],
     ['autoscaling', 'v2', 'HorizontalPodAutoscaler'],
     ...(service.kind === 'api' && cluster === 'prod'
-      ? ([['networking.k8s.io', 'v1', 'Ingress']] as Array<[string, string, string]>)
+      ? ([['networking.k8s.io', 'v1', 'Ingress']] as Array<
+          [string, string, string]
+        >)
       : []),
   ];
   const resources = resourceKinds.map(([group, version, kind]) => ({
@@ -104,22 +106,25 @@ function application(
       deployment.sync === 'OutOfSync' && kind === 'Deployment'
         ? 'OutOfSync'
         : 'Synced',
-    ...(['Deployment', 'Service', 'Ingress', 'HorizontalPodAutoscaler'].includes(
-      kind,
-    )
+    ...([
+      'Deployment',
+      'Service',
+      'Ingress',
+      'HorizontalPodAutoscaler',
+    ].includes(kind)
       ? { health: { status: healthOf(kind) } }
       : {}),
   }));
-  const healthMessage =
-    deployment.health === 'Degraded'
-      ? `Deployment "${service.name}" exceeded its progress deadline`
-      : deployment.health === 'Progressing'
-      ? `Waiting for rollout to finish: 1 out of ${deployment.replicas} new replicas have been updated...`
-      : undefined;
+  const healthMessages: Partial<Record<string, string>> = {
+    Degraded: `Deployment "${service.name}" exceeded its progress deadline`,
+    Progressing: `Waiting for rollout to finish: 1 out of ${deployment.replicas} new replicas have been updated...`,
+  };
+  const healthMessage = healthMessages[deployment.health];
   const images = currentDeploys(service, cluster).map(
     d => imageOf(scenario, service, d.releaseIndex).image,
   );
-  const operationFinished = deployment.health === 'Progressing' ? undefined : last.deployedAt;
+  const operationFinished =
+    deployment.health === 'Progressing' ? undefined : last.deployedAt;
   return {
     metadata: {
       name,
@@ -157,7 +162,10 @@ function application(
         status: deployment.sync,
         comparedTo: {
           source: src,
-          destination: { server: 'https://kubernetes.default.svc', namespace: ns },
+          destination: {
+            server: 'https://kubernetes.default.svc',
+            namespace: ns,
+          },
         },
         revision: compareRevision,
       },
@@ -184,7 +192,7 @@ function application(
         phase: operationFinished ? 'Succeeded' : 'Running',
         message: operationFinished
           ? 'successfully synced (all tasks run)'
-          : 'waiting for healthy state of apps/Deployment/' + service.name,
+          : `waiting for healthy state of apps/Deployment/${service.name}`,
         syncResult: {
           resources: resources.map(r => ({
             group: r.group ?? '',

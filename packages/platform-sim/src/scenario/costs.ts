@@ -43,7 +43,9 @@ export function costLines(scenario: Scenario): CostLine[] {
         PURCHASE_TYPE: spot ? 'Spot Instances' : 'On Demand Instances',
         INSTANCE_TYPE: node.instanceType,
         INSTANCE_TYPE_FAMILY: node.instanceType.split('.')[0],
-        USAGE_TYPE: `EUW1-${spot ? 'SpotUsage' : 'BoxUsage'}:${node.instanceType}`,
+        USAGE_TYPE: `EUW1-${spot ? 'SpotUsage' : 'BoxUsage'}:${
+          node.instanceType
+        }`,
         AZ: node.zone,
         OPERATING_SYSTEM: 'Linux',
         PLATFORM: 'Linux/UNIX',

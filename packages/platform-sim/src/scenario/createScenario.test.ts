@@ -20,7 +20,14 @@ describe('createScenario', () => {
     const s = createScenario({ now: NOW });
     expect(s.services.length).toBeGreaterThanOrEqual(12);
     const teams = new Set(s.services.map(x => x.team.name));
-    expect(teams).toEqual(new Set(['team-payments', 'team-checkout', 'team-discovery', 'team-identity']));
+    expect(teams).toEqual(
+      new Set([
+        'team-payments',
+        'team-checkout',
+        'team-discovery',
+        'team-identity',
+      ]),
+    );
     for (const service of s.services) {
       expect(service.deployments.prod.history.length).toBeGreaterThan(0);
       expect(service.deployments.nonprod.history.length).toBeGreaterThan(0);
@@ -51,8 +58,14 @@ describe('createScenario', () => {
   it('has Karpenter nodes that come and go, with Graviton and x86 types', () => {
     const s = createScenario({ now: NOW });
     const all = [...s.nodes.prod, ...s.nodes.nonprod];
-    expect(all.some(n => n.instanceType.startsWith('r8g.') && n.arch === 'arm64')).toBe(true);
-    expect(all.some(n => /^(m6i|m7i|c6i)\./.test(n.instanceType) && n.arch === 'amd64')).toBe(true);
+    expect(
+      all.some(n => n.instanceType.startsWith('r8g.') && n.arch === 'arm64'),
+    ).toBe(true);
+    expect(
+      all.some(
+        n => /^(m6i|m7i|c6i)\./.test(n.instanceType) && n.arch === 'amd64',
+      ),
+    ).toBe(true);
     expect(all.some(n => n.capacityType === 'spot')).toBe(true);
     expect(all.some(n => n.capacityType === 'on-demand')).toBe(true);
     const gone = s.nodeHistory.filter(n => n.deletedAt !== undefined);
@@ -64,7 +77,9 @@ describe('createScenario', () => {
     const s = createScenario({ now: NOW });
     s.services.forEach((service, i) => {
       for (const r of runningReleaseIndexes(service)) {
-        expect(s.findings.some(f => f.serviceIndex === i && f.releaseIndex === r)).toBe(true);
+        expect(
+          s.findings.some(f => f.serviceIndex === i && f.releaseIndex === r),
+        ).toBe(true);
       }
     });
   });

@@ -474,7 +474,7 @@ function createNodes(
       else if (i === 2 && cluster === 'prod') poolIndex = 2;
       else {
         const r = (i * 0.618034) % 1;
-        if (cluster === 'prod') poolIndex = r < 0.5 ? 0 : r < 0.8 ? 1 : 2;
+        if (cluster === 'prod') poolIndex = [0.5, 0.8, 1].findIndex(x => r < x);
         else poolIndex = r < 0.6 ? 0 : 1;
       }
       const createdAt = now - rng.int(1, 14 * 24) * HOUR_MS;
@@ -580,7 +580,10 @@ export function runningReleaseIndexes(service: Service): number[] {
  * Deploys whose pods run now in a cluster: the newest, plus the previous one
  * while a rollout is still in progress.
  */
-export function currentDeploys(service: Service, cluster: ClusterName): Deploy[] {
+export function currentDeploys(
+  service: Service,
+  cluster: ClusterName,
+): Deploy[] {
   const deployment = service.deployments[cluster];
   const history = deployment.history;
   const last = history[history.length - 1];
@@ -617,7 +620,7 @@ function createFindings(
     let serviceIndex: number;
     let releaseIndex: number;
     let resourceType: FindingRecord['resourceType'] = 'AwsEcrContainerImage';
-    let nodeName: string | undefined;
+    let findingNode: string | undefined;
     let resourceId: string;
     if (i < firstPass) {
       let k = i;
@@ -645,7 +648,7 @@ function createFindings(
     let stillRunning = true;
     if (resourceType === 'AwsEc2Instance') {
       const node = runningNodes[rng.int(0, runningNodes.length - 1)];
-      nodeName = node.name;
+      findingNode = node.name;
       resourceId = `arn:aws:ec2:${AWS_REGION}:${AWS_ACCOUNT_ID}:instance/${node.instanceId}`;
       observedFrom = node.createdAt;
     } else {
@@ -686,7 +689,7 @@ function createFindings(
         now - rng.int(5, archived ? 20 * 24 * 60 : 48 * 60) * 60_000,
       ),
       resourceId,
-      nodeName,
+      nodeName: findingNode,
     };
   }
   return findings;

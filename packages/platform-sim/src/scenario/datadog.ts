@@ -74,7 +74,8 @@ export function buildDatadogState(scenario: Scenario): DatadogState {
         state: errorState,
         created,
         modified: created + 7 * 86_400_000,
-        lastTriggered: errorState === 'OK' ? undefined : scenario.now - 10 * 60_000,
+        lastTriggered:
+          errorState === 'OK' ? undefined : scenario.now - 10 * 60_000,
         service: service.name,
         metric: `trace.${op}.errors`,
       },
@@ -82,13 +83,16 @@ export function buildDatadogState(scenario: Scenario): DatadogState {
         id: 100000 + i * 10 + 2,
         name: `[${service.name}] p95 latency of ${op} is high (prod)`,
         type: 'query alert',
-        query: `avg(last_10m):p95:trace.${op}{env:prod,service:${service.name}} > ${((service.baseLatencyMs * 3.5) / 1000).toFixed(3)}`,
+        query: `avg(last_10m):p95:trace.${op}{env:prod,service:${
+          service.name
+        }} > ${((service.baseLatencyMs * 3.5) / 1000).toFixed(3)}`,
         message: `p95 latency of ${service.name} is high. @slack-${service.team.namespace}-alerts`,
         tags,
         state: latencyState,
         created,
         modified: created + 7 * 86_400_000,
-        lastTriggered: latencyState === 'OK' ? undefined : scenario.now - 40 * 60_000,
+        lastTriggered:
+          latencyState === 'OK' ? undefined : scenario.now - 40 * 60_000,
         service: service.name,
         metric: `trace.${op}`,
       },
@@ -102,7 +106,11 @@ export function buildDatadogState(scenario: Scenario): DatadogState {
       denominator: `sum:trace.${op}.hits{env:prod,service:${service.name}}.as_count()`,
       target: service.team.name === 'team-payments' ? 99.95 : 99.9,
       warning: service.team.name === 'team-payments' ? 99.97 : 99.95,
-      tags: [`service:${service.name}`, `team:${service.team.name}`, 'env:prod'],
+      tags: [
+        `service:${service.name}`,
+        `team:${service.team.name}`,
+        'env:prod',
+      ],
       created,
       modified: created,
       service: service.name,

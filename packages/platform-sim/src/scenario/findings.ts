@@ -30,7 +30,10 @@ const NORMALIZED: Record<string, number> = {
   CRITICAL: 90,
 };
 
-const nodeIndexes = new WeakMap<Scenario, Map<string, Scenario['nodeHistory'][number]>>();
+const nodeIndexes = new WeakMap<
+  Scenario,
+  Map<string, Scenario['nodeHistory'][number]>
+>();
 
 function nodeByName(scenario: Scenario, name: string | undefined) {
   let index = nodeIndexes.get(scenario);
@@ -42,13 +45,16 @@ function nodeByName(scenario: Scenario, name: string | undefined) {
 }
 
 export function findingView(scenario: Scenario, r: FindingRecord): FindingView {
-  const arn = `arn:aws:inspector2:${scenario.region}:${scenario.accountId}:finding/${stableHex(
-    `${scenario.options.seed}:finding:${r.index}`,
-    32,
-  )}`;
+  const arn = `arn:aws:inspector2:${scenario.region}:${
+    scenario.accountId
+  }:finding/${stableHex(`${scenario.options.seed}:finding:${r.index}`, 32)}`;
   const title = `${r.cve} - ${r.packageName}`;
-  const description = `A vulnerability in ${r.packageName} ${r.packageVersion} (${r.cve}) ${
-    r.fixedInVersion ? `is fixed in ${r.fixedInVersion}` : 'has no fix available yet'
+  const description = `A vulnerability in ${r.packageName} ${
+    r.packageVersion
+  } (${r.cve}) ${
+    r.fixedInVersion
+      ? `is fixed in ${r.fixedInVersion}`
+      : 'has no fix available yet'
   }.`;
   const view: FindingView = {
     record: r,

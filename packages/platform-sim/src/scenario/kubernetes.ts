@@ -141,9 +141,7 @@ function nodeObject(node: NodeLifetime): K8sObject {
     spec: {
       providerID: `aws:///${node.zone}/${node.instanceId}`,
       taints:
-        node.nodePool === 'graviton'
-          ? []
-          : node.nodePool === 'critical'
+        node.nodePool === 'critical'
           ? [{ key: 'pier.io/critical', value: 'true', effect: 'NoSchedule' }]
           : [],
     },
@@ -278,7 +276,13 @@ export function buildClusterState(
             'node.kubernetes.io/instance-type': node.instanceType,
           },
         },
-        spec: { nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' } },
+        spec: {
+          nodeClassRef: {
+            group: 'karpenter.k8s.aws',
+            kind: 'EC2NodeClass',
+            name: 'default',
+          },
+        },
         status: {
           nodeName: node.name,
           providerID: `aws:///${node.zone}/${node.instanceId}`,
@@ -299,7 +303,11 @@ export function buildClusterState(
           template: {
             spec: {
               requirements: [
-                { key: 'kubernetes.io/arch', operator: 'In', values: [pool.arch] },
+                {
+                  key: 'kubernetes.io/arch',
+                  operator: 'In',
+                  values: [pool.arch],
+                },
                 {
                   key: 'karpenter.sh/capacity-type',
                   operator: 'In',
@@ -311,7 +319,11 @@ export function buildClusterState(
                   values: pool.instanceTypes,
                 },
               ],
-              nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
+              nodeClassRef: {
+                group: 'karpenter.k8s.aws',
+                kind: 'EC2NodeClass',
+                name: 'default',
+              },
             },
           },
           disruption: {
@@ -335,7 +347,11 @@ export function buildClusterState(
       {
         apiVersion: 'apps/v1',
         kind: 'DaemonSet',
-        metadata: { name: ds, namespace: 'kube-system', labels: { 'k8s-app': ds } },
+        metadata: {
+          name: ds,
+          namespace: 'kube-system',
+          labels: { 'k8s-app': ds },
+        },
         spec: { selector: { matchLabels: { 'k8s-app': ds } } },
         status: {
           desiredNumberScheduled: nodes.length,
@@ -368,9 +384,16 @@ function addService(
   const running = currentDeploys(service, cluster);
   const release = service.releases[current.releaseIndex];
   const labels = workloadLabels(service);
-  const argoLabel = { 'argocd.argoproj.io/instance': `${service.name}-${cluster}` };
+  const argoLabel = {
+    'argocd.argoproj.io/instance': `${service.name}-${cluster}`,
+  };
   const rsName = (d: Deploy) =>
-    `${service.name}-${stableHex(`${service.name}:${d.releaseIndex}:${d === current && deployment.nodePool ? 'pinned' : ''}`, 10)}`;
+    `${service.name}-${stableHex(
+      `${service.name}:${d.releaseIndex}:${
+        d === current && deployment.nodePool ? 'pinned' : ''
+      }`,
+      10,
+    )}`;
   const template = (d: Deploy) => {
     const { image } = imageOf(scenario, service, d.releaseIndex);
     const pinned = d === current && deployment.nodePool;
@@ -393,7 +416,10 @@ function addService(
             env: [
               { name: 'DD_ENV', value: cluster },
               { name: 'DD_SERVICE', value: service.name },
-              { name: 'DD_VERSION', value: service.releases[d.releaseIndex].version },
+              {
+                name: 'DD_VERSION',
+                value: service.releases[d.releaseIndex].version,
+              },
             ],
             resources: {
               requests: {
@@ -482,8 +508,7 @@ function addService(
       else if (d === current) rsReplicas = 1;
       else rsReplicas = deployment.failure ? replicas : replicas - 1;
     }
-    const rsReady =
-      d === current && running.length > 1 ? 0 : rsReplicas;
+    const rsReady = d === current && running.length > 1 ? 0 : rsReplicas;
     const tpl = template(d);
     const hash = rsName(d).slice(service.name.length + 1);
     const rs = b.add(
@@ -546,13 +571,19 @@ function addService(
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: service.name, namespace: ns, labels: { ...labels, ...argoLabel } },
+      metadata: {
+        name: service.name,
+        namespace: ns,
+        labels: { ...labels, ...argoLabel },
+      },
       spec: {
         type: 'ClusterIP',
         clusterIP: `172.20.${hashString(service.name) % 250}.${
           hashString(`${service.name}:ip`) % 250
         }`,
-        ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+        ports: [
+          { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' },
+        ],
         selector: { 'app.kubernetes.io/name': service.name },
       },
       status: { loadBalancer: {} },
@@ -569,7 +600,10 @@ function addService(
         namespace: ns,
         labels: { ...labels, ...argoLabel },
       },
-      data: { LOG_LEVEL: cluster === 'prod' ? 'info' : 'debug', DD_ENV: cluster },
+      data: {
+        LOG_LEVEL: cluster === 'prod' ? 'info' : 'debug',
+        DD_ENV: cluster,
+      },
     },
     service.createdAt,
   );
@@ -579,9 +613,17 @@ function addService(
     {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
-      metadata: { name: service.name, namespace: ns, labels: { ...labels, ...argoLabel } },
+      metadata: {
+        name: service.name,
+        namespace: ns,
+        labels: { ...labels, ...argoLabel },
+      },
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: service.name },
+        scaleTargetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: service.name,
+        },
         minReplicas: replicas,
         maxReplicas: replicas * 3,
         metrics: [
@@ -604,7 +646,9 @@ function addService(
               name: 'cpu',
               current: {
                 averageUtilization: cpuUtil,
-                averageValue: `${Math.round((service.cpuRequestMilli * cpuUtil) / 100)}m`,
+                averageValue: `${Math.round(
+                  (service.cpuRequestMilli * cpuUtil) / 100,
+                )}m`,
               },
             },
           },
@@ -652,7 +696,9 @@ function addService(
                   {
                     path: '/',
                     pathType: 'Prefix',
-                    backend: { service: { name: service.name, port: { name: 'http' } } },
+                    backend: {
+                      service: { name: service.name, port: { name: 'http' } },
+                    },
                   },
                 ],
               },
@@ -725,7 +771,9 @@ function addPod(
       state: {
         waiting: {
           reason: 'CrashLoopBackOff',
-          message: `back-off 5m0s restarting failed container=${service.name} pod=${name}_${service.team.namespace}(${stableUuid(name)})`,
+          message: `back-off 5m0s restarting failed container=${
+            service.name
+          } pod=${name}_${service.team.namespace}(${stableUuid(name)})`,
         },
       },
       lastState: {
@@ -741,7 +789,9 @@ function addPod(
     b.logs.set(
       `${service.team.namespace}/${name}`,
       [
-        `{"level":"info","msg":"starting ${service.name} ${service.releases[deploy.releaseIndex].version}","dd.env":"${cluster}"}`,
+        `{"level":"info","msg":"starting ${service.name} ${
+          service.releases[deploy.releaseIndex].version
+        }","dd.env":"${cluster}"}`,
         `{"level":"info","msg":"connecting to database"}`,
         `{"level":"error","msg":"missing required environment variable REFUNDS_QUEUE_URL"}`,
         `{"level":"fatal","msg":"configuration invalid, exiting"}`,
@@ -776,7 +826,9 @@ function addPod(
     };
     b.logs.set(
       `${service.team.namespace}/${name}`,
-      `{"level":"info","msg":"${service.name} ${service.releases[deploy.releaseIndex].version} listening on :8080","dd.env":"${cluster}"}`,
+      `{"level":"info","msg":"${service.name} ${
+        service.releases[deploy.releaseIndex].version
+      } listening on :8080","dd.env":"${cluster}"}`,
     );
   }
   const ready = containerStatus.ready as boolean;
@@ -811,7 +863,11 @@ function addPod(
       status: {
         phase,
         conditions: [
-          { type: 'PodScheduled', status: 'True', lastTransitionTime: iso(startedAt - 15_000) },
+          {
+            type: 'PodScheduled',
+            status: 'True',
+            lastTransitionTime: iso(startedAt - 15_000),
+          },
           {
             type: 'Initialized',
             status: 'True',
@@ -823,7 +879,10 @@ function addPod(
             lastTransitionTime: iso(startedAt),
             ...(ready
               ? {}
-              : { reason: 'ContainersNotReady', message: `containers with unready status: [${service.name}]` }),
+              : {
+                  reason: 'ContainersNotReady',
+                  message: `containers with unready status: [${service.name}]`,
+                }),
           },
           {
             type: 'Ready',
@@ -831,7 +890,10 @@ function addPod(
             lastTransitionTime: iso(startedAt),
             ...(ready
               ? {}
-              : { reason: 'ContainersNotReady', message: `containers with unready status: [${service.name}]` }),
+              : {
+                  reason: 'ContainersNotReady',
+                  message: `containers with unready status: [${service.name}]`,
+                }),
           },
         ],
         hostIP: node.name.replace(/^ip-/, '').split('.')[0].replace(/-/g, '.'),
@@ -864,7 +926,9 @@ function addPod(
             name: service.name,
             usage: {
               cpu: `${Math.round(service.cpuRequestMilli * load * 1e6)}n`,
-              memory: `${Math.round(service.memoryRequestMi * 1024 * (0.5 + load / 2))}Ki`,
+              memory: `${Math.round(
+                service.memoryRequestMi * 1024 * (0.5 + load / 2),
+              )}Ki`,
             },
           },
         ],

@@ -20,11 +20,18 @@ export function diurnal(t: number): number {
   const hour = (t % (24 * HOUR_MS)) / HOUR_MS;
   const day = new Date(t).getUTCDay();
   const weekend = day === 0 || day === 6 ? 0.7 : 1;
-  return weekend * (0.2 + 0.8 * (0.5 + 0.5 * Math.cos((2 * Math.PI * (hour - 14)) / 24)));
+  return (
+    weekend *
+    (0.2 + 0.8 * (0.5 + 0.5 * Math.cos((2 * Math.PI * (hour - 14)) / 24)))
+  );
 }
 
 /** Index into service.releases of what ran in a cluster at time t, or -1. */
-export function releaseAt(service: Service, cluster: ClusterName, t: number): number {
+export function releaseAt(
+  service: Service,
+  cluster: ClusterName,
+  t: number,
+): number {
   const history = service.deployments[cluster].history;
   let found = -1;
   for (const d of history) {
@@ -62,18 +69,29 @@ export function tracePoint(
     return { hits: 0, errors: 0, p50: 0, apdex: 1, releaseIndex: -1 };
   }
   const release = service.releases[releaseIndex];
-  const noise = 0.9 + 0.2 * unitHash(`${service.name}:${cluster}:${Math.floor(t / 60_000)}`);
+  const noise =
+    0.9 +
+    0.2 * unitHash(`${service.name}:${cluster}:${Math.floor(t / 60_000)}`);
   const envFactor = cluster === 'prod' ? 1 : 0.04;
   const load = diurnal(t);
   const rps = service.peakRps * envFactor * load * noise;
   const hits = Math.round(rps * (intervalMs / 1000));
   const errorRate = Math.min(0.9, service.baseErrorRate * release.errorFactor);
-  const errors = Math.round(hits * errorRate * (0.8 + 0.4 * unitHash(`e:${service.name}:${t}`)));
+  const errors = Math.round(
+    hits * errorRate * (0.8 + 0.4 * unitHash(`e:${service.name}:${t}`)),
+  );
   const p50 =
-    (service.baseLatencyMs * release.latencyFactor * (0.85 + 0.3 * load) * noise) / 1000;
+    (service.baseLatencyMs *
+      release.latencyFactor *
+      (0.85 + 0.3 * load) *
+      noise) /
+    1000;
   const apdex = Math.max(
     0,
-    Math.min(1, 0.995 - 0.12 * (release.latencyFactor - 1) - errorRate * 2 - 0.01 * load),
+    Math.min(
+      1,
+      0.995 - 0.12 * (release.latencyFactor - 1) - errorRate * 2 - 0.01 * load,
+    ),
   );
   return { hits, errors, p50, apdex, releaseIndex };
 }

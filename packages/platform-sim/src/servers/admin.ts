@@ -26,20 +26,29 @@ export function createAdminServer(options: {
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (status: number, body: unknown, type = 'application/json') => {
-      const text = typeof body === 'string' ? body : JSON.stringify(body, null, 2);
-      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
+      const text =
+        typeof body === 'string' ? body : JSON.stringify(body, null, 2);
+      res.writeHead(status, {
+        'content-type': type,
+        'content-length': Buffer.byteLength(text),
+      });
       res.end(text);
     };
     try {
       const path = url.pathname.replace(/\/+$/, '') || '/';
       if (path === '/healthz') return send(200, { status: 'ok' });
       if (path === '/catalog/entities.yaml' && req.method === 'GET') {
-        return send(200, catalogYaml(scenario), 'application/yaml; charset=utf-8');
+        return send(
+          200,
+          catalogYaml(scenario),
+          'application/yaml; charset=utf-8',
+        );
       }
       if (path === '/catalog/entities.json' && req.method === 'GET') {
         return send(200, deriveCatalogEntities(scenario));
       }
-      if (path === '/admin/ports' && req.method === 'GET') return send(200, ports());
+      if (path === '/admin/ports' && req.method === 'GET')
+        return send(200, ports());
       if (path === '/admin/scenario' && req.method === 'GET') {
         return send(200, {
           options: scenario.options,
@@ -51,7 +60,10 @@ export function createAdminServer(options: {
             versions: Object.fromEntries(
               Object.entries(s.deployments).map(([c, d]) => [
                 c,
-                d.history.length ? s.releases[d.history[d.history.length - 1].releaseIndex].version : null,
+                d.history.length
+                  ? s.releases[d.history[d.history.length - 1].releaseIndex]
+                      .version
+                  : null,
               ]),
             ),
             failures: Object.fromEntries(
@@ -60,7 +72,10 @@ export function createAdminServer(options: {
                 .map(([c, d]) => [c, d.failure]),
             ),
           })),
-          nodes: { prod: scenario.nodes.prod.length, nonprod: scenario.nodes.nonprod.length },
+          nodes: {
+            prod: scenario.nodes.prod.length,
+            nonprod: scenario.nodes.nonprod.length,
+          },
           findings: scenario.findings.length,
         });
       }
@@ -76,13 +91,23 @@ export function createAdminServer(options: {
           try {
             body = JSON.parse(await readBody(req));
           } catch {
-            return send(400, { error: 'body must be JSON: {upstream, latencyMs?, errorRate?, ...}' });
+            return send(400, {
+              error:
+                'body must be JSON: {upstream, latencyMs?, errorRate?, ...}',
+            });
           }
           const entries = Array.isArray(body) ? body : [body];
           try {
             for (const entry of entries) {
-              if (typeof entry?.upstream !== 'string' || !isUpstreamSelector(entry.upstream)) {
-                throw new Error(`unknown or missing upstream ${JSON.stringify(entry?.upstream)}`);
+              if (
+                typeof entry?.upstream !== 'string' ||
+                !isUpstreamSelector(entry.upstream)
+              ) {
+                throw new Error(
+                  `unknown or missing upstream ${JSON.stringify(
+                    entry?.upstream,
+                  )}`,
+                );
               }
               faults.set(entry.upstream, parseFaultSpec(entry));
             }

@@ -111,14 +111,21 @@ export class ArgoCdApi {
       );
     }
     if (path === '/api/v1/session/userinfo') {
-      return json(200, { loggedIn: true, username: SIM_ARGOCD_USERNAME, iss: 'argocd' });
+      return json(200, {
+        loggedIn: true,
+        username: SIM_ARGOCD_USERNAME,
+        iss: 'argocd',
+      });
     }
     if (path === '/api/v1/applications') {
       if (req.method === 'GET') return this.listApps(req);
       if (req.method === 'POST') return this.createApp(req);
     }
     if (path === '/api/v1/projects' && req.method === 'GET') {
-      return json(200, { metadata: {}, items: this.projectNames().map(p => this.project(p)) });
+      return json(200, {
+        metadata: {},
+        items: this.projectNames().map(p => this.project(p)),
+      });
     }
     let m = /^\/api\/v1\/projects\/([^/]+)$/.exec(path);
     if (m && req.method === 'GET') {
@@ -134,8 +141,14 @@ export class ArgoCdApi {
           {
             server: 'https://kubernetes.default.svc',
             name: 'in-cluster',
-            connectionState: { status: 'Successful', attemptedAt: iso(this.scenario.now) },
-            info: { serverVersion: '1.31+', applicationsCount: this.state.applications.length },
+            connectionState: {
+              status: 'Successful',
+              attemptedAt: iso(this.scenario.now),
+            },
+            info: {
+              serverVersion: '1.31+',
+              applicationsCount: this.state.applications.length,
+            },
           },
         ],
       });
@@ -146,7 +159,9 @@ export class ArgoCdApi {
     const sub = m[2] ?? '';
     const app = this.state.applications.find(a => a.metadata.name === name);
     if (!app) {
-      return req.method === 'PUT' && sub === '' ? this.createApp(req) : notFound(name);
+      return req.method === 'PUT' && sub === ''
+        ? this.createApp(req)
+        : notFound(name);
     }
     if (sub === '') {
       if (req.method === 'GET') return json(200, app);
@@ -161,16 +176,21 @@ export class ArgoCdApi {
       return json(200, {});
     }
     if (sub === '/sync' && req.method === 'POST') return this.sync(req, app);
-    if (req.method !== 'GET') return argoError(501, `method ${req.method} not implemented`);
+    if (req.method !== 'GET')
+      return argoError(501, `method ${req.method} not implemented`);
     const rev = /^\/revisions\/([^/]+)\/metadata$/.exec(sub);
     if (rev) {
       const meta = this.state.revisions.get(rev[1]);
       return meta
         ? json(200, meta)
-        : argoError(404, `rpc error: code = NotFound desc = revision ${rev[1]} not found`);
+        : argoError(
+            404,
+            `rpc error: code = NotFound desc = revision ${rev[1]} not found`,
+          );
     }
     if (sub === '/resource-tree') return json(200, this.resourceTree(app));
-    if (sub === '/managed-resources') return json(200, this.managedResources(app));
+    if (sub === '/managed-resources')
+      return json(200, this.managedResources(app));
     return argoError(404, 'Not Found');
   };
 
@@ -181,7 +201,10 @@ export class ArgoCdApi {
     } catch {
       return argoError(400, 'invalid JSON body');
     }
-    if (body?.username !== SIM_ARGOCD_USERNAME || body?.password !== SIM_ARGOCD_PASSWORD) {
+    if (
+      body?.username !== SIM_ARGOCD_USERNAME ||
+      body?.password !== SIM_ARGOCD_PASSWORD
+    ) {
       return argoError(401, 'Invalid username or password');
     }
     const token = `sim.${randomBytes(18).toString('base64url')}`;
@@ -198,7 +221,10 @@ export class ArgoCdApi {
       return argoError(400, (e as Error).message);
     }
     const name = params.get('name');
-    const projects = [...params.getAll('projects'), ...params.getAll('project')];
+    const projects = [
+      ...params.getAll('projects'),
+      ...params.getAll('project'),
+    ];
     const items = this.state.applications.filter(
       a =>
         matchesLabels(selector, a.metadata.labels) &&
@@ -216,11 +242,21 @@ export class ArgoCdApi {
       return argoError(400, 'invalid JSON body');
     }
     const name = body?.metadata?.name;
-    if (typeof name !== 'string' || !body.spec?.destination || !body.spec?.source) {
-      return argoError(400, 'application spec is invalid: metadata.name, spec.source and spec.destination are required');
+    if (
+      typeof name !== 'string' ||
+      !body.spec?.destination ||
+      !body.spec?.source
+    ) {
+      return argoError(
+        400,
+        'application spec is invalid: metadata.name, spec.source and spec.destination are required',
+      );
     }
     if (this.state.applications.some(a => a.metadata.name === name)) {
-      return argoError(409, `existing application spec is different, use upsert flag to force update`);
+      return argoError(
+        409,
+        `existing application spec is different, use upsert flag to force update`,
+      );
     }
     const app: ArgoApplication = {
       metadata: {
@@ -234,7 +270,13 @@ export class ArgoCdApi {
       },
       spec: body.spec,
       status: {
-        sync: { status: 'OutOfSync', comparedTo: { source: body.spec.source, destination: body.spec.destination } },
+        sync: {
+          status: 'OutOfSync',
+          comparedTo: {
+            source: body.spec.source,
+            destination: body.spec.destination,
+          },
+        },
         health: { status: 'Missing' },
         history: [],
         resources: [],
@@ -277,7 +319,10 @@ export class ArgoCdApi {
     }
     app.status.operationState = {
       ...app.status.operationState,
-      operation: { sync: { revision }, initiatedBy: { username: SIM_ARGOCD_USERNAME } },
+      operation: {
+        sync: { revision },
+        initiatedBy: { username: SIM_ARGOCD_USERNAME },
+      },
       phase: 'Succeeded',
       message: 'successfully synced (all tasks run)',
       startedAt: iso(now - 1000),
@@ -288,16 +333,25 @@ export class ArgoCdApi {
   }
 
   private projectNames() {
-    return [...new Set(this.state.applications.map(a => a.spec.project as string))];
+    return [
+      ...new Set(this.state.applications.map(a => a.spec.project as string)),
+    ];
   }
 
   private project(name: string) {
     return {
-      metadata: { name, namespace: 'argocd', uid: `project-${name}`, resourceVersion: '1' },
+      metadata: {
+        name,
+        namespace: 'argocd',
+        uid: `project-${name}`,
+        resourceVersion: '1',
+      },
       spec: {
         description: `Applications of ${name}`,
         sourceRepos: ['*'],
-        destinations: [{ server: 'https://kubernetes.default.svc', namespace: name }],
+        destinations: [
+          { server: 'https://kubernetes.default.svc', namespace: name },
+        ],
         clusterResourceWhitelist: [],
       },
       status: {},
@@ -334,27 +388,47 @@ export class ArgoCdApi {
       if (kind === 'Pod') {
         const cs = status?.containerStatuses?.[0];
         const waiting = cs?.state?.waiting;
-        health = waiting
-          ? { status: 'Degraded', message: waiting.message ?? waiting.reason }
-          : cs?.ready
-          ? { status: 'Healthy' }
-          : { status: 'Progressing' };
-      } else if (['Deployment', 'ReplicaSet', 'Service', 'Ingress', 'HorizontalPodAutoscaler'].includes(kind)) {
-        const appResource = (app.status.resources as any[]).find(r => r.kind === kind);
+        if (waiting) {
+          health = {
+            status: 'Degraded',
+            message: waiting.message ?? waiting.reason,
+          };
+        } else {
+          health = { status: cs?.ready ? 'Healthy' : 'Progressing' };
+        }
+      } else if (
+        [
+          'Deployment',
+          'ReplicaSet',
+          'Service',
+          'Ingress',
+          'HorizontalPodAutoscaler',
+        ].includes(kind)
+      ) {
+        const appResource = (app.status.resources as any[]).find(
+          r => r.kind === kind,
+        );
         health = appResource?.health ?? { status: 'Healthy' };
       }
       const info: Array<{ name: string; value: string }> = [];
       if (kind === 'Pod') {
         const cs = status?.containerStatuses?.[0];
         info.push(
-          { name: 'Status Reason', value: cs?.state?.waiting?.reason ?? status?.phase },
+          {
+            name: 'Status Reason',
+            value: cs?.state?.waiting?.reason ?? status?.phase,
+          },
           { name: 'Node', value: (obj.spec as any)?.nodeName },
           { name: 'Containers', value: `${cs?.ready ? 1 : 0}/1` },
         );
-        if (cs?.restartCount) info.push({ name: 'Restart Count', value: String(cs.restartCount) });
+        if (cs?.restartCount)
+          info.push({ name: 'Restart Count', value: String(cs.restartCount) });
       }
       if (kind === 'ReplicaSet' || kind === 'Deployment') {
-        info.push({ name: 'Revision', value: `Rev:${obj.metadata.annotations?.['deployment.kubernetes.io/revision']}` });
+        info.push({
+          name: 'Revision',
+          value: `Rev:${obj.metadata.annotations?.['deployment.kubernetes.io/revision']}`,
+        });
       }
       return {
         ...(group ? { group } : {}),
@@ -378,7 +452,9 @@ export class ArgoCdApi {
           : {}),
         ...(info.length ? { info } : {}),
         ...(health ? { health } : {}),
-        ...(kind === 'Pod' ? { images: [(obj.spec as any).containers[0].image] } : {}),
+        ...(kind === 'Pod'
+          ? { images: [(obj.spec as any).containers[0].image] }
+          : {}),
       };
     });
     return { nodes };
@@ -386,7 +462,9 @@ export class ArgoCdApi {
 
   private managedResources(app: ArgoApplication) {
     const live = this.liveObjects(app).filter(
-      l => l.obj.metadata.labels?.['argocd.argoproj.io/instance'] === app.metadata.name,
+      l =>
+        l.obj.metadata.labels?.['argocd.argoproj.io/instance'] ===
+        app.metadata.name,
     );
     return {
       items: live.map(({ group, obj }) => {
@@ -397,7 +475,9 @@ export class ArgoCdApi {
             name: obj.metadata.name,
             namespace: obj.metadata.namespace,
             labels: obj.metadata.labels,
-            ...(obj.metadata.annotations ? { annotations: obj.metadata.annotations } : {}),
+            ...(obj.metadata.annotations
+              ? { annotations: obj.metadata.annotations }
+              : {}),
           },
         };
         return {

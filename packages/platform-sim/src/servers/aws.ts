@@ -26,22 +26,19 @@ export function awsError(
   });
 }
 
+function errorTypeFor(status: number): string {
+  if (status === 503) return 'ServiceUnavailableException';
+  if (status >= 500) return 'InternalServerException';
+  return 'InvalidInputException';
+}
+
 export function awsErrorShaper(
   protocol: AwsProtocol,
   throttleType: string,
 ): ErrorShaper {
   return {
     error: (status, message) =>
-      awsError(
-        protocol,
-        status,
-        status >= 500
-          ? status === 503
-            ? 'ServiceUnavailableException'
-            : 'InternalServerException'
-          : 'InvalidInputException',
-        message,
-      ),
+      awsError(protocol, status, errorTypeFor(status), message),
     throttle: retryAfter =>
       awsError(protocol, 429, throttleType, 'Rate exceeded', {
         'retry-after': retryAfter,
@@ -78,7 +75,10 @@ export function checkSigV4(
       protocol,
       403,
       'IncompleteSignatureException',
-      `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${auth.slice(0, 40)}`,
+      `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${auth.slice(
+        0,
+        40,
+      )}`,
     );
   }
   if (m[1] !== SIM_AWS_ACCESS_KEY_ID) {

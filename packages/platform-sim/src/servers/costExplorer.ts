@@ -3,7 +3,13 @@ import { Scenario } from '../scenario';
 import { CostLine, costLines } from '../scenario/costs';
 import { awsError, awsErrorShaper, checkSigV4 } from './aws';
 import { FaultRegistry } from './faults';
-import { SimRequest, SimResponse, createUpstreamServer, json, parseJsonBody } from './http';
+import {
+  SimRequest,
+  SimResponse,
+  createUpstreamServer,
+  json,
+  parseJsonBody,
+} from './http';
 
 const TARGET_PREFIX = 'AWSInsightsIndexService.';
 const DIMENSIONS = [
@@ -19,7 +25,13 @@ const DIMENSIONS = [
   'PLATFORM',
   'RECORD_TYPE',
 ];
-const COST_METRICS = ['BlendedCost', 'UnblendedCost', 'AmortizedCost', 'NetUnblendedCost', 'NetAmortizedCost'];
+const COST_METRICS = [
+  'BlendedCost',
+  'UnblendedCost',
+  'AmortizedCost',
+  'NetUnblendedCost',
+  'NetAmortizedCost',
+];
 const USAGE_METRICS = ['UsageQuantity', 'NormalizedUsageAmount'];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -37,23 +49,25 @@ function matches(expr: Expression | undefined, line: CostLine): boolean {
   if (expr.And) return expr.And.every(e => matches(e, line));
   if (expr.Or) return expr.Or.some(e => matches(e, line));
   if (expr.Not) return !matches(expr.Not, line);
-  const test = (value: string | undefined, f: { Values?: string[]; MatchOptions?: string[] }) => {
+  const test = (
+    value: string | undefined,
+    f: { Values?: string[]; MatchOptions?: string[] },
+  ) => {
     const opts = f.MatchOptions ?? ['EQUALS'];
     if (opts.includes('ABSENT')) return value === undefined;
     const values = f.Values ?? [];
-    return values.some(v =>
-      value === undefined
-        ? false
-        : opts.includes('STARTS_WITH')
-        ? value.startsWith(v)
-        : opts.includes('CONTAINS')
-        ? value.includes(v)
-        : opts.includes('CASE_INSENSITIVE')
-        ? value.toLowerCase() === v.toLowerCase()
-        : value === v,
-    );
+    if (value === undefined) return false;
+    return values.some(v => {
+      if (opts.includes('STARTS_WITH')) return value.startsWith(v);
+      if (opts.includes('CONTAINS')) return value.includes(v);
+      if (opts.includes('CASE_INSENSITIVE')) {
+        return value.toLowerCase() === v.toLowerCase();
+      }
+      return value === v;
+    });
   };
-  if (expr.Dimensions) return test(line.dimensions[expr.Dimensions.Key ?? ''], expr.Dimensions);
+  if (expr.Dimensions)
+    return test(line.dimensions[expr.Dimensions.Key ?? ''], expr.Dimensions);
   if (expr.Tags) return test(line.tags[expr.Tags.Key ?? ''], expr.Tags);
   return true;
 }
@@ -72,14 +86,28 @@ export class CostExplorerApi {
     const authError = checkSigV4(req, 'awsJson1_1', 'ce');
     if (authError) return authError;
     const target = String(req.headers['x-amz-target'] ?? '');
-    if (req.method !== 'POST' || req.path !== '/' || !target.startsWith(TARGET_PREFIX)) {
-      return awsError('awsJson1_1', 400, 'UnknownOperationException', `Unknown operation ${target}`);
+    if (
+      req.method !== 'POST' ||
+      req.path !== '/' ||
+      !target.startsWith(TARGET_PREFIX)
+    ) {
+      return awsError(
+        'awsJson1_1',
+        400,
+        'UnknownOperationException',
+        `Unknown operation ${target}`,
+      );
     }
     let body: any;
     try {
       body = parseJsonBody(req) ?? {};
     } catch {
-      return awsError('awsJson1_1', 400, 'SerializationException', 'Request body is not valid JSON');
+      return awsError(
+        'awsJson1_1',
+        400,
+        'SerializationException',
+        'Request body is not valid JSON',
+      );
     }
     const operation = target.slice(TARGET_PREFIX.length);
     const respond = (status: number, payload: unknown) =>
@@ -92,7 +120,12 @@ export class CostExplorerApi {
       case 'GetTags':
         return this.getTags(body, respond);
       default:
-        return awsError('awsJson1_1', 400, 'UnknownOperationException', `Operation ${operation} is not supported by the simulator`);
+        return awsError(
+          'awsJson1_1',
+          400,
+          'UnknownOperationException',
+          `Operation ${operation} is not supported by the simulator`,
+        );
     }
   };
 
@@ -104,16 +137,29 @@ export class CostExplorerApi {
     const start = Date.parse(body.TimePeriod?.Start ?? '');
     const end = Date.parse(body.TimePeriod?.End ?? '');
     if (!Number.isFinite(start) || !Number.isFinite(end)) {
-      return this.invalid('TimePeriod.Start and TimePeriod.End are required (YYYY-MM-DD)');
+      return this.invalid(
+        'TimePeriod.Start and TimePeriod.End are required (YYYY-MM-DD)',
+      );
     }
-    if (end <= start) return this.invalid('Start date (inclusive) must be earlier than end date (exclusive)');
+    if (end <= start)
+      return this.invalid(
+        'Start date (inclusive) must be earlier than end date (exclusive)',
+      );
     if (start < this.scenario.now - 400 * DAY) {
-      return awsError('awsJson1_1', 400, 'DataUnavailableException', 'Data is not available for the requested time period.');
+      return awsError(
+        'awsJson1_1',
+        400,
+        'DataUnavailableException',
+        'Data is not available for the requested time period.',
+      );
     }
     return { start, end };
   }
 
-  private getCostAndUsage(body: any, respond: (s: number, p: unknown) => SimResponse): SimResponse {
+  private getCostAndUsage(
+    body: any,
+    respond: (s: number, p: unknown) => SimResponse,
+  ): SimResponse {
     const period = this.period(body);
     if ('status' in period) return period;
     const granularity = body.Granularity ?? 'MONTHLY';
@@ -122,16 +168,26 @@ export class CostExplorerApi {
     }
     const metrics: string[] = body.Metrics ?? [];
     if (metrics.length === 0) return this.invalid('Metrics is required');
-    const unknownMetric = metrics.find(m => !COST_METRICS.includes(m) && !USAGE_METRICS.includes(m));
-    if (unknownMetric) return this.invalid(`Metric ${unknownMetric} is invalid`);
+    const unknownMetric = metrics.find(
+      m => !COST_METRICS.includes(m) && !USAGE_METRICS.includes(m),
+    );
+    if (unknownMetric)
+      return this.invalid(`Metric ${unknownMetric} is invalid`);
     const groupBy: Array<{ Type?: string; Key?: string }> = body.GroupBy ?? [];
-    if (groupBy.length > 2) return this.invalid('GroupBy can have at most two elements');
+    if (groupBy.length > 2)
+      return this.invalid('GroupBy can have at most two elements');
     for (const g of groupBy) {
       if (g.Type === 'DIMENSION' && !DIMENSIONS.includes(g.Key ?? '')) {
-        return this.invalid(`Group Definition dimension is invalid. Valid values are ${DIMENSIONS.join(', ')}`);
+        return this.invalid(
+          `Group Definition dimension is invalid. Valid values are ${DIMENSIONS.join(
+            ', ',
+          )}`,
+        );
       }
       if (g.Type !== 'DIMENSION' && g.Type !== 'TAG') {
-        return this.invalid(`Group Definition type ${g.Type} is not supported by the simulator`);
+        return this.invalid(
+          `Group Definition type ${g.Type} is not supported by the simulator`,
+        );
       }
     }
     const buckets: Array<[number, number]> = [];
@@ -150,24 +206,39 @@ export class CostExplorerApi {
     const lines = this.lines.filter(l => matches(body.Filter, l));
     const key = (l: CostLine) =>
       groupBy.map(g =>
-        g.Type === 'TAG' ? `${g.Key}$${l.tags[g.Key!] ?? ''}` : l.dimensions[g.Key!] ?? `No${g.Key}`,
+        g.Type === 'TAG'
+          ? `${g.Key}$${l.tags[g.Key!] ?? ''}`
+          : l.dimensions[g.Key!] ?? `No${g.Key}`,
       );
     const amount = (cost: number, hours: number) =>
       Object.fromEntries(
         metrics.map(m => [
           m,
           COST_METRICS.includes(m)
-            ? { Amount: cost.toFixed(10).replace(/0+$/, '').replace(/\.$/, ''), Unit: 'USD' }
-            : { Amount: hours.toFixed(6).replace(/0+$/, '').replace(/\.$/, ''), Unit: 'Hrs' },
+            ? {
+                Amount: cost.toFixed(10).replace(/0+$/, '').replace(/\.$/, ''),
+                Unit: 'USD',
+              }
+            : {
+                Amount: hours.toFixed(6).replace(/0+$/, '').replace(/\.$/, ''),
+                Unit: 'Hrs',
+              },
         ]),
       );
-    const fmt = granularity === 'HOURLY' ? (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z') : fmtDay;
+    const fmt =
+      granularity === 'HOURLY'
+        ? (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
+        : fmtDay;
     const ResultsByTime = buckets.map(([b0, b1]) => {
-      const groups = new Map<string, { keys: string[]; cost: number; hours: number }>();
+      const groups = new Map<
+        string,
+        { keys: string[]; cost: number; hours: number }
+      >();
       let cost = 0;
       let hours = 0;
       for (const l of lines) {
-        const overlap = Math.min(b1, l.to, this.scenario.now) - Math.max(b0, l.from);
+        const overlap =
+          Math.min(b1, l.to, this.scenario.now) - Math.max(b0, l.from);
         if (overlap <= 0) continue;
         const h = overlap / HOUR;
         cost += h * l.rate;
@@ -197,15 +268,22 @@ export class CostExplorerApi {
     });
   }
 
-  private getDimensionValues(body: any, respond: (s: number, p: unknown) => SimResponse): SimResponse {
+  private getDimensionValues(
+    body: any,
+    respond: (s: number, p: unknown) => SimResponse,
+  ): SimResponse {
     const period = this.period(body);
     if ('status' in period) return period;
-    if (!DIMENSIONS.includes(body.Dimension)) return this.invalid(`Dimension ${body.Dimension} is invalid`);
+    if (!DIMENSIONS.includes(body.Dimension))
+      return this.invalid(`Dimension ${body.Dimension} is invalid`);
     const values = new Set<string>();
     for (const l of this.lines) {
-      if (l.to > period.start && l.from < period.end) values.add(l.dimensions[body.Dimension]);
+      if (l.to > period.start && l.from < period.end)
+        values.add(l.dimensions[body.Dimension]);
     }
-    const list = [...values].filter(v => !body.SearchString || v.includes(body.SearchString)).sort();
+    const list = [...values]
+      .filter(v => !body.SearchString || v.includes(body.SearchString))
+      .sort();
     return respond(200, {
       DimensionValues: list.map(Value => ({ Value, Attributes: {} })),
       ReturnSize: list.length,
@@ -213,7 +291,10 @@ export class CostExplorerApi {
     });
   }
 
-  private getTags(body: any, respond: (s: number, p: unknown) => SimResponse): SimResponse {
+  private getTags(
+    body: any,
+    respond: (s: number, p: unknown) => SimResponse,
+  ): SimResponse {
     const period = this.period(body);
     if ('status' in period) return period;
     const values = new Set<string>();
@@ -227,7 +308,11 @@ export class CostExplorerApi {
       }
     }
     const list = [...values].sort();
-    return respond(200, { Tags: list, ReturnSize: list.length, TotalSize: list.length });
+    return respond(200, {
+      Tags: list,
+      ReturnSize: list.length,
+      TotalSize: list.length,
+    });
   }
 }
 

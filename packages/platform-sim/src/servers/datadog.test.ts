@@ -1,7 +1,11 @@
 import { client, v1 } from '@datadog/datadog-api-client';
 import { datadogConfig } from '../__testUtils__/clients';
 import { SIM_DATADOG_API_KEY, SIM_DATADOG_APP_KEY } from '../credentials';
-import { EPHEMERAL_PORTS, PlatformSim, startPlatformSim } from '../startPlatformSim';
+import {
+  EPHEMERAL_PORTS,
+  PlatformSim,
+  startPlatformSim,
+} from '../startPlatformSim';
 
 const NOW = new Date('2025-06-02T12:00:00Z');
 const nowSec = Math.floor(NOW.getTime() / 1000);
@@ -11,7 +15,10 @@ describe('Datadog API simulation', () => {
   let metrics: v1.MetricsApi;
 
   beforeAll(async () => {
-    sim = await startPlatformSim({ scenario: { now: NOW }, ports: EPHEMERAL_PORTS });
+    sim = await startPlatformSim({
+      scenario: { now: NOW },
+      ports: EPHEMERAL_PORTS,
+    });
     metrics = new v1.MetricsApi(datadogConfig(sim.urls.datadog));
   });
   afterAll(() => sim.stop());
@@ -20,7 +27,8 @@ describe('Datadog API simulation', () => {
     const res = await metrics.queryMetrics({
       from: nowSec - 86400,
       to: nowSec,
-      query: 'sum:trace.http.request.hits{service:payments-api,env:prod} by {version}.as_count()',
+      query:
+        'sum:trace.http.request.hits{service:payments-api,env:prod} by {version}.as_count()',
     });
     expect(res.status).toBe('ok');
     expect(res.resType).toBe('time_series');
@@ -29,9 +37,13 @@ describe('Datadog API simulation', () => {
       expect(s.tagSet![0]).toMatch(/^version:1\.\d+\.\d+$/);
       expect(s.pointlist!.length).toBe(s.length);
     }
-    const points = res.series!.flatMap(s => s.pointlist!).sort((a, b) => a[0] - b[0]);
+    const points = res
+      .series!.flatMap(s => s.pointlist!)
+      .sort((a, b) => a[0] - b[0]);
     const at = (hourUtc: number) =>
-      points.filter(([t]) => new Date(t).getUTCHours() === hourUtc).reduce((a, [, v]) => a + v, 0);
+      points
+        .filter(([t]) => new Date(t).getUTCHours() === hourUtc)
+        .reduce((a, [, v]) => a + v, 0);
     expect(at(14)).toBeGreaterThan(at(3) * 1.5); // busier in the afternoon than at night
   });
 
@@ -75,12 +87,16 @@ describe('Datadog API simulation', () => {
   it('lists and searches monitors and SLOs tagged service:<name>', async () => {
     const config = datadogConfig(sim.urls.datadog);
     const monitorsApi = new v1.MonitorsApi(config);
-    const monitors = await monitorsApi.listMonitors({ monitorTags: 'service:payments-api' });
+    const monitors = await monitorsApi.listMonitors({
+      monitorTags: 'service:payments-api',
+    });
     expect(monitors.length).toBe(2);
     expect(monitors.map(m => m.overallState)).toContain('Alert');
     expect(monitors[0].created).toBeInstanceOf(Date);
 
-    const search = await monitorsApi.searchMonitors({ query: 'tag:"service:cart-service"' });
+    const search = await monitorsApi.searchMonitors({
+      query: 'tag:"service:cart-service"',
+    });
     expect(search.metadata?.totalCount).toBe(2);
     expect(search.monitors![0].tags).toContain('service:cart-service');
 
@@ -89,20 +105,31 @@ describe('Datadog API simulation', () => {
     expect(slos.data).toHaveLength(1);
     expect(slos.data![0].thresholds[0].target).toBeGreaterThan(99);
     const found = await slosApi.searchSLO({ query: 'service:checkout-api' });
-    expect(found.data?.attributes?.slos?.[0].data?.attributes?.name).toBe('checkout-api availability');
+    expect(found.data?.attributes?.slos?.[0].data?.attributes?.name).toBe(
+      'checkout-api availability',
+    );
   });
 
   it('validates keys and answers 403 for a wrong key', async () => {
-    const ok = await new v1.AuthenticationApi(datadogConfig(sim.urls.datadog)).validate();
+    const ok = await new v1.AuthenticationApi(
+      datadogConfig(sim.urls.datadog),
+    ).validate();
     expect(ok.valid).toBe(true);
-    const bad = new v1.MonitorsApi(datadogConfig(sim.urls.datadog, { appKey: 'nope' }));
-    await expect(bad.listMonitors()).rejects.toBeInstanceOf(client.ApiException);
+    const bad = new v1.MonitorsApi(
+      datadogConfig(sim.urls.datadog, { appKey: 'nope' }),
+    );
+    await expect(bad.listMonitors()).rejects.toBeInstanceOf(
+      client.ApiException,
+    );
     await expect(bad.listMonitors()).rejects.toMatchObject({ code: 403 });
   });
 
   it('sends rate-limit headers', async () => {
     const res = await fetch(`${sim.urls.datadog}/api/v1/monitor`, {
-      headers: { 'DD-API-KEY': SIM_DATADOG_API_KEY, 'DD-APPLICATION-KEY': SIM_DATADOG_APP_KEY },
+      headers: {
+        'DD-API-KEY': SIM_DATADOG_API_KEY,
+        'DD-APPLICATION-KEY': SIM_DATADOG_APP_KEY,
+      },
     });
     expect(res.headers.get('x-ratelimit-limit')).toBe('1000');
     expect(res.headers.get('x-ratelimit-period')).toBe('60');

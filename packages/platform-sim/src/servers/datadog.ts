@@ -10,19 +10,36 @@ import {
 } from '../scenario/datadog';
 import { PERCENTILES, tracePoint } from '../scenario/metrics';
 import { CLUSTER_NAMES, ClusterName, Service } from '../scenario/types';
-import { ParsedQuery, parseQuery, splitQueries, tagMatches } from './datadogQuery';
+import {
+  ParsedQuery,
+  parseQuery,
+  splitQueries,
+  tagMatches,
+} from './datadogQuery';
 import { FaultRegistry } from './faults';
-import { ErrorShaper, SimRequest, SimResponse, createUpstreamServer, json } from './http';
+import {
+  ErrorShaper,
+  SimRequest,
+  SimResponse,
+  createUpstreamServer,
+  json,
+} from './http';
 
 const ORG_ID = 321813;
-const INTERVALS = [20, 60, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800, 86400];
+const INTERVALS = [
+  20, 60, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800, 86400,
+];
 
 export const datadogErrors: ErrorShaper = {
   error: (status, message) => json(status, { errors: [message] }),
   throttle: retryAfter =>
     json(
       429,
-      { errors: ['Rate limit of 1000 requests in 60 seconds reached. Please try again later.'] },
+      {
+        errors: [
+          'Rate limit of 1000 requests in 60 seconds reached. Please try again later.',
+        ],
+      },
       {
         'retry-after': retryAfter,
         'x-ratelimit-limit': 1000,
@@ -41,6 +58,41 @@ export interface DatadogRateLimit {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Datadog's `unit` pair of a series, by metric family. */
+function unitFor(stat: string) {
+  if (stat === 'apdex') return undefined;
+  if (stat === 'duration' || stat === 'distribution') {
+    return [
+      {
+        family: 'time',
+        name: 'second',
+        plural: 'seconds',
+        scale_factor: 1,
+        short_name: 's',
+        id: 11,
+      },
+      null,
+    ];
+  }
+  return [
+    {
+      family: 'general',
+      name: 'hit',
+      plural: 'hits',
+      scale_factor: 1,
+      short_name: null,
+      id: 42,
+    },
+    null,
+  ];
+}
+
+function sloState(sli: number, slo: { target: number; warning: number }) {
+  if (sli >= slo.warning) return 'ok';
+  if (sli >= slo.target) return 'warning';
+  return 'breached';
+}
+
 interface Context {
   service: Service;
   cluster: ClusterName;
@@ -50,16 +102,25 @@ interface Context {
 /** Serves Datadog's v1 API for APM metrics, monitors and SLOs. */
 export class DatadogApi {
   readonly state: DatadogState;
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows = new Map<
+    string,
+    { start: number; count: number }
+  >();
 
   constructor(
     private readonly scenario: Scenario,
-    private readonly rateLimit: DatadogRateLimit = { limit: 1000, periodSeconds: 60 },
+    private readonly rateLimit: DatadogRateLimit = {
+      limit: 1000,
+      periodSeconds: 60,
+    },
   ) {
     this.state = buildDatadogState(scenario);
   }
 
-  private rateHeaders(name: string): { headers: Record<string, string | number>; exceeded: boolean } {
+  private rateHeaders(name: string): {
+    headers: Record<string, string | number>;
+    exceeded: boolean;
+  } {
     const now = Date.now();
     const periodMs = this.rateLimit.periodSeconds * 1000;
     let w = this.windows.get(name);
@@ -94,18 +155,18 @@ export class DatadogApi {
     if (appKey !== SIM_DATADOG_APP_KEY) {
       return json(403, { errors: ['Forbidden'] });
     }
-    const name = path.startsWith('/api/v1/query')
-      ? 'query'
-      : path.startsWith('/api/v1/monitor')
-      ? 'monitor'
-      : path.startsWith('/api/v1/slo')
-      ? 'slo'
-      : 'other';
+    const name =
+      ['query', 'monitor', 'slo'].find(n => path.startsWith(`/api/v1/${n}`)) ??
+      'other';
     const rate = this.rateHeaders(name);
     if (rate.exceeded) {
       return json(
         429,
-        { errors: [`Rate limit of ${this.rateLimit.limit} requests in ${this.rateLimit.periodSeconds} seconds reached. Please try again later.`] },
+        {
+          errors: [
+            `Rate limit of ${this.rateLimit.limit} requests in ${this.rateLimit.periodSeconds} seconds reached. Please try again later.`,
+          ],
+        },
         { ...rate.headers, 'retry-after': rate.headers['x-ratelimit-reset'] },
       );
     }
@@ -125,7 +186,9 @@ export class DatadogApi {
     let m = /^\/api\/v1\/monitor\/(\d+)$/.exec(path);
     if (m) {
       const monitor = this.state.monitors.find(x => x.id === Number(m![1]));
-      return monitor ? json(200, this.monitorJson(monitor)) : json(404, { errors: ['Monitor not found'] });
+      return monitor
+        ? json(200, this.monitorJson(monitor))
+        : json(404, { errors: ['Monitor not found'] });
     }
     if (path === '/api/v1/slo') return this.listSlos(q);
     if (path === '/api/v1/slo/search') return this.searchSlos(q);
@@ -142,7 +205,9 @@ export class DatadogApi {
   // ---- metrics -----------------------------------------------------------
 
   private contexts(parsed: ParsedQuery): Context[] {
-    const m = /^trace\.(.+?)(?:\.(hits|errors|duration|apdex))?$/.exec(parsed.metric);
+    const m = /^trace\.(.+?)(?:\.(hits|errors|duration|apdex))?$/.exec(
+      parsed.metric,
+    );
     if (!m) return [];
     const op = m[1];
     const out: Context[] = [];
@@ -157,7 +222,9 @@ export class DatadogApi {
           kube_namespace: service.team.namespace,
         };
         const ok = parsed.scope.every(
-          s => s.key === 'version' || tagMatches(s.value, tags[s.key]) !== s.negate,
+          s =>
+            s.key === 'version' ||
+            tagMatches(s.value, tags[s.key]) !== s.negate,
         );
         if (ok) out.push({ service, cluster, tags });
       }
@@ -169,11 +236,25 @@ export class DatadogApi {
     const from = Number(q.get('from'));
     const to = Number(q.get('to'));
     const query = q.get('query');
-    if (!query || !Number.isFinite(from) || !Number.isFinite(to) || q.get('from') === null || q.get('to') === null) {
-      return json(400, { errors: ["The value provided for parameter 'query', 'from' or 'to' is invalid"] });
+    if (
+      !query ||
+      !Number.isFinite(from) ||
+      !Number.isFinite(to) ||
+      q.get('from') === null ||
+      q.get('to') === null
+    ) {
+      return json(400, {
+        errors: [
+          "The value provided for parameter 'query', 'from' or 'to' is invalid",
+        ],
+      });
     }
     if (to <= from) {
-      return json(400, { errors: ['The value provided for parameter \'to\' must be greater than \'from\''] });
+      return json(400, {
+        errors: [
+          "The value provided for parameter 'to' must be greater than 'from'",
+        ],
+      });
     }
     let parsed: ParsedQuery[];
     try {
@@ -181,7 +262,9 @@ export class DatadogApi {
     } catch (e) {
       return json(400, { errors: [(e as Error).message] });
     }
-    const series = parsed.flatMap((p, index) => this.series(p, index, from * 1000, to * 1000));
+    const series = parsed.flatMap((p, index) =>
+      this.series(p, index, from * 1000, to * 1000),
+    );
     return json(200, {
       status: 'ok',
       res_type: 'time_series',
@@ -197,26 +280,51 @@ export class DatadogApi {
     });
   }
 
-  private series(p: ParsedQuery, queryIndex: number, fromMs: number, toMs: number) {
-    const stat = /\.(hits|errors|duration|apdex)$/.exec(p.metric)?.[1] ?? 'distribution';
+  private series(
+    p: ParsedQuery,
+    queryIndex: number,
+    fromMs: number,
+    toMs: number,
+  ) {
+    const stat =
+      /\.(hits|errors|duration|apdex)$/.exec(p.metric)?.[1] ?? 'distribution';
     const spanSec = (toMs - fromMs) / 1000;
     const interval =
       p.rollupSeconds ?? INTERVALS.find(i => spanSec / i <= 300) ?? 86400;
     const intervalMs = interval * 1000;
     const versionFilter = p.scope.filter(s => s.key === 'version');
     const contexts = this.contexts(p);
-    const groups = new Map<string, { tags: string[]; points: Map<number, { hits: number; value: number; n: number }> }>();
-    const percentileFactor =
-      stat === 'distribution' ? PERCENTILES[p.aggregator] ?? 1.2 : stat === 'duration' ? 1.2 : 1;
+    const groups = new Map<
+      string,
+      {
+        tags: string[];
+        points: Map<number, { hits: number; value: number; n: number }>;
+      }
+    >();
+    let percentileFactor = stat === 'duration' ? 1.2 : 1;
+    if (stat === 'distribution') {
+      percentileFactor = PERCENTILES[p.aggregator] ?? 1.2;
+    }
     const start = Math.floor(fromMs / intervalMs) * intervalMs;
     for (let t = start; t < toMs && t <= this.scenario.now; t += intervalMs) {
       for (const ctx of contexts) {
-        const point = tracePoint(this.scenario, ctx.service, ctx.cluster, t, intervalMs);
+        const point = tracePoint(
+          this.scenario,
+          ctx.service,
+          ctx.cluster,
+          t,
+          intervalMs,
+        );
         if (point.releaseIndex < 0 || point.hits === 0) continue;
         const version = ctx.service.releases[point.releaseIndex].version;
-        if (!versionFilter.every(f => tagMatches(f.value, version) !== f.negate)) continue;
+        if (
+          !versionFilter.every(f => tagMatches(f.value, version) !== f.negate)
+        )
+          continue;
         const tags = { ...ctx.tags, version };
-        const groupTags = p.groupBy.map(g => `${g}:${(tags as Record<string, string>)[g] ?? 'N/A'}`);
+        const groupTags = p.groupBy.map(
+          g => `${g}:${(tags as Record<string, string>)[g] ?? 'N/A'}`,
+        );
         const key = groupTags.join(',');
         let group = groups.get(key);
         if (!group) {
@@ -252,7 +360,9 @@ export class DatadogApi {
     }
     const counting = stat === 'hits' || stat === 'errors';
     return [...groups.values()].map(group => {
-      const pointlist: Array<[number, number]> = [...group.points.entries()].map(([t, acc]) => {
+      const pointlist: Array<[number, number]> = [
+        ...group.points.entries(),
+      ].map(([t, acc]) => {
         let v: number;
         if (counting) {
           v = p.asCount ? acc.value : acc.value / interval;
@@ -264,13 +374,11 @@ export class DatadogApi {
         }
         return [t, Math.round(v * 1e6) / 1e6];
       });
-      const scope = [p.scopeText === '*' ? '' : p.scopeText, ...group.tags].filter(Boolean).join(',') || '*';
-      const unit =
-        stat === 'duration' || stat === 'distribution'
-          ? [{ family: 'time', name: 'second', plural: 'seconds', scale_factor: 1, short_name: 's', id: 11 }, null]
-          : stat === 'apdex'
-          ? undefined
-          : [{ family: 'general', name: 'hit', plural: 'hits', scale_factor: 1, short_name: null, id: 42 }, null];
+      const scope =
+        [p.scopeText === '*' ? '' : p.scopeText, ...group.tags]
+          .filter(Boolean)
+          .join(',') || '*';
+      const unit = unitFor(stat);
       return {
         metric: p.metric,
         display_name: p.metric,
@@ -336,17 +444,24 @@ export class DatadogApi {
         tagFilter.every(t => m.tags.includes(t)) &&
         (!name || m.name.toLowerCase().includes(name)),
     );
-    const pageSize = q.get('page_size') ? Math.min(1000, Number(q.get('page_size'))) : undefined;
+    const pageSize = q.get('page_size')
+      ? Math.min(1000, Number(q.get('page_size')))
+      : undefined;
     if (pageSize !== undefined) {
       const page = Number(q.get('page') ?? 0);
       monitors = monitors.slice(page * pageSize, (page + 1) * pageSize);
     }
-    return json(200, monitors.map(m => this.monitorJson(m)));
+    return json(
+      200,
+      monitors.map(m => this.monitorJson(m)),
+    );
   }
 
   private searchMonitors(q: URLSearchParams): SimResponse {
     const query = q.get('query') ?? '';
-    const terms = [...query.matchAll(/(\w+):("([^"]*)"|\S+)|"([^"]*)"|(\S+)/g)].map(m =>
+    const terms = [
+      ...query.matchAll(/(\w+):("([^"]*)"|\S+)|"([^"]*)"|(\S+)/g),
+    ].map(m =>
       m[1]
         ? { key: m[1].toLowerCase(), value: (m[3] ?? m[2]).toLowerCase() }
         : { key: 'text', value: (m[4] ?? m[5]).toLowerCase() },
@@ -374,7 +489,8 @@ export class DatadogApi {
     const countBy = (f: (m: SimMonitor) => string | string[]) => {
       const counts = new Map<string, number>();
       for (const m of found) {
-        for (const k of ([] as string[]).concat(f(m))) counts.set(k, (counts.get(k) ?? 0) + 1);
+        for (const k of ([] as string[]).concat(f(m)))
+          counts.set(k, (counts.get(k) ?? 0) + 1);
       }
       return [...counts].map(([name, count]) => ({ name, count }));
     };
@@ -388,9 +504,18 @@ export class DatadogApi {
         query: m.query,
         classification: 'apm',
         creator: DATADOG_CREATOR,
-        last_triggered_ts: m.lastTriggered ? Math.floor(m.lastTriggered / 1000) : null,
+        last_triggered_ts: m.lastTriggered
+          ? Math.floor(m.lastTriggered / 1000)
+          : null,
         metrics: [m.metric],
-        notifications: [{ handle: `slack-${m.tags.find(t => t.startsWith('team:'))?.slice(10)}-alerts`, name: 'Slack' }],
+        notifications: [
+          {
+            handle: `slack-${m.tags
+              .find(t => t.startsWith('team:'))
+              ?.slice(10)}-alerts`,
+            name: 'Slack',
+          },
+        ],
         org_id: ORG_ID,
         scopes: m.query.match(/\{([^}]*)\}/)?.[1].split(',') ?? [],
       })),
@@ -467,19 +592,30 @@ export class DatadogApi {
     return json(200, {
       data: all.slice(offset, offset + limit).map(s => this.sloJson(s)),
       errors: [],
-      metadata: { page: { total_count: this.state.slos.length, total_filtered_count: all.length } },
+      metadata: {
+        page: {
+          total_count: this.state.slos.length,
+          total_filtered_count: all.length,
+        },
+      },
     });
   }
 
   private searchSlos(q: URLSearchParams): SimResponse {
     const query = (q.get('query') ?? '').trim();
-    const terms = [...query.matchAll(/(\w+):("([^"]*)"|\S+)|"([^"]*)"|(\S+)/g)].map(m =>
+    const terms = [
+      ...query.matchAll(/(\w+):("([^"]*)"|\S+)|"([^"]*)"|(\S+)/g),
+    ].map(m =>
       m[1]
         ? { tag: `${m[1]}:${m[3] ?? m[2]}` }
         : { text: (m[4] ?? m[5]).toLowerCase() },
     );
     const found = this.state.slos.filter(s =>
-      terms.every(t => ('tag' in t && t.tag ? s.tags.includes(t.tag) : s.name.toLowerCase().includes((t as any).text))),
+      terms.every(t =>
+        'tag' in t && t.tag
+          ? s.tags.includes(t.tag)
+          : s.name.toLowerCase().includes((t as any).text),
+      ),
     );
     const size = Math.max(1, Number(q.get('page[size]') ?? 10));
     const number = Number(q.get('page[number]') ?? 0);
@@ -504,28 +640,42 @@ export class DatadogApi {
                   env_tags: tagValues('env:', s),
                   team_tags: tagValues('team:', s),
                   slo_type: s.type,
-                  query: { numerator: s.numerator, denominator: s.denominator, metrics: null },
+                  query: {
+                    numerator: s.numerator,
+                    denominator: s.denominator,
+                    metrics: null,
+                  },
                   thresholds: this.sloJson(s).thresholds,
                   overall_status: ['7d', '30d'].map(timeframe => ({
                     timeframe,
                     status: sli,
-                    error_budget_remaining: Math.round(((sli - s.target) / (100 - s.target)) * 10000) / 100,
-                    state: sli >= s.warning ? 'ok' : sli >= s.target ? 'warning' : 'breached',
+                    error_budget_remaining:
+                      Math.round(
+                        ((sli - s.target) / (100 - s.target)) * 10000,
+                      ) / 100,
+                    state: sloState(sli, s),
                     target: s.target,
                     indexed_at: Math.floor(this.scenario.now / 1000),
                     span_precision: 2,
                   })),
                   status: {
                     sli,
-                    error_budget_remaining: Math.round(((sli - s.target) / (100 - s.target)) * 10000) / 100,
-                    state: sli >= s.warning ? 'ok' : sli >= s.target ? 'warning' : 'breached',
+                    error_budget_remaining:
+                      Math.round(
+                        ((sli - s.target) / (100 - s.target)) * 10000,
+                      ) / 100,
+                    state: sloState(sli, s),
                     calculation_error: null,
                     indexed_at: Math.floor(this.scenario.now / 1000),
                     span_precision: 2,
                   },
                   created_at: Math.floor(s.created / 1000),
                   modified_at: Math.floor(s.modified / 1000),
-                  creator: { email: DATADOG_CREATOR.email, id: 1, name: DATADOG_CREATOR.name },
+                  creator: {
+                    email: DATADOG_CREATOR.email,
+                    id: 1,
+                    name: DATADOG_CREATOR.name,
+                  },
                   groups: null,
                   monitor_ids: [],
                 },
@@ -539,8 +689,20 @@ export class DatadogApi {
         self: `/api/v1/slo/search?page[number]=${number}&page[size]=${size}`,
         first: `/api/v1/slo/search?page[number]=0&page[size]=${size}`,
         last: `/api/v1/slo/search?page[number]=${last}&page[size]=${size}`,
-        ...(number < last ? { next: `/api/v1/slo/search?page[number]=${number + 1}&page[size]=${size}` } : {}),
-        ...(number > 0 ? { prev: `/api/v1/slo/search?page[number]=${number - 1}&page[size]=${size}` } : {}),
+        ...(number < last
+          ? {
+              next: `/api/v1/slo/search?page[number]=${
+                number + 1
+              }&page[size]=${size}`,
+            }
+          : {}),
+        ...(number > 0
+          ? {
+              prev: `/api/v1/slo/search?page[number]=${
+                number - 1
+              }&page[size]=${size}`,
+            }
+          : {}),
       },
       meta: {
         pagination: {

@@ -78,7 +78,8 @@ export function parseQuery(expression: string): ParsedQuery {
     asCount: fns.includes('.as_count()'),
     asRate: fns.includes('.as_rate()'),
   };
-  const rollup = /\.rollup\(\s*(?:(avg|sum|min|max|count)\s*)?,?\s*(\d+)?\s*\)/.exec(fns);
+  const rollup =
+    /\.rollup\(\s*(?:(avg|sum|min|max|count)\s*)?,?\s*(\d+)?\s*\)/.exec(fns);
   if (rollup) {
     parsed.rollupMethod = rollup[1];
     if (rollup[2]) parsed.rollupSeconds = Number(rollup[2]);
@@ -86,7 +87,10 @@ export function parseQuery(expression: string): ParsedQuery {
   return parsed;
 }
 
-export function tagMatches(pattern: string, value: string | undefined): boolean {
+export function tagMatches(
+  pattern: string,
+  value: string | undefined,
+): boolean {
   if (value === undefined) return false;
   if (pattern === '*') return true;
   if (pattern.endsWith('*')) return value.startsWith(pattern.slice(0, -1));

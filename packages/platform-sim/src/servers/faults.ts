@@ -80,7 +80,8 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
       (spec as any)[key] = value === true || value === 'true' || value === '';
     } else if (key === 'pathPrefix') {
-      if (typeof value !== 'string') throw new Error('pathPrefix must be a string');
+      if (typeof value !== 'string')
+        throw new Error('pathPrefix must be a string');
       spec.pathPrefix = value;
     } else {
       throw new Error(`unknown fault option ${key}`);
@@ -105,7 +106,9 @@ export class FaultRegistry {
   set(upstream: string, spec: FaultSpec) {
     if (!isUpstreamSelector(upstream)) {
       throw new Error(
-        `unknown upstream ${upstream}; use one of ${UPSTREAM_IDS.join(', ')}, a family (kubernetes, argocd, aws) or *`,
+        `unknown upstream ${upstream}; use one of ${UPSTREAM_IDS.join(
+          ', ',
+        )}, a family (kubernetes, argocd, aws) or *`,
       );
     }
     this.faults.set(upstream, { ...spec });
@@ -155,7 +158,11 @@ export class FaultRegistry {
     if (spec.reset) return { kind: 'reset', latencyMs };
     if (spec.hang) return { kind: 'hang', latencyMs };
     if (spec.status429RetryAfter !== undefined && every(spec.rate429 ?? 1)) {
-      return { kind: 'throttle', retryAfter: spec.status429RetryAfter, latencyMs };
+      return {
+        kind: 'throttle',
+        retryAfter: spec.status429RetryAfter,
+        latencyMs,
+      };
     }
     if (spec.errorRate !== undefined && every(spec.errorRate)) {
       return { kind: 'error', status: spec.errorStatus ?? 503, latencyMs };

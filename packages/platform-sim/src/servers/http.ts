@@ -70,7 +70,8 @@ function send(res: ServerResponse, response: SimResponse, malformed = false) {
   }
   if (malformed) {
     const text = payload.toString();
-    payload = text.length > 2 ? text.slice(0, Math.ceil(text.length / 2)) : '{"';
+    payload =
+      text.length > 2 ? text.slice(0, Math.ceil(text.length / 2)) : '{"';
   }
   headers['content-length'] = Buffer.byteLength(payload);
   res.writeHead(response.status, headers);
@@ -112,7 +113,10 @@ export function createUpstreamServer(options: {
       if (decision.kind === 'error') {
         send(
           res,
-          errors.error(decision.status, `injected fault: status ${decision.status}`),
+          errors.error(
+            decision.status,
+            `injected fault: status ${decision.status}`,
+          ),
         );
         return;
       }
@@ -130,7 +134,10 @@ export function createUpstreamServer(options: {
       send(res, response, decision.kind === 'malformed');
     } catch (error) {
       if (!res.headersSent) {
-        send(res, errors.error(500, `internal error: ${(error as Error).message}`));
+        send(
+          res,
+          errors.error(500, `internal error: ${(error as Error).message}`),
+        );
       } else {
         res.destroy();
       }

@@ -4,7 +4,11 @@ import {
   paginateListFindings,
 } from '@aws-sdk/client-inspector2';
 import { awsClientConfig } from '../__testUtils__/clients';
-import { EPHEMERAL_PORTS, PlatformSim, startPlatformSim } from '../startPlatformSim';
+import {
+  EPHEMERAL_PORTS,
+  PlatformSim,
+  startPlatformSim,
+} from '../startPlatformSim';
 
 const NOW = new Date('2025-06-02T12:00:00Z');
 
@@ -13,7 +17,10 @@ describe('Inspector2 ListFindings simulation', () => {
   let client: Inspector2Client;
 
   beforeAll(async () => {
-    sim = await startPlatformSim({ scenario: { now: NOW }, ports: EPHEMERAL_PORTS });
+    sim = await startPlatformSim({
+      scenario: { now: NOW },
+      ports: EPHEMERAL_PORTS,
+    });
     client = new Inspector2Client(awsClientConfig(sim.urls.aws.inspector2));
   });
   afterAll(async () => {
@@ -25,7 +32,9 @@ describe('Inspector2 ListFindings simulation', () => {
     const res = await client.send(
       new ListFindingsCommand({
         filterCriteria: {
-          ecrImageRepositoryName: [{ comparison: 'EQUALS', value: 'checkout/cart-service' }],
+          ecrImageRepositoryName: [
+            { comparison: 'EQUALS', value: 'checkout/cart-service' },
+          ],
           findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }],
         },
         maxResults: 10,
@@ -44,14 +53,19 @@ describe('Inspector2 ListFindings simulation', () => {
 
   it('paginates over every finding', async () => {
     let count = 0;
-    for await (const page of paginateListFindings({ client, pageSize: 100 }, {})) {
+    for await (const page of paginateListFindings(
+      { client, pageSize: 100 },
+      {},
+    )) {
       count += page.findings?.length ?? 0;
     }
     expect(count).toBe(sim.scenario.findings.length);
   });
 
   it('rejects maxResults above 100', async () => {
-    await expect(client.send(new ListFindingsCommand({ maxResults: 500 }))).rejects.toMatchObject({
+    await expect(
+      client.send(new ListFindingsCommand({ maxResults: 500 })),
+    ).rejects.toMatchObject({
       name: 'ValidationException',
     });
   });

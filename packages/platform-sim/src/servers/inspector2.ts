@@ -10,7 +10,13 @@ import {
   encodeToken,
 } from './aws';
 import { FaultRegistry } from './faults';
-import { SimRequest, SimResponse, createUpstreamServer, json, parseJsonBody } from './http';
+import {
+  SimRequest,
+  SimResponse,
+  createUpstreamServer,
+  json,
+  parseJsonBody,
+} from './http';
 
 type StringFilter = { comparison?: string; value?: string };
 type DateFilter = { startInclusive?: number; endInclusive?: number };
@@ -25,14 +31,21 @@ function status(v: FindingView): 'ACTIVE' | 'SUPPRESSED' | 'CLOSED' {
   return 'ACTIVE';
 }
 
-const STRING_FIELDS: Record<string, (v: FindingView, s: Scenario) => Array<string | undefined>> = {
+const STRING_FIELDS: Record<
+  string,
+  (v: FindingView, s: Scenario) => Array<string | undefined>
+> = {
   findingArn: v => [v.arn],
   awsAccountId: (_v, s) => [s.accountId],
   findingType: () => ['PACKAGE_VULNERABILITY'],
   severity: v => [v.record.severity],
   findingStatus: v => [status(v)],
   title: v => [v.title],
-  resourceType: v => [v.record.resourceType === 'AwsEcrContainerImage' ? 'AWS_ECR_CONTAINER_IMAGE' : 'AWS_EC2_INSTANCE'],
+  resourceType: v => [
+    v.record.resourceType === 'AwsEcrContainerImage'
+      ? 'AWS_ECR_CONTAINER_IMAGE'
+      : 'AWS_EC2_INSTANCE',
+  ],
   resourceId: v => [v.record.resourceId],
   ecrImageRepositoryName: v => [v.image?.repositoryName],
   ecrImageHash: v => [v.image?.digest],
@@ -52,7 +65,10 @@ const DATE_FIELDS: Record<string, (v: FindingView) => number> = {
   ecrImagePushedAt: v => v.image?.pushedAt ?? 0,
 };
 
-function matchStrings(filters: StringFilter[], values: Array<string | undefined>) {
+function matchStrings(
+  filters: StringFilter[],
+  values: Array<string | undefined>,
+) {
   const test = (f: StringFilter, v?: string) =>
     v !== undefined &&
     f.value !== undefined &&
@@ -60,7 +76,8 @@ function matchStrings(filters: StringFilter[], values: Array<string | undefined>
   const positive = filters.filter(f => f.comparison !== 'NOT_EQUALS');
   const negative = filters.filter(f => f.comparison === 'NOT_EQUALS');
   return (
-    (positive.length === 0 || positive.some(f => values.some(v => test(f, v)))) &&
+    (positive.length === 0 ||
+      positive.some(f => values.some(v => test(f, v)))) &&
     negative.every(f => !values.some(v => test(f, v)))
   );
 }
@@ -74,8 +91,14 @@ export class Inspector2Api {
   handle = (req: SimRequest): SimResponse => {
     const authError = checkSigV4(req, 'restJson1', 'inspector2');
     if (authError) return authError;
-    if (req.path === '/findings/list' && req.method === 'POST') return this.list(req);
-    return awsError('restJson1', 404, 'ResourceNotFoundException', `No route for ${req.method} ${req.path}`);
+    if (req.path === '/findings/list' && req.method === 'POST')
+      return this.list(req);
+    return awsError(
+      'restJson1',
+      404,
+      'ResourceNotFoundException',
+      `No route for ${req.method} ${req.path}`,
+    );
   };
 
   private invalid(message: string) {
@@ -91,33 +114,58 @@ export class Inspector2Api {
     }
     const maxResults = body.maxResults ?? 50;
     if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
-      return this.invalid('1 validation error detected: Value at \'maxResults\' failed to satisfy constraint: Member must have value less than or equal to 100');
+      return this.invalid(
+        "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100",
+      );
     }
     const criteria: Record<string, any[]> = body.filterCriteria ?? {};
     for (const [name, list] of Object.entries(criteria)) {
-      if (!Array.isArray(list)) return this.invalid(`filterCriteria.${name} must be a list`);
-      if (list.length > 10) return this.invalid(`filterCriteria.${name} can contain at most 10 filters`);
-      if (!(name in STRING_FIELDS) && !(name in DATE_FIELDS) && name !== 'inspectorScore' && name !== 'resourceTags') {
-        return this.invalid(`filterCriteria.${name} is not supported by the simulator`);
+      if (!Array.isArray(list))
+        return this.invalid(`filterCriteria.${name} must be a list`);
+      if (list.length > 10)
+        return this.invalid(
+          `filterCriteria.${name} can contain at most 10 filters`,
+        );
+      if (
+        !(name in STRING_FIELDS) &&
+        !(name in DATE_FIELDS) &&
+        name !== 'inspectorScore' &&
+        name !== 'resourceTags'
+      ) {
+        return this.invalid(
+          `filterCriteria.${name} is not supported by the simulator`,
+        );
       }
     }
-    const queryKey = JSON.stringify({ f: criteria, s: body.sortCriteria ?? null });
+    const queryKey = JSON.stringify({
+      f: criteria,
+      s: body.sortCriteria ?? null,
+    });
     let offset = 0;
     if (body.nextToken) {
       const decoded = decodeToken(body.nextToken, queryKey);
-      if (decoded === undefined) return this.invalid('The nextToken is invalid');
+      if (decoded === undefined)
+        return this.invalid('The nextToken is invalid');
       offset = decoded;
     }
-    const indexes = this.cache.get(queryKey, () => this.select(criteria, body.sortCriteria));
+    const indexes = this.cache.get(queryKey, () =>
+      this.select(criteria, body.sortCriteria),
+    );
     const page = indexes.slice(offset, offset + maxResults);
-    const next = offset + maxResults < indexes.length ? offset + maxResults : undefined;
+    const next =
+      offset + maxResults < indexes.length ? offset + maxResults : undefined;
     return json(200, {
-      findings: page.map(i => this.finding(findingView(this.scenario, this.scenario.findings[i]))),
+      findings: page.map(i =>
+        this.finding(findingView(this.scenario, this.scenario.findings[i])),
+      ),
       ...(next !== undefined ? { nextToken: encodeToken(queryKey, next) } : {}),
     });
   }
 
-  private select(criteria: Record<string, any[]>, sort?: { field?: string; sortOrder?: string }) {
+  private select(
+    criteria: Record<string, any[]>,
+    sort?: { field?: string; sortOrder?: string },
+  ) {
     const s = this.scenario;
     const out: FindingView[] = [];
     for (const r of s.findings) {
@@ -126,22 +174,34 @@ export class Inspector2Api {
         if (name in DATE_FIELDS) {
           const t = secs(DATE_FIELDS[name](v));
           return (list as DateFilter[]).every(
-            f => (f.startInclusive === undefined || t >= f.startInclusive) && (f.endInclusive === undefined || t <= f.endInclusive),
+            f =>
+              (f.startInclusive === undefined || t >= f.startInclusive) &&
+              (f.endInclusive === undefined || t <= f.endInclusive),
           );
         }
         if (name === 'inspectorScore') {
           return (list as NumberFilter[]).some(
-            f => (f.lowerInclusive === undefined || r.cvss >= f.lowerInclusive) && (f.upperInclusive === undefined || r.cvss <= f.upperInclusive),
+            f =>
+              (f.lowerInclusive === undefined || r.cvss >= f.lowerInclusive) &&
+              (f.upperInclusive === undefined || r.cvss <= f.upperInclusive),
           );
         }
         if (name === 'resourceTags') {
-          return (list as MapFilter[]).some(f => f.key !== undefined && v.resourceTags[f.key] === f.value);
+          return (list as MapFilter[]).some(
+            f => f.key !== undefined && v.resourceTags[f.key] === f.value,
+          );
         }
         return matchStrings(list as StringFilter[], STRING_FIELDS[name](v, s));
       });
       if (ok) out.push(v);
     }
-    const rank = { INFORMATIONAL: 0, LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 } as const;
+    const rank = {
+      INFORMATIONAL: 0,
+      LOW: 1,
+      MEDIUM: 2,
+      HIGH: 3,
+      CRITICAL: 4,
+    } as const;
     const field = sort?.field ?? 'LAST_OBSERVED_AT';
     const key = (v: FindingView): number | string => {
       switch (field) {
@@ -220,11 +280,20 @@ export class Inspector2Api {
       updatedAt: secs(r.updatedAt),
       inspectorScore: r.cvss,
       inspectorScoreDetails: {
-        adjustedCvss: { score: r.cvss, scoreSource: 'NVD', scoringVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', version: '3.1', adjustments: [], cvssSource: 'NVD' },
+        adjustedCvss: {
+          score: r.cvss,
+          scoreSource: 'NVD',
+          scoringVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+          version: '3.1',
+          adjustments: [],
+          cvssSource: 'NVD',
+        },
       },
       remediation: {
         recommendation: {
-          text: r.fixedInVersion ? `Upgrade ${r.packageName} to ${r.fixedInVersion}.` : 'None Provided',
+          text: r.fixedInVersion
+            ? `Upgrade ${r.packageName} to ${r.fixedInVersion}.`
+            : 'None Provided',
         },
       },
       resources: [resource],
@@ -234,14 +303,26 @@ export class Inspector2Api {
         sourceUrl: `https://nvd.nist.gov/vuln/detail/${r.cve}`,
         vendorSeverity: r.severity,
         referenceUrls: [`https://nvd.nist.gov/vuln/detail/${r.cve}`],
-        cvss: [{ baseScore: r.cvss, scoringVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', source: 'NVD', version: '3.1' }],
+        cvss: [
+          {
+            baseScore: r.cvss,
+            scoringVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+            source: 'NVD',
+            version: '3.1',
+          },
+        ],
         vulnerablePackages: [
           {
             name: r.packageName,
             version: r.packageVersion,
             epoch: 0,
             packageManager: r.packageName.includes('/') ? 'GOBINARY' : 'OS',
-            ...(r.fixedInVersion ? { fixedInVersion: r.fixedInVersion, remediation: `Upgrade to ${r.fixedInVersion}` } : {}),
+            ...(r.fixedInVersion
+              ? {
+                  fixedInVersion: r.fixedInVersion,
+                  remediation: `Upgrade to ${r.fixedInVersion}`,
+                }
+              : {}),
           },
         ],
       },

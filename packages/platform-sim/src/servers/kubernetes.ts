@@ -106,7 +106,8 @@ export class KubernetesApi {
     }
     let max = 0;
     for (const list of this.state.objects.values()) {
-      for (const o of list) max = Math.max(max, Number(o.metadata.resourceVersion));
+      for (const o of list)
+        max = Math.max(max, Number(o.metadata.resourceVersion));
     }
     this.resourceVersion = String(max);
   }
@@ -132,14 +133,19 @@ export class KubernetesApi {
       return k8sStatus(401, 'Unauthorized');
     }
     if (req.method !== 'GET') {
-      return k8sStatus(405, `the server does not allow this method on the requested resource`);
+      return k8sStatus(
+        405,
+        `the server does not allow this method on the requested resource`,
+      );
     }
     const segments = path.split('/').filter(Boolean);
     if (path === '/api') {
       return json(200, {
         kind: 'APIVersions',
         versions: ['v1'],
-        serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:443' }],
+        serverAddressByClientCIDRs: [
+          { clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:443' },
+        ],
       });
     }
     if (path === '/apis') return json(200, this.groupList());
@@ -172,20 +178,32 @@ export class KubernetesApi {
     const items = this.state.objects.get(resourceKey(group, version, plural))!;
     if (name) {
       const object = items.find(
-        o => o.metadata.name === name && (!type.namespaced || o.metadata.namespace === namespace),
+        o =>
+          o.metadata.name === name &&
+          (!type.namespaced || o.metadata.namespace === namespace),
       );
       if (!object) {
-        return k8sStatus(404, `${plural}${group ? `.${group}` : ''} "${name}" not found`, {
-          name,
-          ...(group ? { group } : {}),
-          kind: plural,
-        });
+        return k8sStatus(
+          404,
+          `${plural}${group ? `.${group}` : ''} "${name}" not found`,
+          {
+            name,
+            ...(group ? { group } : {}),
+            kind: plural,
+          },
+        );
       }
       if (sub === 'log' && plural === 'pods') {
-        return { status: 200, body: `${this.state.logs.get(`${namespace}/${name}`) ?? ''}\n` };
+        return {
+          status: 200,
+          body: `${this.state.logs.get(`${namespace}/${name}`) ?? ''}\n`,
+        };
       }
       if (sub && sub !== 'status') {
-        return k8sStatus(404, 'the server could not find the requested resource');
+        return k8sStatus(
+          404,
+          'the server could not find the requested resource',
+        );
       }
       return json(200, object);
     }
@@ -201,19 +219,31 @@ export class KubernetesApi {
     let labelSelector;
     let fieldSelector;
     try {
-      labelSelector = parseLabelSelector(req.url.searchParams.get('labelSelector'));
-      fieldSelector = parseFieldSelector(req.url.searchParams.get('fieldSelector'));
+      labelSelector = parseLabelSelector(
+        req.url.searchParams.get('labelSelector'),
+      );
+      fieldSelector = parseFieldSelector(
+        req.url.searchParams.get('fieldSelector'),
+      );
     } catch (e) {
-      return k8sStatus(400, `unable to parse requirement: ${(e as Error).message}`);
+      return k8sStatus(
+        400,
+        `unable to parse requirement: ${(e as Error).message}`,
+      );
     }
     const filtered = items.filter(
       o =>
         (!namespace || o.metadata.namespace === namespace) &&
         matchesLabels(labelSelector, o.metadata.labels) &&
-        fieldSelector.every(f => (fieldValue(o, f.field) === f.value) !== f.negate),
+        fieldSelector.every(
+          f => (fieldValue(o, f.field) === f.value) !== f.negate,
+        ),
     );
     const gv = groupVersion(type);
-    if (req.url.searchParams.get('watch') === 'true' || req.url.searchParams.get('watch') === '1') {
+    if (
+      req.url.searchParams.get('watch') === 'true' ||
+      req.url.searchParams.get('watch') === '1'
+    ) {
       return this.watch(req, type, filtered);
     }
     const limit = Number(req.url.searchParams.get('limit') ?? 0);
@@ -222,12 +252,21 @@ export class KubernetesApi {
     if (token) {
       const parsed = Number(Buffer.from(token, 'base64url').toString('utf8'));
       if (!Number.isInteger(parsed) || parsed < 0) {
-        return k8sStatus(410, 'The provided continue parameter is too old to display a consistent list result.');
+        return k8sStatus(
+          410,
+          'The provided continue parameter is too old to display a consistent list result.',
+        );
       }
       offset = parsed;
     }
-    const page = limit > 0 ? filtered.slice(offset, offset + limit) : filtered.slice(offset);
-    const next = limit > 0 && offset + limit < filtered.length ? offset + limit : undefined;
+    const page =
+      limit > 0
+        ? filtered.slice(offset, offset + limit)
+        : filtered.slice(offset);
+    const next =
+      limit > 0 && offset + limit < filtered.length
+        ? offset + limit
+        : undefined;
     return json(200, {
       apiVersion: gv,
       kind: `${type.kind}List`,
@@ -244,12 +283,22 @@ export class KubernetesApi {
     });
   }
 
-  private watch(req: SimRequest, type: ResourceType, items: K8sObject[]): SimResponse {
-    const timeout = Math.min(Number(req.url.searchParams.get('timeoutSeconds') ?? 300), 1800);
+  private watch(
+    req: SimRequest,
+    type: ResourceType,
+    items: K8sObject[],
+  ): SimResponse {
+    const timeout = Math.min(
+      Number(req.url.searchParams.get('timeoutSeconds') ?? 300),
+      1800,
+    );
     return {
       status: 200,
       stream: (res, raw) => {
-        res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'transfer-encoding': 'chunked',
+        });
         for (const object of items) {
           res.write(`${JSON.stringify({ type: 'ADDED', object })}\n`);
         }
@@ -282,14 +331,19 @@ export class KubernetesApi {
       kind: 'APIGroupList',
       apiVersion: 'v1',
       groups: [...groups].map(([name, versions]) => {
-        const list = [...versions].map(v => ({ groupVersion: `${name}/${v}`, version: v }));
+        const list = [...versions].map(v => ({
+          groupVersion: `${name}/${v}`,
+          version: v,
+        }));
         return { name, versions: list, preferredVersion: list[0] };
       }),
     };
   }
 
   private resourceList(group: string, version: string): SimResponse {
-    const resources = RESOURCE_TYPES.filter(t => t.group === group && t.version === version);
+    const resources = RESOURCE_TYPES.filter(
+      t => t.group === group && t.version === version,
+    );
     if (resources.length === 0) {
       return k8sStatus(404, 'the server could not find the requested resource');
     }

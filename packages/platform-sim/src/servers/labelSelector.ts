@@ -5,7 +5,8 @@ export type LabelRequirement =
 
 export type LabelSelector = LabelRequirement[];
 
-const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const KEY =
+  /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
 const VALUE = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?)?$/;
 
 function splitTopLevel(input: string): string[] {
@@ -36,7 +37,9 @@ function checkValue(value: string) {
 }
 
 /** Parses `a=b,c!=d,e in (f,g),!h`; throws with a readable message when invalid. */
-export function parseLabelSelector(input: string | null | undefined): LabelSelector {
+export function parseLabelSelector(
+  input: string | null | undefined,
+): LabelSelector {
   if (!input) return [];
   return splitTopLevel(input).map(part => {
     let m = /^(\S+)\s+(in|notin)\s*\((.*)\)$/.exec(part);

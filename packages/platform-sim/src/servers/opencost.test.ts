@@ -1,4 +1,8 @@
-import { EPHEMERAL_PORTS, PlatformSim, startPlatformSim } from '../startPlatformSim';
+import {
+  EPHEMERAL_PORTS,
+  PlatformSim,
+  startPlatformSim,
+} from '../startPlatformSim';
 
 const NOW = new Date('2025-06-02T12:00:00Z');
 
@@ -6,7 +10,10 @@ describe('OpenCost allocation simulation', () => {
   let sim: PlatformSim;
 
   beforeAll(async () => {
-    sim = await startPlatformSim({ scenario: { now: NOW }, ports: EPHEMERAL_PORTS });
+    sim = await startPlatformSim({
+      scenario: { now: NOW },
+      ports: EPHEMERAL_PORTS,
+    });
   });
   afterAll(() => sim.stop());
 
@@ -21,20 +28,37 @@ describe('OpenCost allocation simulation', () => {
     expect(body).toMatchObject({ code: 200, status: 'success' });
     expect(body.data).toHaveLength(7);
     const day = body.data[0];
-    expect(Object.keys(day).sort()).toEqual(['__idle__', 'checkout', 'discovery', 'identity', 'payments']);
+    expect(Object.keys(day).sort()).toEqual([
+      '__idle__',
+      'checkout',
+      'discovery',
+      'identity',
+      'payments',
+    ]);
     const payments = day.payments;
     expect(payments.properties.namespace).toBe('payments');
-    expect(payments.totalCost).toBeCloseTo(payments.cpuCost + payments.ramCost, 6);
+    expect(payments.totalCost).toBeCloseTo(
+      payments.cpuCost + payments.ramCost,
+      6,
+    );
     expect(payments.cpuCoreHours).toBeGreaterThan(0);
     expect(payments.window.start).toMatch(/Z$/);
   });
 
   it('aggregates by label and controller, accumulated', async () => {
-    const byLabel = await get('window=24h&aggregate=label:backstage.io/kubernetes-id&accumulate=true');
+    const byLabel = await get(
+      'window=24h&aggregate=label:backstage.io/kubernetes-id&accumulate=true',
+    );
     expect(byLabel.body.data).toHaveLength(1);
-    expect(Object.keys(byLabel.body.data[0])).toEqual(expect.arrayContaining(['payments-api', 'cart-service']));
-    const byController = await get('window=24h&aggregate=controller&accumulate=true');
-    expect(Object.keys(byController.body.data[0])).toContain('deployment:payments-api');
+    expect(Object.keys(byLabel.body.data[0])).toEqual(
+      expect.arrayContaining(['payments-api', 'cart-service']),
+    );
+    const byController = await get(
+      'window=24h&aggregate=controller&accumulate=true',
+    );
+    expect(Object.keys(byController.body.data[0])).toContain(
+      'deployment:payments-api',
+    );
   });
 
   it('rejects a bad window', async () => {

@@ -4,16 +4,27 @@ import { nodeRates } from '../scenario/costs';
 import { ClusterState } from '../scenario/kubernetes';
 import { CLUSTER_NAMES, ClusterName, NodeLifetime } from '../scenario/types';
 import { FaultRegistry } from './faults';
-import { ErrorShaper, SimRequest, SimResponse, createUpstreamServer, json } from './http';
+import {
+  ErrorShaper,
+  SimRequest,
+  SimResponse,
+  createUpstreamServer,
+  json,
+} from './http';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const GiB = 1024 ** 3;
 
 export const opencostErrors: ErrorShaper = {
-  error: (status, message) => json(status, { code: status, status: 'error', message }),
+  error: (status, message) =>
+    json(status, { code: status, status: 'error', message }),
   throttle: retryAfter =>
-    json(429, { code: 429, status: 'error', message: 'too many requests' }, { 'retry-after': retryAfter }),
+    json(
+      429,
+      { code: 429, status: 'error', message: 'too many requests' },
+      { 'retry-after': retryAfter },
+    ),
 };
 
 /** One pod's steady allocation, derived from the cluster state. */
@@ -45,7 +56,10 @@ function parseMem(v: string): number {
 }
 
 /** Parses an OpenCost window relative to `now`; returns [start, end) in ms. */
-export function parseWindow(window: string, now: number): [number, number] | undefined {
+export function parseWindow(
+  window: string,
+  now: number,
+): [number, number] | undefined {
   const today = Math.floor(now / DAY) * DAY;
   let m = /^(\d+)(m|h|d|w)$/.exec(window);
   if (m) {
@@ -74,7 +88,8 @@ export function parseWindow(window: string, now: number): [number, number] | und
   }
   m = /^([^,]+),([^,]+)$/.exec(window);
   if (m) {
-    const parse = (s: string) => (/^\d+$/.test(s) ? Number(s) * 1000 : Date.parse(s));
+    const parse = (s: string) =>
+      /^\d+$/.test(s) ? Number(s) * 1000 : Date.parse(s);
     const a = parse(m[1]);
     const b = parse(m[2]);
     if (Number.isFinite(a) && Number.isFinite(b) && b > a) return [a, b];
@@ -95,7 +110,10 @@ export class OpenCostApi {
   private readonly pods: PodSlot[] = [];
   private readonly nodes: NodeLifetime[];
 
-  constructor(private readonly scenario: Scenario, clusters: Map<ClusterName, ClusterState>) {
+  constructor(
+    private readonly scenario: Scenario,
+    clusters: Map<ClusterName, ClusterState>,
+  ) {
     this.nodes = scenario.nodeHistory;
     for (const cluster of CLUSTER_NAMES) {
       const state = clusters.get(cluster);
@@ -106,8 +124,11 @@ export class OpenCostApi {
         const container = spec.containers[0];
         const node = byName.get(spec.nodeName);
         const rates = nodeRates(node?.instanceType ?? 'm6i.large');
-        const service = scenario.serviceByName.get(pod.metadata.labels?.['app.kubernetes.io/name'] ?? '');
-        const running = (pod.status as any).containerStatuses?.[0]?.state?.running;
+        const service = scenario.serviceByName.get(
+          pod.metadata.labels?.['app.kubernetes.io/name'] ?? '',
+        );
+        const running = (pod.status as any).containerStatuses?.[0]?.state
+          ?.running;
         this.pods.push({
           cluster,
           namespace: pod.metadata.namespace!,
@@ -120,8 +141,16 @@ export class OpenCostApi {
           ramBytes: parseMem(container.resources.requests.memory),
           cpuRate: rates.cpuPerCoreHour,
           ramRate: rates.ramPerGiBHour / GiB,
-          usage: running ? 0.35 + ((pod.metadata.name.charCodeAt(pod.metadata.name.length - 1) % 40) / 100) : 0,
-          from: Math.max(service?.createdAt ?? scenario.start, scenario.start - 400 * DAY),
+          usage: running
+            ? 0.35 +
+              (pod.metadata.name.charCodeAt(pod.metadata.name.length - 1) %
+                40) /
+                100
+            : 0,
+          from: Math.max(
+            service?.createdAt ?? scenario.start,
+            scenario.start - 400 * DAY,
+          ),
         });
       }
     }
@@ -131,26 +160,60 @@ export class OpenCostApi {
     const path = req.path.replace(/\/+$/, '');
     if (path === '/healthz') return { status: 200, body: 'ok' };
     if (path !== '/allocation/compute' && path !== '/allocation') {
-      return json(404, { code: 404, status: 'error', message: `unknown path ${path}` });
+      return json(404, {
+        code: 404,
+        status: 'error',
+        message: `unknown path ${path}`,
+      });
     }
     const q = req.url.searchParams;
     const windowParam = q.get('window');
     if (!windowParam) {
-      return json(400, { code: 400, status: 'error', message: "Missing parameter 'window'" });
+      return json(400, {
+        code: 400,
+        status: 'error',
+        message: "Missing parameter 'window'",
+      });
     }
     const window = parseWindow(windowParam, this.scenario.now);
     if (!window) {
-      return json(400, { code: 400, status: 'error', message: `Invalid window: ${windowParam}` });
+      return json(400, {
+        code: 400,
+        status: 'error',
+        message: `Invalid window: ${windowParam}`,
+      });
     }
     const stepParam = q.get('step');
     const step = stepParam ? parseDuration(stepParam) : window[1] - window[0];
     if (!step) {
-      return json(400, { code: 400, status: 'error', message: `Invalid step: ${stepParam}` });
+      return json(400, {
+        code: 400,
+        status: 'error',
+        message: `Invalid step: ${stepParam}`,
+      });
     }
-    const aggregate = (q.get('aggregate') ?? '').split(',').map(s => s.trim()).filter(Boolean);
+    const aggregate = (q.get('aggregate') ?? '')
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean);
     for (const a of aggregate) {
-      if (!['cluster', 'namespace', 'controller', 'controllerKind', 'pod', 'node', 'service'].includes(a) && !a.startsWith('label:')) {
-        return json(400, { code: 400, status: 'error', message: `Invalid aggregation: ${a}` });
+      if (
+        ![
+          'cluster',
+          'namespace',
+          'controller',
+          'controllerKind',
+          'pod',
+          'node',
+          'service',
+        ].includes(a) &&
+        !a.startsWith('label:')
+      ) {
+        return json(400, {
+          code: 400,
+          status: 'error',
+          message: `Invalid aggregation: ${a}`,
+        });
       }
     }
     const accumulate = q.get('accumulate') === 'true';
@@ -158,21 +221,28 @@ export class OpenCostApi {
     for (let t = window[0]; t < window[1]; t += step) {
       steps.push([t, Math.min(t + step, window[1])]);
       if (steps.length > 2000) {
-        return json(400, { code: 400, status: 'error', message: 'window/step produce too many steps' });
+        return json(400, {
+          code: 400,
+          status: 'error',
+          message: 'window/step produce too many steps',
+        });
       }
     }
     const sets = steps.map(([s, e]) => this.allocationSet(s, e, aggregate));
     const data = accumulate ? [this.accumulate(sets, window)] : sets;
     return json(200, { code: 200, status: 'success', data });
-  }
+  };
 
   private key(p: PodSlot, aggregate: string[]): string {
-    if (aggregate.length === 0) return `${p.cluster}/${p.node}/${p.namespace}/${p.pod}/${p.controller}`;
+    if (aggregate.length === 0)
+      return `${p.cluster}/${p.node}/${p.namespace}/${p.pod}/${p.controller}`;
     return aggregate
       .map(a => {
         if (a.startsWith('label:')) {
           const k = a.slice(6).replace(/[./-]/g, '_');
-          const entry = Object.entries(p.labels).find(([lk]) => lk.replace(/[./-]/g, '_') === k);
+          const entry = Object.entries(p.labels).find(
+            ([lk]) => lk.replace(/[./-]/g, '_') === k,
+          );
           return entry ? entry[1] : '__unallocated__';
         }
         switch (a) {
@@ -197,7 +267,12 @@ export class OpenCostApi {
       .join('/');
   }
 
-  private emptyAllocation(name: string, start: number, end: number, properties: Record<string, unknown>) {
+  private emptyAllocation(
+    name: string,
+    start: number,
+    end: number,
+    properties: Record<string, unknown>,
+  ) {
     return {
       name,
       properties,
@@ -243,10 +318,16 @@ export class OpenCostApi {
   }
 
   private allocationSet(start: number, end: number, aggregate: string[]) {
-    type Alloc = ReturnType<OpenCostApi['emptyAllocation']> & { _usedCpuH: number; _usedRamBH: number };
+    type Alloc = ReturnType<OpenCostApi['emptyAllocation']> & {
+      _usedCpuH: number;
+      _usedRamBH: number;
+    };
     const out: Record<string, Alloc> = {};
     const windowHours = (end - start) / HOUR;
-    const allocatedByCluster = new Map<ClusterName, { cpu: number; ram: number }>();
+    const allocatedByCluster = new Map<
+      ClusterName,
+      { cpu: number; ram: number }
+    >();
     for (const p of this.pods) {
       const from = Math.max(start, p.from);
       const to = Math.min(end, this.scenario.now);
@@ -266,12 +347,22 @@ export class OpenCostApi {
           properties.pod = p.pod;
           properties.node = p.node;
         }
-        a = { ...this.emptyAllocation(key, start, end, properties), _usedCpuH: 0, _usedRamBH: 0 };
+        a = {
+          ...this.emptyAllocation(key, start, end, properties),
+          _usedCpuH: 0,
+          _usedRamBH: 0,
+        };
         out[key] = a;
       } else {
         const props = a.properties as Record<string, unknown>;
-        for (const k of ['cluster', 'namespace', 'controller', 'controllerKind']) {
-          if (props[k] !== undefined && props[k] !== (p as any)[k]) delete props[k];
+        for (const k of [
+          'cluster',
+          'namespace',
+          'controller',
+          'controllerKind',
+        ]) {
+          if (props[k] !== undefined && props[k] !== (p as any)[k])
+            delete props[k];
         }
       }
       a.minutes = Math.max(a.minutes, hours * 60);
@@ -297,7 +388,8 @@ export class OpenCostApi {
       a.ramEfficiency = a.ramByteHours ? a._usedRamBH / a.ramByteHours : 0;
       a.totalCost = a.cpuCost + a.ramCost;
       a.totalEfficiency = a.totalCost
-        ? (a.cpuCost * a.cpuEfficiency + a.ramCost * a.ramEfficiency) / a.totalCost
+        ? (a.cpuCost * a.cpuEfficiency + a.ramCost * a.ramEfficiency) /
+          a.totalCost
         : 0;
     }
     // idle: what the nodes cost (list price) minus what pods requested
@@ -338,17 +430,38 @@ export class OpenCostApi {
     return result;
   }
 
-  private accumulate(sets: Array<Record<string, any>>, window: [number, number]) {
+  private accumulate(
+    sets: Array<Record<string, any>>,
+    window: [number, number],
+  ) {
     const out: Record<string, any> = {};
     const hours = (window[1] - window[0]) / HOUR;
     for (const set of sets) {
       for (const [k, a] of Object.entries(set)) {
         const acc = out[k];
         if (!acc) {
-          out[k] = { ...a, window: { start: iso(window[0]), end: iso(window[1]) }, start: iso(window[0]), end: iso(window[1]) };
+          out[k] = {
+            ...a,
+            window: { start: iso(window[0]), end: iso(window[1]) },
+            start: iso(window[0]),
+            end: iso(window[1]),
+          };
           continue;
         }
-        for (const f of ['cpuCoreHours', 'cpuCost', 'ramByteHours', 'ramCost', 'totalCost', 'minutes', 'pvCost', 'networkCost', 'loadBalancerCost', 'sharedCost', 'externalCost', 'gpuCost']) {
+        for (const f of [
+          'cpuCoreHours',
+          'cpuCost',
+          'ramByteHours',
+          'ramCost',
+          'totalCost',
+          'minutes',
+          'pvCost',
+          'networkCost',
+          'loadBalancerCost',
+          'sharedCost',
+          'externalCost',
+          'gpuCost',
+        ]) {
           acc[f] += a[f];
         }
       }
@@ -369,6 +482,11 @@ export function createOpenCostServer(
   faults: FaultRegistry,
 ): { server: Server; api: OpenCostApi } {
   const api = new OpenCostApi(scenario, clusters);
-  const server = createUpstreamServer({ id: 'opencost', faults, errors: opencostErrors, handler: api.handle });
+  const server = createUpstreamServer({
+    id: 'opencost',
+    faults,
+    errors: opencostErrors,
+    handler: api.handle,
+  });
   return { server, api };
 }

@@ -4,7 +4,11 @@ import {
   paginateGetFindings,
 } from '@aws-sdk/client-securityhub';
 import { awsClientConfig } from '../__testUtils__/clients';
-import { EPHEMERAL_PORTS, PlatformSim, startPlatformSim } from '../startPlatformSim';
+import {
+  EPHEMERAL_PORTS,
+  PlatformSim,
+  startPlatformSim,
+} from '../startPlatformSim';
 
 const NOW = new Date('2025-06-02T12:00:00Z');
 
@@ -13,7 +17,10 @@ describe('SecurityHub GetFindings simulation', () => {
   let client: SecurityHubClient;
 
   beforeAll(async () => {
-    sim = await startPlatformSim({ scenario: { now: NOW }, ports: EPHEMERAL_PORTS });
+    sim = await startPlatformSim({
+      scenario: { now: NOW },
+      ports: EPHEMERAL_PORTS,
+    });
     client = new SecurityHubClient(awsClientConfig(sim.urls.aws.securityhub));
   });
   afterAll(async () => {
@@ -25,7 +32,10 @@ describe('SecurityHub GetFindings simulation', () => {
     let count = 0;
     let pages = 0;
     const ids = new Set<string>();
-    for await (const page of paginateGetFindings({ client, pageSize: 100 }, {})) {
+    for await (const page of paginateGetFindings(
+      { client, pageSize: 100 },
+      {},
+    )) {
       pages++;
       for (const f of page.Findings ?? []) {
         ids.add(f.Id!);
@@ -42,7 +52,9 @@ describe('SecurityHub GetFindings simulation', () => {
       new GetFindingsCommand({
         Filters: {
           ProductName: [{ Value: 'Inspector', Comparison: 'EQUALS' }],
-          ResourceType: [{ Value: 'AwsEcrContainerImage', Comparison: 'EQUALS' }],
+          ResourceType: [
+            { Value: 'AwsEcrContainerImage', Comparison: 'EQUALS' },
+          ],
         },
         MaxResults: 5,
       }),
@@ -61,7 +73,8 @@ describe('SecurityHub GetFindings simulation', () => {
   });
 
   it('filters by ResourceId PREFIX, severity, record state and resource tags', async () => {
-    const prefix = 'arn:aws:ecr:eu-west-1:123456789012:repository/payments/payments-api/';
+    const prefix =
+      'arn:aws:ecr:eu-west-1:123456789012:repository/payments/payments-api/';
     const findings = [];
     for await (const page of paginateGetFindings(
       { client },
@@ -73,7 +86,9 @@ describe('SecurityHub GetFindings simulation', () => {
             { Value: 'HIGH', Comparison: 'EQUALS' },
           ],
           RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
-          ResourceTags: [{ Key: 'service', Value: 'payments-api', Comparison: 'EQUALS' }],
+          ResourceTags: [
+            { Key: 'service', Value: 'payments-api', Comparison: 'EQUALS' },
+          ],
         },
       },
     )) {
@@ -91,16 +106,29 @@ describe('SecurityHub GetFindings simulation', () => {
     const service = sim.scenario.serviceByName.get('search-api')!;
     const running = new Set(
       (['prod', 'nonprod'] as const).map(
-        c => `sha256:${service.releases[service.deployments[c].history.at(-1)!.releaseIndex].digest}`,
+        c =>
+          `sha256:${
+            service.releases[
+              service.deployments[c].history.at(-1)!.releaseIndex
+            ].digest
+          }`,
       ),
     );
     const digests = new Set<string>();
     for await (const page of paginateGetFindings(
       { client },
-      { Filters: { ResourceTags: [{ Key: 'service', Value: 'search-api', Comparison: 'EQUALS' }] } },
+      {
+        Filters: {
+          ResourceTags: [
+            { Key: 'service', Value: 'search-api', Comparison: 'EQUALS' },
+          ],
+        },
+      },
     )) {
       for (const f of page.Findings ?? []) {
-        digests.add(f.Resources![0].Details!.AwsEcrContainerImage!.ImageDigest!);
+        digests.add(
+          f.Resources![0].Details!.AwsEcrContainerImage!.ImageDigest!,
+        );
       }
     }
     for (const d of running) expect(digests).toContain(d);
@@ -108,7 +136,9 @@ describe('SecurityHub GetFindings simulation', () => {
   });
 
   it('rejects MaxResults above 100 and a foreign NextToken', async () => {
-    await expect(client.send(new GetFindingsCommand({ MaxResults: 101 }))).rejects.toMatchObject({
+    await expect(
+      client.send(new GetFindingsCommand({ MaxResults: 101 })),
+    ).rejects.toMatchObject({
       name: 'InvalidInputException',
       $metadata: { httpStatusCode: 400 },
     });
@@ -125,9 +155,14 @@ describe('SecurityHub GetFindings simulation', () => {
   });
 
   it('requires a SigV4 Authorization header for the simulator key', async () => {
-    const res = await fetch(`${sim.urls.aws.securityhub}/findings`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${sim.urls.aws.securityhub}/findings`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(res.status).toBe(403);
-    expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(res.headers.get('x-amzn-errortype')).toBe(
+      'MissingAuthenticationTokenException',
+    );
     const other = new SecurityHubClient({
       ...awsClientConfig(sim.urls.aws.securityhub),
       credentials: { accessKeyId: 'AKIAOTHER', secretAccessKey: 'x' },

@@ -11,7 +11,13 @@ import {
   encodeToken,
 } from './aws';
 import { FaultRegistry } from './faults';
-import { SimRequest, SimResponse, createUpstreamServer, json, parseJsonBody } from './http';
+import {
+  SimRequest,
+  SimResponse,
+  createUpstreamServer,
+  json,
+  parseJsonBody,
+} from './http';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const PRODUCT_ARN = (region: string) =>
@@ -24,7 +30,13 @@ type DateFilter = {
   End?: string;
   DateRange?: { Value?: number; Unit?: string };
 };
-type NumberFilter = { Gte?: number; Lte?: number; Eq?: number; Gt?: number; Lt?: number };
+type NumberFilter = {
+  Gte?: number;
+  Lte?: number;
+  Eq?: number;
+  Gt?: number;
+  Lt?: number;
+};
 
 const SEVERITY_RANK: Record<string, number> = {
   INFORMATIONAL: 0,
@@ -39,7 +51,11 @@ export function matchStringFilters(
   filters: StringFilter[],
   values: Array<string | undefined>,
 ): boolean {
-  const positive = filters.filter(f => !(f.Comparison ?? 'EQUALS').startsWith('NOT') && f.Comparison !== 'PREFIX_NOT_EQUALS');
+  const positive = filters.filter(
+    f =>
+      !(f.Comparison ?? 'EQUALS').startsWith('NOT') &&
+      f.Comparison !== 'PREFIX_NOT_EQUALS',
+  );
   const negative = filters.filter(f => !positive.includes(f));
   const test = (f: StringFilter, v: string | undefined) => {
     if (v === undefined || f.Value === undefined) return false;
@@ -57,12 +73,16 @@ export function matchStringFilters(
         return false;
     }
   };
-  const posOk = positive.length === 0 || positive.some(f => values.some(v => test(f, v)));
+  const posOk =
+    positive.length === 0 || positive.some(f => values.some(v => test(f, v)));
   const negOk = negative.every(f => !values.some(v => test(f, v)));
   return posOk && negOk;
 }
 
-const STRING_ATTRIBUTES: Record<string, (v: FindingView, s: Scenario) => Array<string | undefined>> = {
+const STRING_ATTRIBUTES: Record<
+  string,
+  (v: FindingView, s: Scenario) => Array<string | undefined>
+> = {
   Id: v => [v.arn],
   ProductArn: (_v, s) => [PRODUCT_ARN(s.region)],
   ProductName: () => ['Inspector'],
@@ -76,7 +96,7 @@ const STRING_ATTRIBUTES: Record<string, (v: FindingView, s: Scenario) => Array<s
   SeverityLabel: v => [v.record.severity],
   RecordState: v => [v.record.recordState],
   WorkflowStatus: v => [v.record.workflowStatus],
-  WorkflowState: v => [v.record.workflowStatus === 'RESOLVED' ? 'RESOLVED' : v.record.workflowStatus === 'SUPPRESSED' ? 'DEFERRED' : 'NEW'],
+  WorkflowState: v => [workflowState(v.record)],
   ComplianceStatus: () => [undefined],
   ResourceType: v => [v.record.resourceType],
   ResourceId: v => [v.record.resourceId],
@@ -88,6 +108,21 @@ const STRING_ATTRIBUTES: Record<string, (v: FindingView, s: Scenario) => Array<s
   VulnerabilitiesExploitAvailable: () => ['NO'],
   ProductFieldsProviderName: () => ['Inspector'],
 };
+
+/** Attributes answered from the compact record, without expanding the finding. */
+const RECORD_ATTRIBUTES: Record<string, (r: FindingRecord) => string> = {
+  SeverityLabel: r => r.severity,
+  RecordState: r => r.recordState,
+  WorkflowStatus: r => r.workflowStatus,
+  ResourceType: r => r.resourceType,
+  ResourceId: r => r.resourceId,
+};
+
+function workflowState(r: FindingRecord): string {
+  if (r.workflowStatus === 'RESOLVED') return 'RESOLVED';
+  if (r.workflowStatus === 'SUPPRESSED') return 'DEFERRED';
+  return 'NEW';
+}
 
 const DATE_ATTRIBUTES: Record<string, (r: FindingRecord) => number> = {
   CreatedAt: r => r.firstObservedAt,
@@ -109,7 +144,12 @@ export class SecurityHubApi {
     if (req.path === '/findings' && req.method === 'POST') {
       return this.getFindings(req);
     }
-    return awsError('restJson1', 404, 'ResourceNotFoundException', `No route for ${req.method} ${req.path}`);
+    return awsError(
+      'restJson1',
+      404,
+      'ResourceNotFoundException',
+      `No route for ${req.method} ${req.path}`,
+    );
   };
 
   private invalid(message: string) {
@@ -128,7 +168,9 @@ export class SecurityHubApi {
       return this.invalid('MaxResults must be between 1 and 100');
     }
     const filters: Record<string, any[]> = body.Filters ?? {};
-    const attributes = Object.entries(filters).filter(([, v]) => Array.isArray(v) && v.length > 0);
+    const attributes = Object.entries(filters).filter(
+      ([, v]) => Array.isArray(v) && v.length > 0,
+    );
     if (attributes.length > 10) {
       return this.invalid('Filters can contain at most 10 attributes');
     }
@@ -144,32 +186,43 @@ export class SecurityHubApi {
         name !== 'SeverityNormalized' &&
         name !== 'SeverityProduct'
       ) {
-        return this.invalid(`Filter attribute ${name} is not supported by the simulator`);
+        return this.invalid(
+          `Filter attribute ${name} is not supported by the simulator`,
+        );
       }
     }
     const queryKey = JSON.stringify({ f: filters, s: body.SortCriteria ?? [] });
     let offset = 0;
     if (body.NextToken) {
       const decoded = decodeToken(body.NextToken, queryKey);
-      if (decoded === undefined) return this.invalid('The NextToken provided is invalid');
+      if (decoded === undefined)
+        return this.invalid('The NextToken provided is invalid');
       offset = decoded;
     }
     const indexes = this.cache.get(queryKey, () =>
       this.select(Object.fromEntries(attributes), body.SortCriteria ?? []),
     );
     const page = indexes.slice(offset, offset + maxResults);
-    const next = offset + maxResults < indexes.length ? offset + maxResults : undefined;
+    const next =
+      offset + maxResults < indexes.length ? offset + maxResults : undefined;
     return json(
       200,
       {
-        Findings: page.map(i => this.asff(findingView(this.scenario, this.scenario.findings[i]))),
-        ...(next !== undefined ? { NextToken: encodeToken(queryKey, next) } : {}),
+        Findings: page.map(i =>
+          this.asff(findingView(this.scenario, this.scenario.findings[i])),
+        ),
+        ...(next !== undefined
+          ? { NextToken: encodeToken(queryKey, next) }
+          : {}),
       },
       { 'x-amzn-requestid': `sim-${offset}` },
     );
   }
 
-  private select(filters: Record<string, any[]>, sort: Array<{ Field?: string; SortOrder?: string }>) {
+  private select(
+    filters: Record<string, any[]>,
+    sort: Array<{ Field?: string; SortOrder?: string }>,
+  ) {
     const s = this.scenario;
     const now = s.now;
     // Filters that only need the compact record are checked first, cheaply.
@@ -185,10 +238,27 @@ export class SecurityHubApi {
             if (f.DateRange?.Value !== undefined) {
               return t >= now - f.DateRange.Value * 86_400_000;
             }
-            return (!f.Start || t >= Date.parse(f.Start)) && (!f.End || t <= Date.parse(f.End));
+            return (
+              (!f.Start || t >= Date.parse(f.Start)) &&
+              (!f.End || t <= Date.parse(f.End))
+            );
           });
-        } else if (name === 'SeverityNormalized' || name === 'SeverityProduct') {
-          const n = name === 'SeverityProduct' ? r.cvss : ({ INFORMATIONAL: 0, LOW: 30, MEDIUM: 50, HIGH: 70, CRITICAL: 90 } as const)[r.severity];
+        } else if (
+          name === 'SeverityNormalized' ||
+          name === 'SeverityProduct'
+        ) {
+          const n =
+            name === 'SeverityProduct'
+              ? r.cvss
+              : (
+                  {
+                    INFORMATIONAL: 0,
+                    LOW: 30,
+                    MEDIUM: 50,
+                    HIGH: 70,
+                    CRITICAL: 90,
+                  } as const
+                )[r.severity];
           ok = (list as NumberFilter[]).every(
             f =>
               (f.Gte === undefined || n >= f.Gte) &&
@@ -199,34 +269,36 @@ export class SecurityHubApi {
           );
         } else if (name === 'ResourceTags') {
           const tags = getView().resourceTags;
-          const positive = (list as MapFilter[]).filter(f => !(f.Comparison ?? 'EQUALS').startsWith('NOT'));
-          const negative = (list as MapFilter[]).filter(f => !positive.includes(f));
+          const positive = (list as MapFilter[]).filter(
+            f => !(f.Comparison ?? 'EQUALS').startsWith('NOT'),
+          );
+          const negative = (list as MapFilter[]).filter(
+            f => !positive.includes(f),
+          );
           const test = (f: MapFilter) => {
             const v = f.Key ? tags[f.Key] : undefined;
             if (v === undefined || f.Value === undefined) return false;
-            return f.Comparison?.endsWith('CONTAINS') ? v.includes(f.Value) : v === f.Value;
+            return f.Comparison?.endsWith('CONTAINS')
+              ? v.includes(f.Value)
+              : v === f.Value;
           };
-          ok = (positive.length === 0 || positive.some(test)) && negative.every(f => !test(f));
+          ok =
+            (positive.length === 0 || positive.some(test)) &&
+            negative.every(f => !test(f));
         } else {
-          const values =
-            name === 'SeverityLabel'
-              ? [r.severity]
-              : name === 'RecordState'
-              ? [r.recordState]
-              : name === 'WorkflowStatus'
-              ? [r.workflowStatus]
-              : name === 'ResourceType'
-              ? [r.resourceType]
-              : name === 'ResourceId'
-              ? [r.resourceId]
-              : STRING_ATTRIBUTES[name](getView(), s);
+          const cheap = RECORD_ATTRIBUTES[name];
+          const values = cheap
+            ? [cheap(r)]
+            : STRING_ATTRIBUTES[name](getView(), s);
           ok = matchStringFilters(list as StringFilter[], values);
         }
         if (!ok) break;
       }
       if (ok) result.push(r.index);
     }
-    const criteria = sort.length ? sort : [{ Field: 'UpdatedAt', SortOrder: 'desc' }];
+    const criteria = sort.length
+      ? sort
+      : [{ Field: 'UpdatedAt', SortOrder: 'desc' }];
     const key = (i: number, field?: string): number | string => {
       const r = s.findings[i];
       switch (field) {
@@ -298,7 +370,11 @@ export class SecurityHubApi {
               },
             },
           };
-    const severity = { Label: r.severity, Normalized: v.severityNormalized, Original: r.severity };
+    const severity = {
+      Label: r.severity,
+      Normalized: v.severityNormalized,
+      Original: r.severity,
+    };
     return {
       SchemaVersion: '2018-10-08',
       Id: v.arn,
@@ -325,15 +401,18 @@ export class SecurityHubApi {
       },
       ProductFields: {
         'aws/inspector/ProductVersion': '2',
-        'aws/inspector/FindingStatus': r.recordState === 'ARCHIVED' ? 'CLOSED' : 'ACTIVE',
+        'aws/inspector/FindingStatus':
+          r.recordState === 'ARCHIVED' ? 'CLOSED' : 'ACTIVE',
         'aws/inspector/inspectorScore': String(r.cvss),
-        'aws/inspector/packageVulnerabilityDetails/vulnerablePackages/sourceLayerHash': `sha256:${r.resourceId.slice(-64)}`,
+        'aws/inspector/packageVulnerabilityDetails/vulnerablePackages/sourceLayerHash': `sha256:${r.resourceId.slice(
+          -64,
+        )}`,
         'aws/securityhub/FindingId': `${PRODUCT_ARN(s.region)}/${v.arn}`,
         'aws/securityhub/ProductName': 'Inspector',
         'aws/securityhub/CompanyName': 'Amazon',
       },
       Resources: [resource],
-      WorkflowState: r.workflowStatus === 'RESOLVED' ? 'RESOLVED' : r.workflowStatus === 'SUPPRESSED' ? 'DEFERRED' : 'NEW',
+      WorkflowState: workflowState(r),
       Workflow: { Status: r.workflowStatus },
       RecordState: r.recordState,
       Vulnerabilities: [
@@ -345,10 +424,22 @@ export class SecurityHubApi {
               Version: r.packageVersion,
               Epoch: '0',
               PackageManager: r.packageName.includes('/') ? 'GOBINARY' : 'OS',
-              ...(r.fixedInVersion ? { FixedInVersion: r.fixedInVersion, Remediation: `Upgrade to ${r.fixedInVersion}` } : {}),
+              ...(r.fixedInVersion
+                ? {
+                    FixedInVersion: r.fixedInVersion,
+                    Remediation: `Upgrade to ${r.fixedInVersion}`,
+                  }
+                : {}),
             },
           ],
-          Cvss: [{ Version: '3.1', BaseScore: r.cvss, BaseVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', Source: 'NVD' }],
+          Cvss: [
+            {
+              Version: '3.1',
+              BaseScore: r.cvss,
+              BaseVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+              Source: 'NVD',
+            },
+          ],
           Vendor: {
             Name: 'NVD',
             Url: `https://nvd.nist.gov/vuln/detail/${r.cve}`,
