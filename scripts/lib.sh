@@ -19,6 +19,18 @@ stop_backend() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
+# Wait until FILE contains LINE; fail early if PID died.
+wait_for_line() {
+  local file="$1" line="$2" pid="$3" timeout="$4" start=$SECONDS
+  while (( SECONDS - start < timeout )); do
+    grep -q "$line" "$file" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "[start] process $pid exited (log $file)" >&2; return 1; }
+    sleep 0.3
+  done
+  echo "[start] no '$line' in $file after ${timeout}s" >&2
+  return 1
+}
+
 # Wait until the backend answers its readiness probe; fail early if it died.
 wait_ready() {
   local url="$1" pid="$2" timeout="$3" start=$SECONDS

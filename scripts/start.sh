@@ -6,6 +6,7 @@
 #   PIER_DATA_DIR  SQLite files (default .data)
 #   PIER_CONFIG    extra config files, space separated, loaded after app-config.yaml
 #   PIER_NO_BUILD=1  do not rebuild the app even if sources changed
+#   PIER_SIM=0     do not start platform-sim (one is already running on 127.0.0.1:7300-7309)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -21,6 +22,16 @@ if port_in_use "$PORT"; then
   exit 1
 fi
 
+SIM_PORTS="7300 7301 7302 7303 7304 7305 7306 7307 7308 7309"
+if [ "${PIER_SIM:-1}" != 0 ]; then
+  for p in $SIM_PORTS; do
+    if port_in_use "$p"; then
+      echo "[start] port $p on 127.0.0.1 (platform-sim) is already in use: stop what holds it, or run with PIER_SIM=0 to use the platform-sim already running" >&2
+      exit 1
+    fi
+  done
+fi
+
 build_app_if_stale
 
 config_files=("$ROOT/app-config.yaml")
@@ -32,13 +43,27 @@ for f in "${config_files[@]}"; do config_args+=(--config "$f"); done
 
 mkdir -p "$DATA_DIR/logs"
 log="$DATA_DIR/logs/backend.log"
+pids_to_stop=()
+trap 'for p in "${pids_to_stop[@]}"; do stop_backend "$p"; done' EXIT INT TERM
+
+if [ "${PIER_SIM:-1}" != 0 ]; then
+  sim_log="$DATA_DIR/logs/platform-sim.log"
+  echo "[start] platform-sim on 127.0.0.1:7300-7309 (log $sim_log)"
+  node --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \
+    packages/platform-sim/src/cli.ts >"$sim_log" 2>&1 &
+  pids_to_stop+=($!)
+  if ! wait_for_line "$sim_log" "platform-sim ready" "${pids_to_stop[0]}" 60; then
+    tail -20 "$sim_log" >&2
+    exit 1
+  fi
+fi
 echo "[start] backend on 127.0.0.1:$PORT (SQLite in $DATA_DIR/sqlite, log $log)"
 # The backend stays in this script's process group: Ctrl-C, or killing the group, stops both.
 PIER_PORT="$PORT" PIER_DATA_DIR="$DATA_DIR" PIER_REPO_ROOT="$ROOT" NODE_ENV=production \
   node --enable-source-maps --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \
   packages/backend/src/index.ts "${config_args[@]}" > >(tee "$log") 2>&1 &
 backend_pid=$!
-trap 'stop_backend "$backend_pid"' EXIT INT TERM
+pids_to_stop=("$backend_pid" "${pids_to_stop[@]}")
 
 if ! wait_ready "http://127.0.0.1:$PORT" "$backend_pid" "${PIER_READY_TIMEOUT:-180}"; then
   if grep -qE 'Config validation failed|Missing required config|Invalid type in config|Failed to read config' "$log"; then

@@ -22,8 +22,10 @@ failures=()
 pids=()
 RUN_START=$SECONDS
 
+SIM_PID=""
 cleanup() {
   for pid in "${pids[@]}"; do stop_group "$pid"; done
+  [ -n "$SIM_PID" ] && stop_backend "$SIM_PID"
   stop_postgres
 }
 trap cleanup EXIT
@@ -56,7 +58,7 @@ add_counts() { # add_counts NAME PASSED FAILED RC
 start_backend() { # start_backend PORT DATA_DIR [CONFIG...] ; sets BACKEND_PID
   local port="$1" data="$2"
   shift 2
-  PIER_PORT="$port" PIER_DATA_DIR="$data" PIER_NO_BUILD=1 PIER_CONFIG="$*" \
+  PIER_PORT="$port" PIER_DATA_DIR="$data" PIER_NO_BUILD=1 PIER_SIM=0 PIER_CONFIG="$*" \
     setsid bash scripts/start.sh >"$OUT/backend-$port.log" 2>&1 &
   BACKEND_PID=$!
   pids+=("$BACKEND_PID")
@@ -106,6 +108,13 @@ add_counts unit "$p" "$f" "$rc"
 # ---- production build of the app (the backend serves it)
 check build bash -c 'yarn workspace app build >"$0/app-build.log" 2>&1 && touch packages/app/dist/.pier-build-stamp' "$OUT"
 
+# ---- platform-sim, shared by every backend below
+SIM_LOG="$OUT/platform-sim.log"
+node --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \
+  packages/platform-sim/src/cli.ts >"$SIM_LOG" 2>&1 &
+SIM_PID=$!
+wait_for_line "$SIM_LOG" "platform-sim ready" "$SIM_PID" 60 || tail -20 "$SIM_LOG"
+
 # ---- e2e on SQLite
 export PIER_CI_TOKEN="ci-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 CI_CONFIG="$ROOT/scripts/ci/app-config.ci.yaml"
@@ -148,6 +157,8 @@ else
 fi
 for pid in "${pids[@]}"; do stop_group "$pid"; done
 pids=()
+stop_backend "$SIM_PID"
+SIM_PID=""
 stop_postgres
 rm -rf "$SQLITE_DATA"
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 function runStart(env, timeoutMs = 120_000) {
   return new Promise(resolve => {
     const child = spawn('bash', ['scripts/start.sh'], {
-      env: { ...process.env, PIER_NO_BUILD: '1', ...env },
+      env: { ...process.env, PIER_NO_BUILD: '1', PIER_SIM: '0', ...env },
       detached: true,
     });
     let output = '';

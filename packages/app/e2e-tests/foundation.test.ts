@@ -40,6 +40,19 @@ test('the catalog lists Pier itself and the org', async ({ page }) => {
   await expect(table.getByRole('link', { name: 'Pier', exact: true })).toBeVisible();
   recordMetric('catalog_table_visible_ms', Date.now() - started);
 
+  // The demo services come from platform-sim's scenario, each owned by a product team.
+  await page.goto('/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all');
+  const paymentsApi = table.locator('tr', {
+    has: page.getByRole('link', { name: 'payments-api', exact: true }),
+  });
+  await expect(paymentsApi).toHaveCount(1);
+  await expect(
+    paymentsApi.locator('a[href$="/catalog/default/group/team-payments"]'),
+  ).toBeVisible();
+  await page.screenshot({
+    path: path.join(__dirname, '../../../docs/images/pier-catalog-services.png'),
+  });
+
   await page.goto('/catalog?filters%5Bkind%5D=group');
   for (const team of ['Platform team', 'Payments', 'Checkout', 'Discovery', 'Identity', 'Leads', 'Reviewers']) {
     await expect(table.getByRole('link', { name: team, exact: true })).toBeVisible();
