@@ -98,7 +98,7 @@ check lint yarn backstage-cli repo lint
 check tsc yarn tsc
 
 # ---- unit tests (Jest, every workspace)
-CI=true timed unit yarn backstage-cli repo test --ci --json --outputFile="$OUT/jest.json"
+NODE_OPTIONS=--experimental-vm-modules CI=true timed unit yarn backstage-cli repo test --ci --json --outputFile="$OUT/jest.json"
 rc=$?
 read -r p f < <(node -e '
   try { const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0)); }

@@ -1,6 +1,17 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { denyArgoCdMutations } from './readOnlyArgoCd';
 
 const backend = createBackend();
+
+backend.add(
+  rootHttpRouterServiceFactory({
+    configure: ({ app, applyDefaults }) => {
+      app.use(denyArgoCdMutations());
+      applyDefaults();
+    },
+  }),
+);
 
 // Serves the built frontend (packages/app) from the backend: one process, one port.
 backend.add(import('@backstage/plugin-app-backend'));
@@ -27,5 +38,10 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // User settings (starred entities, theme) and the signals channel that keeps them in sync.
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+
+// Deploy status for reviewers: workloads in both clusters, and their Argo CD applications
+// (read-only: see readOnlyArgoCd.ts).
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
 
 backend.start();
