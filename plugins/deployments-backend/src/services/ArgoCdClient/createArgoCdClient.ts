@@ -1,0 +1,147 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ForwardedError, ResponseError } from '@backstage/errors';
+import {
+  ArgoApplication,
+  ArgoCdClient,
+  ArgoCdInstanceConfig,
+  ArgoRevisionMetadata,
+} from './types';
+
+export interface ArgoCdClientOptions {
+  instance: ArgoCdInstanceConfig;
+  logger: LoggerService;
+  /** Per-request timeout. */
+  timeoutMs: number;
+}
+
+/**
+ * A read-only client for one Argo CD instance's REST API (`/api/v1`).
+ *
+ * It keeps its session: with a token it sends it; with username/password it logs in once
+ * (`POST /api/v1/session`) and reuses the session token until Argo CD answers 401, then logs in
+ * again and retries that request once. Concurrent callers share one login.
+ */
+export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
+  const { instance, logger, timeoutMs } = options;
+  const baseUrl = instance.url.replace(/\/+$/, '');
+  let calls = 0;
+  let session: Promise<string> | undefined;
+
+  if (!instance.token && !(instance.username && instance.password)) {
+    throw new Error(
+      `Argo CD instance ${instance.name} needs a token or a username and password`,
+    );
+  }
+
+  async function send(path: string, init: RequestInit = {}) {
+    calls += 1;
+    try {
+      return await fetch(`${baseUrl}${path}`, {
+        ...init,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const e = error as Error;
+      const why =
+        e.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : (e.cause as Error | undefined)?.message ?? e.message;
+      throw new ForwardedError(
+        `Argo CD ${instance.name} (${baseUrl}) unreachable: ${why}`,
+        error,
+      );
+    }
+  }
+
+  async function login(): Promise<string> {
+    const res = await send('/api/v1/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: instance.username,
+        password: instance.password,
+      }),
+    });
+    if (!res.ok) {
+      throw await upstreamError(res, 'login');
+    }
+    const body = (await res.json()) as { token?: string };
+    if (!body.token) {
+      throw new Error(`Argo CD ${instance.name} login returned no token`);
+    }
+    logger.info(`Logged in to Argo CD ${instance.name}`);
+    return body.token;
+  }
+
+  function token(renew: boolean): Promise<string> {
+    if (instance.token) return Promise.resolve(instance.token);
+    if (!session || renew) {
+      const pending = login();
+      session = pending;
+      pending.catch(() => {
+        if (session === pending) session = undefined;
+      });
+    }
+    return session;
+  }
+
+  async function upstreamError(res: Response, what: string) {
+    const error = await ResponseError.fromResponse(res);
+    const detail = (error.body as any)?.error?.message ?? error.message;
+    return new ForwardedError(
+      `Argo CD ${instance.name} ${what} failed: HTTP ${res.status} ${detail}`,
+      error,
+    );
+  }
+
+  async function get<T>(path: string, what: string): Promise<T | undefined> {
+    let bearer = await token(false);
+    let res = await send(path, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    if (res.status === 401 && !instance.token) {
+      const stale = bearer;
+      // Another caller may have renewed the session meanwhile.
+      bearer = await token((await session) === stale);
+      res = await send(path, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+    }
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw await upstreamError(res, what);
+    try {
+      return (await res.json()) as T;
+    } catch (error) {
+      throw new ForwardedError(
+        `Argo CD ${instance.name} ${what}: the answer is not valid JSON`,
+        error,
+      );
+    }
+  }
+
+  return {
+    instance,
+    async listApplications(selector) {
+      const query = selector ? `?selector=${encodeURIComponent(selector)}` : '';
+      const body = await get<{ items?: ArgoApplication[] | null }>(
+        `/api/v1/applications${query}`,
+        'list applications',
+      );
+      if (!body || (body.items != null && !Array.isArray(body.items))) {
+        throw new Error(
+          `Argo CD ${instance.name} list applications: unexpected answer`,
+        );
+      }
+      return body.items ?? [];
+    },
+    async getRevisionMetadata(appName, revision) {
+      return get<ArgoRevisionMetadata>(
+        `/api/v1/applications/${encodeURIComponent(
+          appName,
+        )}/revisions/${encodeURIComponent(revision)}/metadata`,
+        `revision ${revision.slice(0, 7)} metadata`,
+      );
+    },
+    upstreamCalls: () => calls,
+  };
+}

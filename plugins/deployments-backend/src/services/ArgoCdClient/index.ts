@@ -1,0 +1,2 @@
+export { createArgoCdClient } from './createArgoCdClient';
+export type * from './types';

@@ -1,0 +1,284 @@
+import {
+  ClusterSourceStatus,
+  DeploymentRow,
+  GitRevision,
+  HealthStatus,
+  OperationPhase,
+  ReviewReason,
+  SyncStatus,
+} from '@internal/plugin-deployments-common';
+import { AppSummary, RevisionInfo } from './types';
+
+/** A Component with an Argo CD selector, as the board needs it. */
+export interface ServiceRef {
+  entityRef: string;
+  name: string;
+  title?: string;
+  owner?: string;
+  selectorMatches(labels: Record<string, string>): boolean;
+}
+
+export interface ClusterData {
+  cluster: string;
+  /** Base URL of the Argo CD UI. */
+  uiUrl: string;
+  /** Apps from the last good read; undefined when the instance was never read. */
+  apps?: AppSummary[];
+  stale: boolean;
+  source: ClusterSourceStatus;
+}
+
+const SYNC: readonly SyncStatus[] = ['Synced', 'OutOfSync', 'Unknown'];
+const HEALTH: readonly HealthStatus[] = [
+  'Healthy',
+  'Progressing',
+  'Degraded',
+  'Suspended',
+  'Missing',
+  'Unknown',
+];
+const PHASES: readonly OperationPhase[] = [
+  'Running',
+  'Succeeded',
+  'Failed',
+  'Error',
+  'Terminating',
+];
+
+const oneOf = <T extends string>(
+  list: readonly T[],
+  value: string,
+  fallback: T,
+) => ((list as readonly string[]).includes(value) ? (value as T) : fallback);
+
+/** Web link to a commit of a Git repository URL (GitHub, GitLab, Bitbucket forms). */
+export function commitUrl(repoURL: string | undefined, sha: string) {
+  if (!repoURL || !/^[0-9a-f]{7,40}$/i.test(sha)) return undefined;
+  let base = repoURL
+    .trim()
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
+  const scp = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(base);
+  if (scp) base = `https://${scp[1]}/${scp[2]}`;
+  if (!/^https?:\/\//.test(base)) return undefined;
+  const host = new URL(base).host;
+  if (host.includes('gitlab')) return `${base}/-/commit/${sha}`;
+  if (host.includes('bitbucket')) return `${base}/commits/${sha}`;
+  return `${base}/commit/${sha}`;
+}
+
+export function gitRevision(
+  sha: string,
+  repoURL: string | undefined,
+  info: RevisionInfo | undefined,
+): GitRevision {
+  return {
+    sha,
+    shortSha: /^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 7) : sha,
+    ...(info?.message ? { message: info.message.split('\n')[0] } : {}),
+    ...(info?.author ? { author: info.author } : {}),
+    ...(info?.date ? { date: info.date } : {}),
+    ...(commitUrl(repoURL, sha) ? { commitUrl: commitUrl(repoURL, sha) } : {}),
+  };
+}
+
+/** The tag of an image reference (`repo/name:1.4.2` → `1.4.2`), without a digest. */
+export function imageTag(image: string | undefined): string | undefined {
+  if (!image) return undefined;
+  const noDigest = image.split('@')[0];
+  const lastSlash = noDigest.lastIndexOf('/');
+  const colon = noDigest.indexOf(':', lastSlash + 1);
+  return colon >= 0 ? noDigest.slice(colon + 1) : undefined;
+}
+
+/** Compares dotted versions numerically (`v1.10.0` > `1.9.3`); undefined if not comparable. */
+export function compareVersions(a: string, b: string): number | undefined {
+  const parse = (v: string) => {
+    const m = /^v?(\d+(?:\.\d+)*)/.exec(v);
+    return m ? m[1].split('.').map(Number) : undefined;
+  };
+  const pa = parse(a);
+  const pb = parse(b);
+  if (!pa || !pb) return a === b ? 0 : undefined;
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+/** The revision that runs: the newest history entry, else the last sync's. */
+export function deployedRevision(app: AppSummary): string | undefined {
+  return (
+    app.history[app.history.length - 1]?.revision ??
+    app.operation?.revision ??
+    app.syncRevision
+  );
+}
+
+function minutesSince(iso: string | undefined, now: number) {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? (now - t) / 60_000 : undefined;
+}
+
+/** Builds the row of one application in one cluster, without cross-cluster drift. */
+export function appRow(
+  service: ServiceRef,
+  cluster: ClusterData,
+  app: AppSummary,
+  options: { now: number; progressingTimeoutMinutes: number },
+): DeploymentRow {
+  const syncStatus = oneOf(SYNC, app.syncStatus, 'Unknown');
+  const health = oneOf(HEALTH, app.health, 'Unknown');
+  const current = deployedRevision(app);
+  const revision = current
+    ? gitRevision(current, app.repoURL, app.revisions[current])
+    : undefined;
+  const target =
+    syncStatus === 'OutOfSync' &&
+    app.syncRevision &&
+    app.syncRevision !== current
+      ? gitRevision(
+          app.syncRevision,
+          app.repoURL,
+          app.revisions[app.syncRevision],
+        )
+      : undefined;
+  const operation = app.operation
+    ? {
+        phase: oneOf(PHASES, app.operation.phase, 'Running'),
+        ...(app.operation.message ? { message: app.operation.message } : {}),
+        ...(app.operation.startedAt
+          ? { startedAt: app.operation.startedAt }
+          : {}),
+        ...(app.operation.finishedAt
+          ? { finishedAt: app.operation.finishedAt }
+          : {}),
+      }
+    : undefined;
+  const lastSyncedAt =
+    (operation?.phase === 'Succeeded' && operation.finishedAt) ||
+    app.history[app.history.length - 1]?.deployedAt;
+
+  const reasons: ReviewReason[] = [];
+  if (syncStatus === 'OutOfSync') {
+    reasons.push({
+      kind: 'OutOfSync',
+      message: target
+        ? `Git has ${target.shortSha}${
+            target.message ? ` "${target.message}"` : ''
+          } but ${cluster.cluster} still runs ${
+            revision?.shortSha ?? 'an older revision'
+          }: sync the app in Argo CD, or revert the commit if it should not ship`
+        : `${cluster.cluster} does not match Git: sync the app in Argo CD`,
+    });
+  }
+  if (health === 'Degraded') {
+    reasons.push({
+      kind: 'Degraded',
+      message: app.healthMessage ?? `Degraded in ${cluster.cluster}`,
+    });
+  }
+  const failed =
+    operation && (operation.phase === 'Failed' || operation.phase === 'Error');
+  if (failed) {
+    reasons.push({
+      kind: 'OperationFailed',
+      message: `Last sync ${operation!.phase.toLowerCase()}: ${
+        operation!.message ?? 'no message'
+      }`,
+    });
+  }
+  if (health === 'Progressing') {
+    const since = minutesSince(
+      operation?.startedAt ??
+        app.history[app.history.length - 1]?.deployStartedAt,
+      options.now,
+    );
+    if (since !== undefined && since > options.progressingTimeoutMinutes) {
+      reasons.push({
+        kind: 'ProgressingTooLong',
+        message: `Progressing for ${Math.round(since)} min (limit ${
+          options.progressingTimeoutMinutes
+        })${app.healthMessage ? `: ${app.healthMessage}` : ''}`,
+      });
+    }
+  }
+
+  // A bad deploy is rolled back the GitOps way: revert the commit that introduced it.
+  const badRevision = failed ? app.operation?.revision ?? current : current;
+  const bad =
+    health === 'Degraded' ||
+    failed ||
+    reasons.some(r => r.kind === 'ProgressingTooLong');
+  const rollback =
+    bad && badRevision
+      ? {
+          revision: badRevision,
+          command: `git revert ${badRevision}`,
+          ...(commitUrl(app.repoURL, badRevision)
+            ? { commitUrl: commitUrl(app.repoURL, badRevision) }
+            : {}),
+        }
+      : undefined;
+
+  const uiBase = cluster.uiUrl.replace(/\/+$/, '');
+  return {
+    id: `${service.entityRef}|${cluster.cluster}|${app.name}`,
+    entityRef: service.entityRef,
+    service: service.name,
+    ...(service.title ? { title: service.title } : {}),
+    ...(service.owner ? { owner: service.owner } : {}),
+    cluster: cluster.cluster,
+    app: {
+      name: app.name,
+      ...(app.namespace ? { namespace: app.namespace } : {}),
+      ...(app.project ? { project: app.project } : {}),
+      url: `${uiBase}/applications/${encodeURIComponent(app.name)}`,
+    },
+    syncStatus,
+    health,
+    ...(app.healthMessage ? { healthMessage: app.healthMessage } : {}),
+    ...(operation ? { operation } : {}),
+    ...(revision ? { revision } : {}),
+    ...(target ? { targetRevision: target } : {}),
+    images: app.images,
+    ...(imageTag(app.images[0]) ? { version: imageTag(app.images[0]) } : {}),
+    ...(lastSyncedAt ? { lastSyncedAt } : {}),
+    history: [...app.history].reverse().map(h => ({
+      id: h.id,
+      revision: gitRevision(h.revision, app.repoURL, app.revisions[h.revision]),
+      ...(h.deployedAt ? { deployedAt: h.deployedAt } : {}),
+    })),
+    needsReview: reasons,
+    ...(rollback ? { rollback } : {}),
+    stale: cluster.stale,
+  };
+}
+
+/** The row of a service with no application (or no data) in a cluster. */
+export function emptyRow(
+  service: ServiceRef,
+  cluster: ClusterData,
+): DeploymentRow {
+  return {
+    id: `${service.entityRef}|${cluster.cluster}|`,
+    entityRef: service.entityRef,
+    service: service.name,
+    ...(service.title ? { title: service.title } : {}),
+    ...(service.owner ? { owner: service.owner } : {}),
+    cluster: cluster.cluster,
+    syncStatus: 'Unknown',
+    health: cluster.apps ? 'Missing' : 'Unknown',
+    healthMessage: cluster.apps
+      ? `No Argo CD application in ${cluster.cluster} matches the service's argocd/app-selector`
+      : `${cluster.cluster} Argo CD has not been read yet: ${
+          cluster.source.error ?? 'unknown error'
+        }`,
+    images: [],
+    history: [],
+    needsReview: [],
+    stale: !cluster.apps || cluster.stale,
+  };
+}

@@ -1,0 +1,2 @@
+export { createDeploymentsBoard, filterBoard } from './createDeploymentsBoard';
+export type * from './types';

@@ -1,0 +1,77 @@
+import { InputError } from '@backstage/errors';
+
+type Requirement =
+  | { key: string; op: 'exists' | 'notExists' }
+  | { key: string; op: 'in' | 'notIn'; values: string[] };
+
+/**
+ * Parses a Kubernetes label selector (`a=b,c!=d,e in (f,g),!h,i`), the form Argo CD's
+ * `?selector=` accepts, so one listing per instance can be matched against every service.
+ */
+export function parseLabelSelector(selector: string): Requirement[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  parts.push(current);
+  return parts
+    .map(p => p.trim())
+    .filter(Boolean)
+    .map(part => {
+      let m = /^([^\s!=]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
+      if (m) {
+        return {
+          key: m[1],
+          op: m[2] === 'in' ? 'in' : 'notIn',
+          values: m[3]
+            .split(',')
+            .map(v => v.trim())
+            .filter(Boolean),
+        } as Requirement;
+      }
+      m = /^([^\s!=]+)\s*(==|=|!=)\s*([^\s,]*)$/.exec(part);
+      if (m) {
+        return {
+          key: m[1],
+          op: m[2] === '!=' ? 'notIn' : 'in',
+          values: [m[3]],
+        } as Requirement;
+      }
+      m = /^(!?)([^\s!=()]+)$/.exec(part);
+      if (m) {
+        return { key: m[2], op: m[1] ? 'notExists' : 'exists' } as Requirement;
+      }
+      throw new InputError(`Invalid label selector "${selector}" at "${part}"`);
+    });
+}
+
+export function matchesSelector(
+  requirements: Requirement[],
+  labels: Record<string, string> = {},
+): boolean {
+  if (requirements.length === 0) return false; // an empty selector would match every app
+  return requirements.every(r => {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    switch (r.op) {
+      case 'exists':
+        return has;
+      case 'notExists':
+        return !has;
+      case 'in':
+        return has && r.values.includes(labels[r.key]);
+      case 'notIn':
+        return !has || !r.values.includes(labels[r.key]);
+      default:
+        return false;
+    }
+  });
+}

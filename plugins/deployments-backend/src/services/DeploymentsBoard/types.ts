@@ -1,0 +1,61 @@
+import {
+  DeploymentsBoard,
+  DeploymentsBoardQuery,
+} from '@internal/plugin-deployments-common';
+
+export interface DeploymentsBoardOptions {
+  refreshSeconds: number;
+  progressingTimeoutMinutes: number;
+  requestTimeoutMs: number;
+  appSelector?: string;
+  metadataConcurrency: number;
+}
+
+/** Commit metadata, as the snapshot keeps it. */
+export interface RevisionInfo {
+  author?: string;
+  date?: string;
+  message?: string;
+}
+
+/** One Argo CD application, reduced to what the board shows (JSON, for the cache). */
+export interface AppSummary {
+  name: string;
+  namespace?: string;
+  project?: string;
+  labels: Record<string, string>;
+  repoURL?: string;
+  syncStatus: string;
+  syncRevision?: string;
+  health: string;
+  healthMessage?: string;
+  operation?: {
+    phase: string;
+    message?: string;
+    startedAt?: string;
+    finishedAt?: string;
+    revision?: string;
+  };
+  history: Array<{
+    id: number;
+    revision: string;
+    deployedAt?: string;
+    deployStartedAt?: string;
+  }>;
+  images: string[];
+  /** Commit metadata of the deployed and target revisions, by SHA. */
+  revisions: Record<string, RevisionInfo>;
+}
+
+/** One successful read of one Argo CD instance. */
+export interface InstanceSnapshot {
+  cluster: string;
+  fetchedAt: string;
+  apps: AppSummary[];
+}
+
+export interface DeploymentsBoardService {
+  getBoard(query: DeploymentsBoardQuery): Promise<DeploymentsBoard>;
+  /** Upstream HTTP requests sent so far, per cluster (for logs, tests and benchmarks). */
+  upstreamCalls(): Record<string, number>;
+}

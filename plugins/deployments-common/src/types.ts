@@ -1,0 +1,209 @@
+/** Argo CD sync status of an application. @public */
+export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+
+/** Argo CD health status of an application. @public */
+export type HealthStatus =
+  | 'Healthy'
+  | 'Progressing'
+  | 'Degraded'
+  | 'Suspended'
+  | 'Missing'
+  | 'Unknown';
+
+/** Phase of an application's last sync operation. @public */
+export type OperationPhase =
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Error'
+  | 'Terminating';
+
+/**
+ * Why a row needs a reviewer's attention.
+ *
+ * @public
+ */
+export type ReviewReasonKind =
+  | 'OutOfSync'
+  | 'Degraded'
+  | 'ProgressingTooLong'
+  | 'OperationFailed'
+  | 'VersionDrift';
+
+/** @public */
+export const REVIEW_REASON_KINDS: readonly ReviewReasonKind[] = [
+  'OutOfSync',
+  'Degraded',
+  'ProgressingTooLong',
+  'OperationFailed',
+  'VersionDrift',
+];
+
+/** @public */
+export interface ReviewReason {
+  kind: ReviewReasonKind;
+  /** One sentence a junior can act on. */
+  message: string;
+}
+
+/** A GitOps repository commit, as Argo CD knows it. @public */
+export interface GitRevision {
+  sha: string;
+  shortSha: string;
+  message?: string;
+  author?: string;
+  /** ISO time of the commit. */
+  date?: string;
+  /** Link to the commit in the GitOps repository, when the host is known. */
+  commitUrl?: string;
+}
+
+/** Version drift between clusters, reported on the row of the cluster that is behind. @public */
+export interface VersionDrift {
+  /** The cluster that runs a newer version. */
+  aheadCluster: string;
+  aheadVersion?: string;
+  behindVersion?: string;
+  /** How many deploys the ahead cluster has had since the version this cluster runs; undefined if unknown. */
+  revisionsBehind?: number;
+  message: string;
+}
+
+/** The GitOps rollback path for a bad deploy: revert the commit that introduced it. @public */
+export interface RollbackHint {
+  revision: string;
+  command: string;
+  commitUrl?: string;
+}
+
+/** One row of the board: one service's application in one cluster. @public */
+export interface DeploymentRow {
+  /** Stable row id: `<entityRef>|<cluster>|<app>`. */
+  id: string;
+  /** Entity ref of the Component, e.g. `component:default/checkout-api`. */
+  entityRef: string;
+  /** Entity name. */
+  service: string;
+  title?: string;
+  /** Owner entity ref (`group:default/team-checkout`), if any. */
+  owner?: string;
+  cluster: string;
+  /** The Argo CD application; absent when no application matched the selector. */
+  app?: {
+    name: string;
+    namespace?: string;
+    project?: string;
+    /** Link to the application in the Argo CD UI of the cluster. */
+    url: string;
+  };
+  syncStatus: SyncStatus;
+  health: HealthStatus;
+  healthMessage?: string;
+  operation?: {
+    phase: OperationPhase;
+    message?: string;
+    startedAt?: string;
+    finishedAt?: string;
+  };
+  /** The revision that is deployed (last sync). */
+  revision?: GitRevision;
+  /** When OutOfSync: the revision Argo CD would sync to. */
+  targetRevision?: GitRevision;
+  /** Images the application runs (Argo CD `status.summary.images`). */
+  images: string[];
+  /** Tag of the first image, e.g. `1.14.2`. */
+  version?: string;
+  /** ISO time of the last successful sync. */
+  lastSyncedAt?: string;
+  /** Recent deploys, newest first (at most 10, as Argo CD keeps them). */
+  history: Array<{
+    id: number;
+    revision: GitRevision;
+    deployedAt?: string;
+  }>;
+  needsReview: ReviewReason[];
+  drift?: VersionDrift;
+  rollback?: RollbackHint;
+  /** True when this row comes from the last good read of an unreachable Argo CD. */
+  stale: boolean;
+}
+
+/** State of one cluster's Argo CD as the board last read it. @public */
+export interface ClusterSourceStatus {
+  cluster: string;
+  ok: boolean;
+  /** ISO time of the last successful read, if any. */
+  lastSeen?: string;
+  /** Why the last read failed. */
+  error?: string;
+  /** Link to the Argo CD UI of the cluster. */
+  url?: string;
+}
+
+/** Answer of `GET /api/deployments/board`. @public */
+export interface DeploymentsBoard {
+  /** ISO time the board was assembled. */
+  generatedAt: string;
+  /** How often the backend reads Argo CD, in seconds. */
+  refreshSeconds: number;
+  clusters: string[];
+  sources: ClusterSourceStatus[];
+  rows: DeploymentRow[];
+}
+
+/** Status filter of the board. @public */
+export type BoardStatusFilter =
+  | 'needsReview'
+  | 'OutOfSync'
+  | 'Synced'
+  | 'Degraded'
+  | 'Progressing'
+  | 'Healthy'
+  | 'OperationFailed'
+  | 'VersionDrift';
+
+/** @public */
+export const BOARD_STATUS_FILTERS: readonly BoardStatusFilter[] = [
+  'needsReview',
+  'OutOfSync',
+  'Synced',
+  'Degraded',
+  'Progressing',
+  'Healthy',
+  'OperationFailed',
+  'VersionDrift',
+];
+
+/** Query of `GET /api/deployments/board`; every filter is optional. @public */
+export interface DeploymentsBoardQuery {
+  cluster?: string;
+  /** Owner entity ref or group name. */
+  owner?: string;
+  status?: BoardStatusFilter;
+  /** Entity ref or name of one service. */
+  entityRef?: string;
+}
+
+/** Whether a row matches a status filter; shared by the backend and the page. @public */
+export function rowMatchesStatus(
+  row: DeploymentRow,
+  status: BoardStatusFilter,
+): boolean {
+  switch (status) {
+    case 'needsReview':
+      return row.needsReview.length > 0;
+    case 'OutOfSync':
+    case 'Synced':
+      return row.syncStatus === status;
+    case 'Degraded':
+    case 'Progressing':
+    case 'Healthy':
+      return row.health === status;
+    case 'OperationFailed':
+      return row.needsReview.some(r => r.kind === 'OperationFailed');
+    case 'VersionDrift':
+      return !!row.drift;
+    default:
+      return true;
+  }
+}
