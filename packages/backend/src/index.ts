@@ -43,5 +43,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // (read-only: see readOnlyArgoCd.ts).
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
+// The reviewers' deployments board: every service × cluster, read from both Argo CDs once per
+// refresh period whatever the number of viewers (plugins/deployments-backend).
+backend.add(import('@internal/plugin-deployments-backend'));
 
 backend.start();
