@@ -1,0 +1,60 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { boardFixture } from '../__fixtures__/board';
+import { BoardView } from './DeploymentsBoardPage';
+
+describe('BoardView', () => {
+  it('shows every row, the unreachable cluster banner, and filters to OutOfSync', async () => {
+    await renderInTestApp(
+      <BoardView
+        board={boardFixture}
+        now={Date.now()}
+        loadedAt={Date.now() - 12_000}
+      />,
+    );
+
+    expect(
+      screen.getByText(
+        /prod Argo CD unreachable: .*no answer within 10000 ms; showing data last seen 5 min ago/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByTestId('deployment-row')).toHaveLength(4);
+    expect(
+      screen.getByText(/3 of 4 need review · updated 12 s ago/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('git revert abcdef0123456789abcdef0123456789abcdef01'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText('prod 2 revisions behind nonprod (1.3.0 → 1.4.0)')
+        .length,
+    ).toBeGreaterThan(0);
+
+    fireEvent.change(screen.getByLabelText('Status'), {
+      target: { value: 'OutOfSync' },
+    });
+    const rows = screen.getAllByTestId('deployment-row');
+    expect(rows).toHaveLength(1);
+    const row = within(rows[0]);
+    expect(row.getByRole('link', { name: 'checkout-api' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-api',
+    );
+    expect(
+      row.getByRole('link', { name: /^checkout-api-prod/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://argocd.prod.example.com/applications/checkout-api-prod',
+    );
+    expect(row.getByText('stale')).toBeInTheDocument();
+  });
+
+  it('says when no row matches and when there are no services', async () => {
+    await renderInTestApp(
+      <BoardView board={{ ...boardFixture, rows: [] }} now={Date.now()} />,
+    );
+    expect(
+      screen.getByText('No services with Argo CD applications'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { DeploymentsBoardPage, BoardView } from './DeploymentsBoardPage';

@@ -1,0 +1,157 @@
+import { useMemo } from 'react';
+import {
+  Content,
+  EmptyState,
+  ErrorPanel,
+  InfoCard,
+  Link,
+  Progress,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { DeploymentRow } from '@internal/plugin-deployments-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { ageOf, formatAge } from '../boardLogic';
+import {
+  ClusterBanners,
+  Code,
+  ReviewReasons,
+  RevisionInfo,
+  StatusChip,
+} from '../shared';
+import { useBoard, useNow } from '../useBoard';
+
+function ClusterCard(props: { row: DeploymentRow; now: number }) {
+  const { row, now } = props;
+  return (
+    <InfoCard
+      title={`${row.cluster}${row.stale ? ' (stale)' : ''}`}
+      subheader={row.app?.name ?? row.healthMessage}
+      deepLink={
+        row.app ? { title: 'Open in Argo CD', link: row.app.url } : undefined
+      }
+    >
+      <Box display="flex" gridGap={8} mb={2} alignItems="center">
+        <StatusChip status={row.syncStatus} />
+        <StatusChip status={row.health} />
+        <Typography variant="body2">
+          {row.version ? `version ${row.version}` : ''}
+          {row.lastSyncedAt
+            ? ` · last synced ${ageOf(row.lastSyncedAt, now)} ago`
+            : ''}
+        </Typography>
+      </Box>
+      {row.healthMessage && row.app && (
+        <Typography variant="body2" paragraph>
+          {row.healthMessage}
+        </Typography>
+      )}
+      <Typography variant="subtitle2">Deployed revision</Typography>
+      <Box mb={2}>
+        <RevisionInfo revision={row.revision} now={now} />
+        {row.targetRevision && (
+          <Typography variant="body2">
+            pending in Git: <Code>{row.targetRevision.shortSha}</Code>{' '}
+            {row.targetRevision.message}
+          </Typography>
+        )}
+        {row.drift && (
+          <Typography variant="body2" color="error">
+            {row.drift.message}
+          </Typography>
+        )}
+      </Box>
+      <ReviewReasons row={row} />
+      {row.history.length > 0 && (
+        <>
+          <Typography variant="subtitle2">History</Typography>
+          <Table size="small" aria-label={`${row.cluster} history`}>
+            <TableHead>
+              <TableRow>
+                <TableCell>#</TableCell>
+                <TableCell>Revision</TableCell>
+                <TableCell>Deployed</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {row.history.map(h => (
+                <TableRow key={h.id}>
+                  <TableCell>{h.id}</TableCell>
+                  <TableCell>
+                    {h.revision.commitUrl ? (
+                      <Link
+                        to={h.revision.commitUrl}
+                        target="_blank"
+                        rel="noopener"
+                      >
+                        <Code>{h.revision.shortSha}</Code>
+                      </Link>
+                    ) : (
+                      <Code>{h.revision.shortSha}</Code>
+                    )}{' '}
+                    {h.revision.message}
+                  </TableCell>
+                  <TableCell>
+                    {h.deployedAt ? `${ageOf(h.deployedAt, now)} ago` : '–'}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </InfoCard>
+  );
+}
+
+/** The entity tab: this service in every cluster, with history. */
+export function EntityDeploymentsContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const query = useMemo(() => ({ entityRef }), [entityRef]);
+  const { board, error, loading, loadedAt } = useBoard(query);
+  const now = useNow();
+
+  if (!board && loading) return <Progress />;
+  if (!board) {
+    return (
+      <ErrorPanel
+        title="Deployments could not be loaded"
+        error={error ?? new Error('no data')}
+      />
+    );
+  }
+  return (
+    <Content>
+      <ClusterBanners sources={board.sources} now={now} />
+      {board.rows.length === 0 ? (
+        <EmptyState
+          missing="data"
+          title="No Argo CD application found"
+          description="No application in any cluster matches this component's argocd/app-selector annotation."
+        />
+      ) : (
+        <>
+          <Typography variant="body2" color="textSecondary" paragraph>
+            Updated {loadedAt ? `${formatAge(now - loadedAt)} ago` : 'now'} ·{' '}
+            <Link to="/deployments">all deployments</Link>
+          </Typography>
+          <Grid container spacing={3}>
+            {board.rows.map(row => (
+              <Grid item xs={12} md={6} key={row.id}>
+                <ClusterCard row={row} now={now} />
+              </Grid>
+            ))}
+          </Grid>
+        </>
+      )}
+    </Content>
+  );
+}

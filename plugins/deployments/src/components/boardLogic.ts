@@ -1,0 +1,150 @@
+import {
+  BoardStatusFilter,
+  DeploymentRow,
+  rowMatchesStatus,
+} from '@internal/plugin-deployments-common';
+
+export interface BoardFilters {
+  owner?: string;
+  cluster?: string;
+  status?: BoardStatusFilter;
+  search?: string;
+}
+
+export type SortKey =
+  | 'review'
+  | 'service'
+  | 'cluster'
+  | 'sync'
+  | 'health'
+  | 'lastSynced';
+
+export const STATUS_LABELS: Record<BoardStatusFilter, string> = {
+  needsReview: 'Needs review',
+  OutOfSync: 'OutOfSync',
+  Synced: 'Synced',
+  Degraded: 'Degraded',
+  Progressing: 'Progressing',
+  Healthy: 'Healthy',
+  OperationFailed: 'Failed sync',
+  VersionDrift: 'Version drift',
+};
+
+/** The name part of an entity ref (`group:default/team-a` → `team-a`). */
+export function refName(ref: string | undefined): string {
+  if (!ref) return '';
+  return ref.replace(/^[^:]+:/, '').replace(/^[^/]+\//, '');
+}
+
+export function filterRows(
+  rows: DeploymentRow[],
+  filters: BoardFilters,
+): DeploymentRow[] {
+  const terms = (filters.search ?? '')
+    .toLocaleLowerCase('en-US')
+    .split(/\s+/)
+    .filter(Boolean);
+  return rows.filter(row => {
+    if (filters.cluster && row.cluster !== filters.cluster) return false;
+    if (filters.owner && row.owner !== filters.owner) return false;
+    if (filters.status && !rowMatchesStatus(row, filters.status)) return false;
+    if (terms.length === 0) return true;
+    const haystack = [
+      row.service,
+      row.title,
+      refName(row.owner),
+      row.cluster,
+      row.app?.name,
+      row.version,
+      row.revision?.sha,
+      row.revision?.message,
+      row.revision?.author,
+      row.syncStatus,
+      row.health,
+      ...row.needsReview.map(r => r.message),
+    ]
+      .filter(Boolean)
+      .join(' ')
+      .toLocaleLowerCase('en-US');
+    return terms.every(t => haystack.includes(t));
+  });
+}
+
+const SYNC_ORDER = ['OutOfSync', 'Unknown', 'Synced'];
+const HEALTH_ORDER = [
+  'Degraded',
+  'Missing',
+  'Unknown',
+  'Progressing',
+  'Suspended',
+  'Healthy',
+];
+
+function compareBy(key: SortKey, a: DeploymentRow, b: DeploymentRow): number {
+  switch (key) {
+    case 'review':
+      return b.needsReview.length - a.needsReview.length;
+    case 'service':
+      return a.service.localeCompare(b.service);
+    case 'cluster':
+      return a.cluster.localeCompare(b.cluster);
+    case 'sync':
+      return (
+        SYNC_ORDER.indexOf(a.syncStatus) - SYNC_ORDER.indexOf(b.syncStatus)
+      );
+    case 'health':
+      return HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health);
+    case 'lastSynced':
+      return (
+        (Date.parse(b.lastSyncedAt ?? '') || 0) -
+        (Date.parse(a.lastSyncedAt ?? '') || 0)
+      );
+    default:
+      return 0;
+  }
+}
+
+/** Sorts by one key, then by service and cluster so the order is stable. */
+export function sortRows(
+  rows: DeploymentRow[],
+  key: SortKey,
+  direction: 'asc' | 'desc',
+): DeploymentRow[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  return [...rows].sort(
+    (a, b) =>
+      sign * compareBy(key, a, b) ||
+      compareBy('service', a, b) ||
+      compareBy('cluster', a, b),
+  );
+}
+
+/** "12 s", "4 min", "3 h", "2 d". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} h`;
+  return `${Math.round(h / 24)} d`;
+}
+
+export function ageOf(
+  iso: string | undefined,
+  now: number,
+): string | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? formatAge(now - t) : undefined;
+}
+
+/** Path of an entity's page in the catalog. */
+export function entityPath(entityRef: string): string {
+  const m = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
+  if (!m) return '/catalog';
+  const [, kind, namespace = 'default', name] = m;
+  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    kind.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(name)}`;
+}

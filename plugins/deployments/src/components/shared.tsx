@@ -1,0 +1,152 @@
+import { Link, WarningPanel } from '@backstage/core-components';
+import {
+  ClusterSourceStatus,
+  DeploymentRow,
+  GitRevision,
+} from '@internal/plugin-deployments-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { ageOf } from './boardLogic';
+
+const useStyles = makeStyles(theme => ({
+  chip: { fontWeight: 600, margin: 0 },
+  bad: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+  warn: {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.warning.contrastText,
+  },
+  good: {
+    backgroundColor: theme.palette.success.main,
+    color: theme.palette.success.contrastText,
+  },
+  code: {
+    fontFamily: 'monospace',
+    fontSize: '0.8rem',
+    padding: theme.spacing(0.25, 0.75),
+    borderRadius: 4,
+    background: theme.palette.action.hover,
+    userSelect: 'all',
+    whiteSpace: 'nowrap',
+  },
+  reasons: { margin: 0, paddingLeft: theme.spacing(2) },
+}));
+
+const TONE: Record<string, 'bad' | 'warn' | 'good' | undefined> = {
+  OutOfSync: 'warn',
+  Synced: 'good',
+  Degraded: 'bad',
+  Missing: 'bad',
+  Progressing: 'warn',
+  Suspended: 'warn',
+  Healthy: 'good',
+};
+
+export function StatusChip(props: { status: string }) {
+  const classes = useStyles();
+  const tone = TONE[props.status];
+  return (
+    <Chip
+      size="small"
+      label={props.status}
+      className={`${classes.chip} ${tone ? classes[tone] : ''}`}
+    />
+  );
+}
+
+export function Code(props: { children: string }) {
+  const classes = useStyles();
+  return <code className={classes.code}>{props.children}</code>;
+}
+
+export function RevisionInfo(props: {
+  revision?: GitRevision;
+  now: number;
+  compact?: boolean;
+}) {
+  const { revision, now } = props;
+  if (!revision) return <Typography variant="body2">–</Typography>;
+  const sha = revision.commitUrl ? (
+    <Link to={revision.commitUrl} target="_blank" rel="noopener">
+      <Code>{revision.shortSha}</Code>
+    </Link>
+  ) : (
+    <Code>{revision.shortSha}</Code>
+  );
+  return (
+    <Box>
+      <Typography variant="body2" component="div">
+        {sha} {revision.message}
+      </Typography>
+      {(revision.author || revision.date) && (
+        <Typography variant="caption" color="textSecondary">
+          {revision.author?.replace(/\s*<.*>$/, '')}
+          {revision.date ? ` · ${ageOf(revision.date, now)} ago` : ''}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+export function ReviewReasons(props: { row: DeploymentRow }) {
+  const classes = useStyles();
+  const { row } = props;
+  if (row.needsReview.length === 0 && !row.rollback) return null;
+  return (
+    <Box>
+      <ul className={classes.reasons}>
+        {row.needsReview.map(r => (
+          <li key={r.kind}>
+            <Typography variant="body2">
+              <strong>{r.kind}</strong>: {r.message}
+            </Typography>
+          </li>
+        ))}
+      </ul>
+      {row.rollback && (
+        <Typography variant="body2" component="div">
+          Roll back: <Code>{row.rollback.command}</Code>
+          {row.rollback.commitUrl && (
+            <>
+              {' '}
+              <Link to={row.rollback.commitUrl} target="_blank" rel="noopener">
+                commit
+              </Link>
+            </>
+          )}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+/** One banner per cluster whose Argo CD could not be read. */
+export function ClusterBanners(props: {
+  sources: ClusterSourceStatus[];
+  now: number;
+}) {
+  return (
+    <>
+      {props.sources
+        .filter(s => !s.ok)
+        .map(s => (
+          <Box mb={2} key={s.cluster}>
+            <WarningPanel
+              severity="error"
+              title={`${s.cluster} Argo CD unreachable: ${
+                s.error ?? 'unknown error'
+              }; ${
+                s.lastSeen
+                  ? `showing data last seen ${ageOf(s.lastSeen, props.now)} ago`
+                  : 'no data has been read from it yet'
+              }`}
+            />
+          </Box>
+        ))}
+    </>
+  );
+}
