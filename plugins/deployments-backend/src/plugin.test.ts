@@ -230,13 +230,13 @@ describe('deployments backend against platform-sim', () => {
           ? nonprod.length - 1 - at
           : undefined;
       expect(row.drift?.revisionsBehind).toBe(expected);
-      if (expected !== undefined) {
-        expect(row.drift?.message).toBe(
-          `prod ${expected} revision${
-            expected === 1 ? '' : 's'
-          } behind nonprod (${row.version} → ${row.drift?.aheadVersion})`,
-        );
-      }
+      const behind =
+        expected === undefined
+          ? 'behind nonprod'
+          : `${expected} revision${expected === 1 ? '' : 's'} behind nonprod`;
+      expect(row.drift?.message).toBe(
+        `prod ${behind} (${row.version} → ${row.drift?.aheadVersion})`,
+      );
     }
   });
 

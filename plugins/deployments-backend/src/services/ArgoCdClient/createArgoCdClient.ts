@@ -127,7 +127,12 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
         `/api/v1/applications${query}`,
         'list applications',
       );
-      if (!body || (body.items != null && !Array.isArray(body.items))) {
+      if (
+        !body ||
+        (body.items !== null &&
+          body.items !== undefined &&
+          !Array.isArray(body.items))
+      ) {
         throw new Error(
           `Argo CD ${instance.name} list applications: unexpected answer`,
         );

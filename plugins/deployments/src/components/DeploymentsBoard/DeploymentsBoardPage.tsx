@@ -92,10 +92,9 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
   const severe = row.needsReview.some(r =>
     ['Degraded', 'OperationFailed', 'ProgressingTooLong'].includes(r.kind),
   );
-  const rowClass = [
-    row.needsReview.length ? (severe ? classes.bad : classes.review) : '',
-    row.stale ? classes.stale : '',
-  ].join(' ');
+  let tone = '';
+  if (row.needsReview.length) tone = severe ? classes.bad : classes.review;
+  const rowClass = [tone, row.stale ? classes.stale : ''].join(' ');
   return (
     <TableRow
       className={rowClass}
