@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ForwardedError, ResponseError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   ArgoApplication,
   ArgoCdClient,
@@ -46,9 +46,8 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
         e.name === 'TimeoutError'
           ? `no answer within ${timeoutMs} ms`
           : (e.cause as Error | undefined)?.message ?? e.message;
-      throw new ForwardedError(
+      throw new ServiceUnavailableError(
         `Argo CD ${instance.name} (${baseUrl}) unreachable: ${why}`,
-        error,
       );
     }
   }
@@ -85,12 +84,22 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
     return session;
   }
 
+  /** Argo CD answers errors as `{error, code, message}`; keep its message, not the body. */
   async function upstreamError(res: Response, what: string) {
-    const error = await ResponseError.fromResponse(res);
-    const detail = (error.body as any)?.error?.message ?? error.message;
-    return new ForwardedError(
-      `Argo CD ${instance.name} ${what} failed: HTTP ${res.status} ${detail}`,
-      error,
+    let detail = res.statusText;
+    try {
+      const text = await res.text();
+      try {
+        const body = JSON.parse(text);
+        detail = body?.message ?? body?.error ?? text;
+      } catch {
+        detail = text.slice(0, 200) || detail;
+      }
+    } catch {
+      // keep the status text
+    }
+    return new ServiceUnavailableError(
+      `Argo CD ${instance.name} ${what} failed: HTTP ${res.status} ${detail}`.trim(),
     );
   }
 
@@ -112,9 +121,10 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
     try {
       return (await res.json()) as T;
     } catch (error) {
-      throw new ForwardedError(
-        `Argo CD ${instance.name} ${what}: the answer is not valid JSON`,
-        error,
+      throw new ServiceUnavailableError(
+        `Argo CD ${instance.name} ${what}: the answer is not valid JSON (${
+          (error as Error).message
+        })`,
       );
     }
   }

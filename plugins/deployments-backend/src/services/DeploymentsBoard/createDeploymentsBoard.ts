@@ -248,7 +248,7 @@ export function createDeploymentsBoard(
         source: { ...source, lastSeen: snapshot.fetchedAt },
       };
     } catch (error) {
-      const message = stringifyError(error).replace(/^\w*Error: /, '');
+      const message = (error as Error)?.message ?? String(error);
       if (!failures.has(cluster)) {
         logger.warn(`Argo CD ${cluster} failed; serving its last good data`, {
           error: message,

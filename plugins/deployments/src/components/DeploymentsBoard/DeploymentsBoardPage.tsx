@@ -71,7 +71,9 @@ const useStyles = makeStyles(theme => ({
   },
   stale: { opacity: 0.65 },
   cell: { verticalAlign: 'top' },
-  nowrap: { whiteSpace: 'nowrap' },
+  nowrap: { verticalAlign: 'top', whiteSpace: 'nowrap' },
+  revision: { verticalAlign: 'top', minWidth: 220, maxWidth: 320 },
+  reasons: { verticalAlign: 'top', minWidth: 300 },
 }));
 
 const COLUMNS: Array<{ key?: SortKey; label: string }> = [
@@ -103,7 +105,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
       data-cluster={row.cluster}
       aria-label={`${row.service} ${row.cluster}`}
     >
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.nowrap}>
         <Link to={entityPath(row.entityRef)}>
           <strong>{row.title ?? row.service}</strong>
         </Link>
@@ -113,7 +115,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
           </Typography>
         )}
       </TableCell>
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.nowrap}>
         {row.cluster}
         {row.stale && (
           <Typography variant="caption" component="div" color="error">
@@ -121,10 +123,10 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
           </Typography>
         )}
       </TableCell>
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.nowrap}>
         <StatusChip status={row.syncStatus} />
       </TableCell>
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.nowrap}>
         <StatusChip status={row.health} />
         {row.operation &&
           ['Failed', 'Error', 'Running'].includes(row.operation.phase) && (
@@ -133,7 +135,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
             </Typography>
           )}
       </TableCell>
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.revision}>
         <RevisionInfo revision={row.revision} now={now} />
         {row.targetRevision && (
           <Typography variant="caption" component="div">
@@ -141,18 +143,20 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
           </Typography>
         )}
       </TableCell>
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.nowrap}>
         {row.version ?? '–'}
         {row.drift && (
           <Typography variant="caption" component="div" color="error">
-            {row.drift.message}
+            {row.drift.revisionsBehind !== undefined
+              ? `${row.drift.revisionsBehind} behind ${row.drift.aheadCluster}`
+              : `behind ${row.drift.aheadCluster}`}
           </Typography>
         )}
       </TableCell>
-      <TableCell className={`${classes.cell} ${classes.nowrap}`}>
+      <TableCell className={classes.nowrap}>
         {row.lastSyncedAt ? `${ageOf(row.lastSyncedAt, now)} ago` : '–'}
       </TableCell>
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.reasons}>
         <ReviewReasons row={row} />
         {!row.app && (
           <Typography variant="caption" color="textSecondary">
@@ -160,7 +164,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
           </Typography>
         )}
       </TableCell>
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.nowrap}>
         {row.app ? (
           <Link to={row.app.url} target="_blank" rel="noopener">
             {row.app.name}
@@ -190,6 +194,7 @@ function NativeSelect(props: {
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
       SelectProps={{ native: true }}
+      InputLabelProps={{ shrink: true }}
       variant="outlined"
       size="small"
     >
