@@ -85,7 +85,6 @@ const COLUMNS: Array<{ key?: SortKey; label: string }> = [
   { label: 'Version' },
   { key: 'lastSynced', label: 'Last synced' },
   { key: 'review', label: 'Needs review' },
-  { label: 'Argo CD' },
 ];
 
 function BoardRow(props: { row: DeploymentRow; now: number }) {
@@ -117,6 +116,13 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
       </TableCell>
       <TableCell className={classes.nowrap}>
         {row.cluster}
+        {row.app && (
+          <Typography variant="caption" component="div">
+            <Link to={row.app.url} target="_blank" rel="noopener">
+              {row.app.name}
+            </Link>
+          </Typography>
+        )}
         {row.stale && (
           <Typography variant="caption" component="div" color="error">
             stale
@@ -162,15 +168,6 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
           <Typography variant="caption" color="textSecondary">
             {row.healthMessage}
           </Typography>
-        )}
-      </TableCell>
-      <TableCell className={classes.nowrap}>
-        {row.app ? (
-          <Link to={row.app.url} target="_blank" rel="noopener">
-            {row.app.name}
-          </Link>
-        ) : (
-          '–'
         )}
       </TableCell>
     </TableRow>
@@ -308,7 +305,7 @@ export function BoardView(props: {
               <TableHead>
                 <TableRow>
                   {COLUMNS.map(c => (
-                    <TableCell key={c.label}>
+                    <TableCell key={c.label} className={classes.nowrap}>
                       {c.key ? (
                         <TableSortLabel
                           active={sort.key === c.key}
