@@ -66,8 +66,10 @@ describe('the catalog files Pier loads', () => {
       check(spec.system, 'system', 'spec.system');
       check(spec.domain, 'domain', 'spec.domain');
       check(spec.parent, 'group', 'spec.parent');
-      for (const child of spec.children ?? []) check(child, 'group', 'spec.children');
-      for (const group of spec.memberOf ?? []) check(group, 'group', 'spec.memberOf');
+      for (const child of spec.children ?? [])
+        check(child, 'group', 'spec.children');
+      for (const group of spec.memberOf ?? [])
+        check(group, 'group', 'spec.memberOf');
     }
     expect(dangling).toEqual([]);
   });
@@ -75,7 +77,9 @@ describe('the catalog files Pier loads', () => {
   it('has a platform team and at least three product teams', () => {
     const teams = ofKind('Group').filter(g => g.spec?.type === 'team');
     expect(teams.map(t => t.metadata.name)).toContain('platform-team');
-    expect(teams.filter(t => t.metadata.name !== 'platform-team').length).toBeGreaterThanOrEqual(3);
+    expect(
+      teams.filter(t => t.metadata.name !== 'platform-team').length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it.each(['junior-developers', 'reviewers', 'leads'])(
@@ -92,6 +96,8 @@ describe('the catalog files Pier loads', () => {
     const config = yaml.parse(
       fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
     );
-    expect(resolves(config.auth.providers.guest.userEntityRef, 'user')).toBe(true);
+    expect(resolves(config.auth.providers.guest.userEntityRef, 'user')).toBe(
+      true,
+    );
   });
 });

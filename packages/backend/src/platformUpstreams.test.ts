@@ -10,6 +10,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import argoCdPlugin from '@roadiehq/backstage-plugin-argo-cd-backend';
+import deploymentsPlugin from '@internal/plugin-deployments-backend';
 import {
   DEFAULT_PORTS,
   EPHEMERAL_PORTS,
@@ -37,7 +38,11 @@ function appConfigFor(sim: PlatformSim) {
     text = text.replaceAll(`127.0.0.1:${from}`, `127.0.0.1:${to}`);
   }
   const config = yaml.parse(text);
-  return { kubernetes: config.kubernetes, argocd: config.argocd };
+  return {
+    kubernetes: config.kubernetes,
+    argocd: config.argocd,
+    deployments: config.deployments,
+  };
 }
 
 // The first Kubernetes call loads @kubernetes/client-node (ESM, hence NODE_OPTIONS=--experimental-vm-modules).
@@ -53,6 +58,7 @@ describe('Pier against platform-sim, through the vendors’ Backstage backends',
       features: [
         kubernetesPlugin,
         argoCdPlugin,
+        deploymentsPlugin,
         mockServices.rootConfig.factory({ data: appConfigFor(sim) }),
         catalogServiceMock.factory({
           entities: deriveCatalogEntities(sim.scenario),
@@ -114,10 +120,16 @@ describe('Pier against platform-sim, through the vendors’ Backstage backends',
       .post('/api/kubernetes/services/refunds-worker')
       .set('authorization', mockCredentials.user.header())
       .send({ entity });
-    const nonprod = res.body.items.find((c: any) => c.cluster.name === 'nonprod');
-    const pods = nonprod.resources.find((r: any) => r.type === 'pods').resources;
+    const nonprod = res.body.items.find(
+      (c: any) => c.cluster.name === 'nonprod',
+    );
+    const pods = nonprod.resources.find(
+      (r: any) => r.type === 'pods',
+    ).resources;
     const waiting = pods.flatMap((p: any) =>
-      (p.status.containerStatuses ?? []).map((s: any) => s.state?.waiting?.reason),
+      (p.status.containerStatuses ?? []).map(
+        (s: any) => s.state?.waiting?.reason,
+      ),
     );
     expect(waiting).toContain('CrashLoopBackOff');
   });
@@ -132,7 +144,10 @@ describe('Pier against platform-sim, through the vendors’ Backstage backends',
       .set('authorization', mockCredentials.user.header());
     expect(res.status === 200 ? 'ok' : res.text).toBe('ok');
     const found = Object.fromEntries(
-      res.body.map((i: { name: string; appName: string[] }) => [i.name, i.appName]),
+      res.body.map((i: { name: string; appName: string[] }) => [
+        i.name,
+        i.appName,
+      ]),
     );
     expect(found).toEqual({
       prod: ['checkout-api-prod'],
@@ -153,5 +168,27 @@ describe('Pier against platform-sim, through the vendors’ Backstage backends',
     expect(metadata.status === 200 ? 'ok' : metadata.text).toBe('ok');
     expect(metadata.body.author).toEqual(expect.any(String));
     expect(metadata.body.message).toEqual(expect.any(String));
+  });
+
+  it('shows ready/desired replicas on the deployments board, read through the Kubernetes proxy', async () => {
+    const res = await request(backend.server)
+      .get('/api/deployments/board')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status === 200 ? 'ok' : res.text).toBe('ok');
+    const rows = res.body.rows as Array<{
+      service: string;
+      cluster: string;
+      replicas?: { ready: number; desired: number };
+    }>;
+    expect(rows.length).toBeGreaterThanOrEqual(24);
+    expect(rows.filter(r => !r.replicas)).toEqual([]);
+    const crashing = rows.find(
+      r => r.service === 'refunds-worker' && r.cluster === 'nonprod',
+    )!;
+    expect(crashing.replicas!.ready).toBeLessThan(crashing.replicas!.desired);
+    const healthy = rows.find(
+      r => r.service === 'ledger-service' && r.cluster === 'prod',
+    )!;
+    expect(healthy.replicas!.ready).toBe(healthy.replicas!.desired);
   });
 });

@@ -27,13 +27,18 @@ describe('denyArgoCdMutations', () => {
     ['post', '/api/argocd/sync'],
     ['put', '/api/argocd/updateArgo/payments-api'],
     ['delete', '/api/argocd/argoInstance/prod/applications/payments-api-prod'],
-  ] as const)('refuses %s %s with 403 and a GitOps hint', async (method, path) => {
-    const { app, reached } = appWithArgoRoutes();
-    const res = await request(app)[method](path).send({});
-    expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/commit the change to the GitOps repository/);
-    expect(reached).not.toHaveBeenCalled();
-  });
+  ] as const)(
+    'refuses %s %s with 403 and a GitOps hint',
+    async (method, path) => {
+      const { app, reached } = appWithArgoRoutes();
+      const res = await request(app)[method](path).send({});
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        /commit the change to the GitOps repository/,
+      );
+      expect(reached).not.toHaveBeenCalled();
+    },
+  );
 
   it('lets reads through to the Argo CD backend', async () => {
     const { app } = appWithArgoRoutes();

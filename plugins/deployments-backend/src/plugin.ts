@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readDeploymentsConfig } from './config';
 import { createRouter } from './router';
 import { createDeploymentsBoard } from './services/DeploymentsBoard';
+import { createReplicaReader } from './services/KubernetesReplicas';
 
 /**
  * The deployments board: every service × cluster from each cluster's Argo CD.
@@ -21,6 +22,7 @@ export const deploymentsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         cache: coreServices.cache,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -31,17 +33,24 @@ export const deploymentsPlugin = createBackendPlugin({
         logger,
         cache,
         auth,
+        discovery,
         httpAuth,
         httpRouter,
         permissions,
         catalog,
       }) {
+        const settings = readDeploymentsConfig(config);
         const board = createDeploymentsBoard({
-          ...readDeploymentsConfig(config),
+          ...settings,
           logger,
           cache,
           catalog,
           auth,
+          replicas: createReplicaReader({
+            discovery,
+            auth,
+            timeoutMs: settings.requestTimeoutMs,
+          }),
         });
         httpRouter.use(await createRouter({ httpAuth, permissions, board }));
       },

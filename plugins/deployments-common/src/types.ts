@@ -113,6 +113,8 @@ export interface DeploymentRow {
   images: string[];
   /** Tag of the first image, e.g. `1.14.2`. */
   version?: string;
+  /** Ready / desired replicas of the service's Deployment in this cluster (Kubernetes API). */
+  replicas?: ReplicaCount;
   /** ISO time of the last successful sync. */
   lastSyncedAt?: string;
   /** Recent deploys, newest first (at most 10, as Argo CD keeps them). */
@@ -126,6 +128,12 @@ export interface DeploymentRow {
   rollback?: RollbackHint;
   /** True when this row comes from the last good read of an unreachable Argo CD. */
   stale: boolean;
+}
+
+/** Ready and desired replicas of a Deployment. @public */
+export interface ReplicaCount {
+  ready: number;
+  desired: number;
 }
 
 /** State of one cluster's Argo CD as the board last read it. @public */

@@ -4,6 +4,7 @@ import {
   GitRevision,
   HealthStatus,
   OperationPhase,
+  ReplicaCount,
   ReviewReason,
   SyncStatus,
 } from '@internal/plugin-deployments-common';
@@ -15,7 +16,25 @@ export interface ServiceRef {
   name: string;
   title?: string;
   owner?: string;
+  /** `backstage.io/kubernetes-id` (or the entity name) and `backstage.io/kubernetes-namespace`. */
+  kubernetesId: string;
+  kubernetesNamespace?: string;
   selectorMatches(labels: Record<string, string>): boolean;
+}
+
+/** The service's Deployment replicas in a cluster, matched by kubernetes-id (and namespace if set). */
+export function replicasOf(
+  service: ServiceRef,
+  replicas: Record<string, ReplicaCount> | undefined,
+): ReplicaCount | undefined {
+  if (!replicas) return undefined;
+  if (service.kubernetesNamespace) {
+    return replicas[`${service.kubernetesNamespace}/${service.kubernetesId}`];
+  }
+  const key = Object.keys(replicas).find(k =>
+    k.endsWith(`/${service.kubernetesId}`),
+  );
+  return key ? replicas[key] : undefined;
 }
 
 export interface ClusterData {
@@ -24,6 +43,8 @@ export interface ClusterData {
   uiUrl: string;
   /** Apps from the last good read; undefined when the instance was never read. */
   apps?: AppSummary[];
+  /** Deployments' replicas from the cluster's Kubernetes API, when it could be read. */
+  replicas?: Record<string, ReplicaCount>;
   stale: boolean;
   source: ClusterSourceStatus;
 }
@@ -131,6 +152,7 @@ export function appRow(
 ): DeploymentRow {
   const syncStatus = oneOf(SYNC, app.syncStatus, 'Unknown');
   const health = oneOf(HEALTH, app.health, 'Unknown');
+  const replicas = replicasOf(service, cluster.replicas);
   const current = deployedRevision(app);
   const revision = current
     ? gitRevision(current, app.repoURL, app.revisions[current])
@@ -245,6 +267,7 @@ export function appRow(
     ...(target ? { targetRevision: target } : {}),
     images: app.images,
     ...(imageTag(app.images[0]) ? { version: imageTag(app.images[0]) } : {}),
+    ...(replicas ? { replicas } : {}),
     ...(lastSyncedAt ? { lastSyncedAt } : {}),
     history: [...app.history].reverse().map(h => ({
       id: h.id,

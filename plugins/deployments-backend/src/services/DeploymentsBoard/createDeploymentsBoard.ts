@@ -34,6 +34,7 @@ import {
   emptyRow,
 } from './buildRows';
 import { Coalescer, mapLimit } from './coalescer';
+import { ReplicaReader } from '../KubernetesReplicas';
 import { matchesSelector, parseLabelSelector } from './labelSelector';
 import {
   AppSummary,
@@ -56,6 +57,8 @@ export interface CreateDeploymentsBoardOptions extends DeploymentsBoardOptions {
   cache: CacheService;
   catalog: CatalogService;
   auth: AuthService;
+  /** Replica counts from Kubernetes; without it the board shows none. */
+  replicas?: ReplicaReader;
 }
 
 function summarize(app: ArgoApplication): AppSummary {
@@ -213,7 +216,19 @@ export function createDeploymentsBoard(
       upstreamCalls: client.upstreamCalls() - before,
       durationMs: Date.now() - started,
     });
-    return { cluster, fetchedAt: new Date().toISOString(), apps };
+    // Replicas are an extra: a Kubernetes failure leaves them out, never the Argo CD data.
+    const replicas = await options.replicas?.read(cluster).catch(error => {
+      logger.warn(`No replica counts from Kubernetes ${cluster}`, {
+        error: stringifyError(error),
+      });
+      return undefined;
+    });
+    return {
+      cluster,
+      fetchedAt: new Date().toISOString(),
+      apps,
+      ...(replicas ? { replicas } : {}),
+    };
   }
 
   async function clusterData(cluster: string): Promise<ClusterData> {
@@ -244,6 +259,7 @@ export function createDeploymentsBoard(
         cluster,
         uiUrl,
         apps: snapshot.apps,
+        ...(snapshot.replicas ? { replicas: snapshot.replicas } : {}),
         stale: false,
         source: { ...source, lastSeen: snapshot.fetchedAt },
       };
@@ -265,6 +281,7 @@ export function createDeploymentsBoard(
         cluster,
         uiUrl,
         ...(previous ? { apps: previous.apps } : {}),
+        ...(previous?.replicas ? { replicas: previous.replicas } : {}),
         stale: true,
         source: {
           ...source,
@@ -460,11 +477,16 @@ function toServiceRef(
       owner = ownerValue;
     }
   }
+  const annotations = entity.metadata.annotations ?? {};
+  const kubernetesNamespace = annotations['backstage.io/kubernetes-namespace'];
   return {
     entityRef,
     name: entity.metadata.name,
     ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
     ...(owner ? { owner } : {}),
+    kubernetesId:
+      annotations['backstage.io/kubernetes-id'] ?? entity.metadata.name,
+    ...(kubernetesNamespace ? { kubernetesNamespace } : {}),
     selectorMatches: labels => matchesSelector(requirements, labels),
   };
 }

@@ -1,3 +1,4 @@
+import { ReplicaCount } from '@internal/plugin-deployments-common';
 import {
   DeploymentsBoard,
   DeploymentsBoardQuery,
@@ -52,6 +53,8 @@ export interface InstanceSnapshot {
   cluster: string;
   fetchedAt: string;
   apps: AppSummary[];
+  /** Deployments' replicas by `<namespace>/<kubernetes-id>`; absent when Kubernetes could not be read. */
+  replicas?: Record<string, ReplicaCount>;
 }
 
 export interface DeploymentsBoardService {

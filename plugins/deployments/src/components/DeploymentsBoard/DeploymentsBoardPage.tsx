@@ -151,6 +151,19 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
       </TableCell>
       <TableCell className={classes.nowrap}>
         {row.version ?? '–'}
+        {row.replicas && (
+          <Typography
+            variant="caption"
+            component="div"
+            color={
+              row.replicas.ready < row.replicas.desired
+                ? 'error'
+                : 'textSecondary'
+            }
+          >
+            {row.replicas.ready}/{row.replicas.desired} ready
+          </Typography>
+        )}
         {row.drift && (
           <Typography variant="caption" component="div" color="error">
             {row.drift.revisionsBehind !== undefined

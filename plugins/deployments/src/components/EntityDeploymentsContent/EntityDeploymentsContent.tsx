@@ -43,6 +43,9 @@ function ClusterCard(props: { row: DeploymentRow; now: number }) {
         <StatusChip status={row.health} />
         <Typography variant="body2">
           {row.version ? `version ${row.version}` : ''}
+          {row.replicas
+            ? ` · ${row.replicas.ready}/${row.replicas.desired} replicas ready`
+            : ''}
           {row.lastSyncedAt
             ? ` · last synced ${ageOf(row.lastSyncedAt, now)} ago`
             : ''}
