@@ -10,7 +10,6 @@
 
 set -euo pipefail
 PIER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NODE_MAJOR=22
 NODE_VERSION="${PIER_NODE_VERSION:-22.23.3}"
 TOOLS="$PIER_ROOT/.tools"
 NODE_PREFIX="$TOOLS/node"

@@ -14,6 +14,8 @@ import { JsonValue } from '@backstage/types';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ARGOCD_APP_SELECTOR_ANNOTATION,
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_NAMESPACE_ANNOTATION,
   ClusterSourceStatus,
   DeploymentRow,
   DeploymentsBoard,
@@ -478,14 +480,13 @@ function toServiceRef(
     }
   }
   const annotations = entity.metadata.annotations ?? {};
-  const kubernetesNamespace = annotations['backstage.io/kubernetes-namespace'];
+  const kubernetesNamespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION];
   return {
     entityRef,
     name: entity.metadata.name,
     ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
     ...(owner ? { owner } : {}),
-    kubernetesId:
-      annotations['backstage.io/kubernetes-id'] ?? entity.metadata.name,
+    kubernetesId: annotations[KUBERNETES_ID_ANNOTATION] ?? entity.metadata.name,
     ...(kubernetesNamespace ? { kubernetesNamespace } : {}),
     selectorMatches: labels => matchesSelector(requirements, labels),
   };

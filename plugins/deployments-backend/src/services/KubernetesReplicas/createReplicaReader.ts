@@ -1,10 +1,14 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { ReplicaCount } from '@internal/plugin-deployments-common';
+import {
+  KUBERNETES_ID_ANNOTATION,
+  ReplicaCount,
+} from '@internal/plugin-deployments-common';
 
-const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
-
-/** Reads every labelled Deployment of a cluster in one call. */
+/**
+ * Reads every Deployment labelled `backstage.io/kubernetes-id` (the label carries the annotation's
+ * value) of a cluster in one call.
+ */
 export interface ReplicaReader {
   /** Replicas by `<namespace>/<kubernetes-id>`. */
   read(cluster: string): Promise<Record<string, ReplicaCount>>;
@@ -37,7 +41,7 @@ export function createReplicaReader(options: {
       });
       const res = await fetch(
         `${base}/proxy/apis/apps/v1/deployments?labelSelector=${encodeURIComponent(
-          KUBERNETES_ID_LABEL,
+          KUBERNETES_ID_ANNOTATION,
         )}`,
         {
           headers: {
@@ -51,7 +55,7 @@ export function createReplicaReader(options: {
       const list = (await res.json()) as DeploymentList;
       const replicas: Record<string, ReplicaCount> = {};
       for (const item of list.items ?? []) {
-        const id = item.metadata?.labels?.[KUBERNETES_ID_LABEL];
+        const id = item.metadata?.labels?.[KUBERNETES_ID_ANNOTATION];
         if (!id) continue;
         replicas[`${item.metadata?.namespace ?? ''}/${id}`] = {
           ready: item.status?.readyReplicas ?? 0,
