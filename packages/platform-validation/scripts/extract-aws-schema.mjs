@@ -55,7 +55,11 @@ function structOf(type) {
 
 let providerVersion;
 
-/** Block schema: { a: {name: 1 if required else 0}, b: {name: [required 0|1, block]} } */
+/**
+ * Block schema: { a: {name: flags}, b: {name: [required 0|1, block]} }; argument flags: 1 required,
+ * 2 free-form (jsii type any: nested structures the provider types dynamically, e.g. WAF rule
+ * statements, which HCL writes as blocks).
+ */
 function blockSchema(fqn, seen = new Set()) {
   const struct = types[fqn];
   const schema = { a: {}, b: {} };
@@ -68,7 +72,7 @@ function blockSchema(fqn, seen = new Set()) {
     const required = prop.optional ? 0 : 1;
     const nested = structOf(prop.type);
     if (nested) schema.b[name] = [required, blockSchema(nested, inner)];
-    else schema.a[name] = required;
+    else schema.a[name] = required | (prop.type?.primitive === 'any' ? 2 : 0);
   }
   if (Object.keys(schema.b).length === 0) delete schema.b;
   return schema;

@@ -1,9 +1,9 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { readFileSync } from 'node:fs';
 
-/** a: argument -> 1 if required; b: nested block -> [1 if required, its schema] */
+/** a: argument -> flags (REQUIRED, FREE_FORM); b: nested block -> [1 if required, its schema] */
 export interface BlockSchema {
-  a: Record<string, 0 | 1>;
+  a: Record<string, number>;
   b?: Record<string, [0 | 1, BlockSchema]>;
 }
 
@@ -30,3 +30,7 @@ export function awsProviderSchema(): AwsProviderSchema {
   ) as AwsProviderSchema;
   return schema;
 }
+
+export const REQUIRED = 1;
+/** typed `any` by the provider (e.g. WAF rule statements): HCL may write it as a block; its contents are not checked */
+export const FREE_FORM = 2;

@@ -3,7 +3,7 @@ import { format } from '@cdktf/hcl-tools';
 import { posix } from 'node:path';
 import { SourceFile, Violation } from '../types';
 import { didYouMean } from '../suggest';
-import { awsProviderSchema, BlockSchema } from './awsSchema';
+import { awsProviderSchema, BlockSchema, FREE_FORM, REQUIRED } from './awsSchema';
 import {
   HclAttribute,
   HclBlock,
@@ -279,6 +279,7 @@ function checkBody(
     const blockName = child.type === 'dynamic' ? child.labels[0] : child.type;
     present.add(blockName);
     const nested = blocks[blockName];
+    if (!nested && (schema.a[blockName] ?? 0) & FREE_FORM) continue;
     if (!nested) {
       report({
         file: file.path,
@@ -313,8 +314,8 @@ function checkBody(
       );
     }
   }
-  for (const [argument, required] of Object.entries(schema.a)) {
-    if (required && !present.has(argument)) {
+  for (const [argument, flags] of Object.entries(schema.a)) {
+    if (flags & REQUIRED && !present.has(argument)) {
       report({
         file: file.path,
         line: at.line,
@@ -424,7 +425,12 @@ function* referencingAttributes(
   body: HclBody,
   scope: ReadonlySet<string>,
 ): Generator<[HclAttribute, ReadonlySet<string>]> {
-  for (const attribute of body.attributes) yield [attribute, scope];
+  for (const attribute of body.attributes) {
+    // provider configurations (aws.us_east_1) are not values
+    if (attribute.name !== 'provider' && attribute.name !== 'providers') {
+      yield [attribute, scope];
+    }
+  }
   for (const block of body.blocks) {
     if (
       block.type === 'moved' ||
