@@ -26,9 +26,12 @@ function treeRoot(dir: string): string {
  * root (so "infra/gitops/..." for `readTree("infra")`), which is what Argo CD paths are
  * relative to.
  */
-export async function readTree(dir: string): Promise<SourceFile[]> {
+export async function readTree(
+  dir: string,
+  options: { absolutePaths?: boolean } = {},
+): Promise<SourceFile[]> {
   const absolute = resolve(dir);
-  const root = treeRoot(absolute);
+  const root = options.absolutePaths ? '/' : treeRoot(absolute);
   const files: SourceFile[] = [];
   const walk = async (current: string) => {
     const entries = await readdir(current, { withFileTypes: true });
@@ -38,7 +41,9 @@ export async function readTree(dir: string): Promise<SourceFile[]> {
         if (!SKIP_DIRS.has(entry.name)) await walk(path);
       } else if (entry.isFile() && TEXT_FILE.test(entry.name)) {
         files.push({
-          path: relative(root, path).split(sep).join('/'),
+          path: options.absolutePaths
+            ? path
+            : relative(root, path).split(sep).join('/'),
           content: await readFile(path, 'utf8'),
         });
       }

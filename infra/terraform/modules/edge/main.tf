@@ -1,6 +1,7 @@
 locals {
-  create    = var.create
-  origin_id = "${var.cluster_name}-alb"
+  create     = var.create
+  create_cdn = var.create && var.create_cloudfront
+  origin_id  = "${var.cluster_name}-alb"
   managed_rule_groups = {
     AWSManagedRulesAmazonIpReputationList = 10
     AWSManagedRulesCommonRuleSet          = 20
@@ -148,7 +149,7 @@ resource "aws_eks_pod_identity_association" "lb_controller" {
 ################################################################################
 
 resource "aws_wafv2_web_acl" "this" {
-  count    = local.create ? 1 : 0
+  count    = local.create_cdn ? 1 : 0
   provider = aws.us_east_1
 
   name        = "${var.cluster_name}-edge"
@@ -228,13 +229,13 @@ data "aws_cloudfront_origin_request_policy" "all_viewer" {
 }
 
 data "aws_secretsmanager_secret_version" "origin_verify" {
-  count = local.create && var.origin_verify_header_secret_arn != null ? 1 : 0
+  count = local.create_cdn && var.origin_verify_header_secret_arn != null ? 1 : 0
 
   secret_id = var.origin_verify_header_secret_arn
 }
 
 resource "aws_cloudfront_distribution" "this" {
-  count = local.create ? 1 : 0
+  count = local.create_cdn ? 1 : 0
 
   enabled         = true
   is_ipv6_enabled = true

@@ -4,6 +4,12 @@ variable "create" {
   default     = true
 }
 
+variable "create_cloudfront" {
+  description = "Whether to create CloudFront and WAF; false until the ingress ALB exists (its DNS name is CloudFront's origin)"
+  type        = bool
+  default     = true
+}
+
 variable "cluster_name" {
   description = "EKS cluster whose AWS Load Balancer Controller gets the IAM role"
   type        = string
@@ -22,6 +28,7 @@ variable "acm_certificate_arn" {
 variable "origin_domain_name" {
   description = "DNS name of the internet-facing ALB the Istio ingress gateway sits behind (CloudFront's origin)"
   type        = string
+  default     = ""
 }
 
 variable "origin_verify_header_secret_arn" {
