@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.9"
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {
@@ -13,6 +13,10 @@ terraform {
     helm = {
       source  = "hashicorp/helm"
       version = "~> 2.17"
+    }
+    random = {
+      source  = "hashicorp/random"
+      version = "~> 3.7"
     }
     kubernetes = {
       source  = "hashicorp/kubernetes"

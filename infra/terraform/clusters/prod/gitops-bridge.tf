@@ -17,7 +17,7 @@ locals {
     external_secrets_prefix      = local.secret_prefix
     cert_manager_hosted_zone_id  = module.dns.zone_id
     pier_db_host                 = module.pier.db_address
-    pier_db_secret_arn           = module.pier.db_master_user_secret_arn
+    pier_db_secret_name          = module.pier.db_secret_name
     addons_repo_url              = var.gitops_repo_url
     addons_repo_revision         = var.gitops_revision
     addons_repo_basepath         = local.gitops_basepath

@@ -5,9 +5,15 @@ locals {
 
 ################################################################################
 # PostgreSQL (RDS): Pier's catalog, plugin tables and sessions; two or more
-# replicas share it. The master password is generated and rotated by RDS in
-# Secrets Manager (manage_master_user_password), never seen by Terraform.
+# replicas share it. The password is ephemeral and write-only: it reaches RDS
+# and Secrets Manager but never the Terraform state. Bump
+# var.database_password_version to rotate it.
 ################################################################################
+
+ephemeral "random_password" "database" {
+  length  = 40
+  special = false
+}
 
 resource "aws_db_subnet_group" "this" {
   count = local.create ? 1 : 0
@@ -47,8 +53,8 @@ resource "aws_db_instance" "this" {
   db_name        = "pier"
   username       = "pier"
 
-  manage_master_user_password   = true
-  master_user_secret_kms_key_id = var.kms_key_arn
+  password_wo         = ephemeral.random_password.database.result
+  password_wo_version = var.database_password_version
 
   allocated_storage     = var.database.allocated_storage
   max_allocated_storage = var.database.max_allocated_storage
@@ -137,8 +143,32 @@ resource "aws_eks_pod_identity_association" "pier" {
 }
 
 ################################################################################
-# Pier's own secrets (values put by the platform team; External Secrets syncs them)
+# Secrets External Secrets syncs into the pier namespace
 ################################################################################
+
+resource "aws_secretsmanager_secret" "database" {
+  count = local.create ? 1 : 0
+
+  name        = "${var.secret_prefix}pier/database"
+  description = "Pier's PostgreSQL connection (JSON: host, port, user, password)"
+  kms_key_id  = var.kms_key_arn
+  tags        = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "database" {
+  count = local.create ? 1 : 0
+
+  secret_id = aws_secretsmanager_secret.database[0].id
+  secret_string_wo = jsonencode({
+    host     = aws_db_instance.this[0].address
+    port     = tostring(aws_db_instance.this[0].port)
+    user     = aws_db_instance.this[0].username
+    password = ephemeral.random_password.database.result
+  })
+  secret_string_wo_version = var.database_password_version
+}
+
+# Values put by the platform team (aws secretsmanager put-secret-value), never in git
 
 resource "aws_secretsmanager_secret" "app" {
   count = local.create ? 1 : 0

@@ -3,9 +3,9 @@ output "db_address" {
   value       = try(aws_db_instance.this[0].address, null)
 }
 
-output "db_master_user_secret_arn" {
-  description = "Secrets Manager secret RDS manages with the database credentials (read by Pier's ExternalSecret)"
-  value       = try(aws_db_instance.this[0].master_user_secret[0].secret_arn, null)
+output "db_secret_name" {
+  description = "Secrets Manager secret with the database connection (read by Pier's ExternalSecret)"
+  value       = try(aws_secretsmanager_secret.database[0].name, null)
 }
 
 output "role_arn" {

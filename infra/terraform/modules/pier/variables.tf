@@ -60,6 +60,12 @@ variable "database" {
   default = {}
 }
 
+variable "database_password_version" {
+  description = "Increase to generate and roll out a new database password"
+  type        = number
+  default     = 1
+}
+
 variable "readable_cluster_arns" {
   description = "EKS clusters Pier may describe (both clusters: Pier in prod shows nonprod too)"
   type        = list(string)

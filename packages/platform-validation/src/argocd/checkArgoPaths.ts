@@ -15,6 +15,8 @@ import { FieldPath, fieldName, YamlDocument } from '../yaml/yamlDocuments';
 import { parse as parseYaml } from 'yaml';
 
 type Params = Record<string, unknown>;
+/** Marks cluster-generator parameters: any metadata.annotations.* may be set by Terraform */
+const OPEN_ANNOTATIONS = '__openAnnotations';
 type Report = (v: Violation) => void;
 
 export interface ArgoStats {
@@ -277,7 +279,10 @@ function clusterParams(
       metadata: { labels, annotations },
       values,
     };
-    result.push(goTemplate ? base : flatten(base, '', {}));
+    result.push({
+      ...(goTemplate ? base : flatten(base, '', {})),
+      [OPEN_ANNOTATIONS]: true,
+    });
   }
   return result;
 }
@@ -298,7 +303,7 @@ function render(
           unknown.add(`${whole} (not expanded)`);
           return whole;
         }
-        const value = goTemplate
+        let value = goTemplate
           ? key
               .split('.')
               .reduce<unknown>(
@@ -306,6 +311,14 @@ function render(
                 params,
               )
           : params[key];
+        // cluster annotations come from Terraform (gitops-bridge metadata) and are open-ended
+        if (
+          value === undefined &&
+          params[OPEN_ANNOTATIONS] &&
+          key.startsWith('metadata.annotations.')
+        ) {
+          value = `<${key.slice('metadata.annotations.'.length)}>`;
+        }
         if (value === undefined || isObject(value)) {
           unknown.add(whole);
           return whole;

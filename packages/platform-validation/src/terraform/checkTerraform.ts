@@ -33,6 +33,7 @@ interface ModuleDeclarations {
   locals: Set<string>;
   resources: Set<string>;
   data: Set<string>;
+  ephemeral: Set<string>;
   modules: Map<string, HclBlock>;
   outputs: Set<string>;
 }
@@ -163,6 +164,7 @@ function declare(moduleFiles: ParsedFile[]): ModuleDeclarations {
     locals: new Set(),
     resources: new Set(),
     data: new Set(),
+    ephemeral: new Set(),
     modules: new Map(),
     outputs: new Set(),
   };
@@ -179,6 +181,8 @@ function declare(moduleFiles: ParsedFile[]): ModuleDeclarations {
         declared.resources.add(`${first}.${second}`);
       } else if (block.type === 'data' && second) {
         declared.data.add(`${first}.${second}`);
+      } else if (block.type === 'ephemeral' && second) {
+        declared.ephemeral.add(`${first}.${second}`);
       } else if (block.type === 'module' && first) {
         declared.modules.set(first, block);
       } else if (block.type === 'output' && first) {
@@ -582,6 +586,10 @@ function unresolved(
             `${first}.${second}`,
             declared.data,
           )}`;
+    case 'ephemeral':
+      return declared.ephemeral.has(`${first}.${second}`)
+        ? undefined
+        : `ephemeral.${first}.${second} is not declared in this module.${didYouMean(`${first}.${second}`, declared.ephemeral)}`;
     case 'module': {
       const call = declared.modules.get(first);
       if (!call) {
