@@ -42,7 +42,9 @@ async function main(args: string[]) {
   const summary = await validateFilesWithSummary(files);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   for (const v of summary.violations) {
-    const position = v.line ? `:${v.line}${v.column ? `:${v.column}` : ''}` : '';
+    const position = v.line
+      ? `:${v.line}${v.column ? `:${v.column}` : ''}`
+      : '';
     console.log(`${v.file}${position} [${v.check}] ${v.message}`);
   }
   const others = summary.otherProviderTypes.join(', ') || 'none';

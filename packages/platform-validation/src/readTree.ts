@@ -28,10 +28,14 @@ function treeRoot(dir: string): string {
  */
 export async function readTree(
   dir: string,
-  options: { absolutePaths?: boolean } = {},
+  options: {
+    /** Paths relative to this directory instead of the git root */
+    root?: string;
+    absolutePaths?: boolean;
+  } = {},
 ): Promise<SourceFile[]> {
   const absolute = resolve(dir);
-  const root = options.absolutePaths ? '/' : treeRoot(absolute);
+  const root = options.root ? resolve(options.root) : treeRoot(absolute);
   const files: SourceFile[] = [];
   const walk = async (current: string) => {
     const entries = await readdir(current, { withFileTypes: true });

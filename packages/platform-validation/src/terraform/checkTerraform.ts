@@ -3,7 +3,12 @@ import { format } from '@cdktf/hcl-tools';
 import { posix } from 'node:path';
 import { SourceFile, Violation } from '../types';
 import { didYouMean } from '../suggest';
-import { awsProviderSchema, BlockSchema, FREE_FORM, REQUIRED } from './awsSchema';
+import {
+  awsProviderSchema,
+  BlockSchema,
+  FREE_FORM,
+  REQUIRED,
+} from './awsSchema';
 import {
   HclAttribute,
   HclBlock,
@@ -589,7 +594,10 @@ function unresolved(
     case 'ephemeral':
       return declared.ephemeral.has(`${first}.${second}`)
         ? undefined
-        : `ephemeral.${first}.${second} is not declared in this module.${didYouMean(`${first}.${second}`, declared.ephemeral)}`;
+        : `ephemeral.${first}.${second} is not declared in this module.${didYouMean(
+            `${first}.${second}`,
+            declared.ephemeral,
+          )}`;
     case 'module': {
       const call = declared.modules.get(first);
       if (!call) {

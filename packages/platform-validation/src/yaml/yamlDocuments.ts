@@ -48,9 +48,12 @@ export function parseYamlFile(
         line,
         column: col,
         check: 'yaml-parse',
-        message: `${
-          error.message.split('\n')[0]
-        } Fix the YAML syntax (indentation, quotes, a missing ':').`,
+        message: `${error.message
+          .split('\n')[0]
+          .replace(
+            /\.?$/,
+            '.',
+          )} Fix the YAML syntax (indentation, quotes, a missing ':').`,
       });
     }
   }

@@ -1,0 +1,6 @@
+module "queue" {
+  source = "../../modules/queue"
+
+  name        = "orders"
+  retention_s = 60
+}

@@ -1,0 +1,4 @@
+resource "aws_s3_bucket" "this" {
+  bucket        = "orders"
+  force_destory = false
+}
