@@ -6,11 +6,13 @@
  *   node --require @backstage/cli-node/config/nodeTransform.cjs packages/platform-validation/src/cli.ts infra
  *
  * --fix-format first rewrites .tf/.tfvars files into canonical format (terraform fmt).
+ * --catalog <dir> reads the Group entities there; catalog-info owners must then be one of them.
  * Exit code 1 when there are violations, 2 on bad usage.
  */
 import { format } from '@cdktf/hcl-tools';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { readTree } from './readTree';
 import { validateFilesWithSummary } from './validateFiles';
 
@@ -27,19 +29,44 @@ async function fixFormat(dirs: string[]) {
   }
 }
 
+/** group:<namespace>/<name> of every Group entity in the catalog files under `dir` */
+async function catalogGroups(dir: string): Promise<Set<string>> {
+  const groups = new Set<string>();
+  for (const file of await readTree(dir, { root: dir })) {
+    if (!/\.ya?ml$/.test(file.path)) continue;
+    for (const doc of parseAllDocuments(file.content) as any[]) {
+      const entity = doc.toJS?.();
+      if (entity?.kind === 'Group' && entity.metadata?.name) {
+        groups.add(
+          `group:${entity.metadata.namespace ?? 'default'}/${
+            entity.metadata.name
+          }`,
+        );
+      }
+    }
+  }
+  return groups;
+}
+
 async function main(args: string[]) {
-  const fix = args.includes('--fix-format');
-  const dirs = args
-    .filter(a => a !== '--fix-format')
-    .map(d => resolve(process.env.INIT_CWD ?? process.cwd(), d));
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  let fix = false;
+  let catalog: string | undefined;
+  const dirs: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    if (args[k] === '--fix-format') fix = true;
+    else if (args[k] === '--catalog') catalog = resolve(cwd, args[++k] ?? '');
+    else dirs.push(resolve(cwd, args[k]));
+  }
   if (dirs.length === 0) {
-    console.error('usage: cli.ts [--fix-format] <dir>...');
+    console.error('usage: cli.ts [--fix-format] [--catalog <dir>] <dir>...');
     return 2;
   }
   if (fix) await fixFormat(dirs);
   const started = process.hrtime.bigint();
   const files = (await Promise.all(dirs.map(d => readTree(d)))).flat();
-  const summary = await validateFilesWithSummary(files);
+  const owners = catalog ? await catalogGroups(catalog) : undefined;
+  const summary = await validateFilesWithSummary(files, { owners });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   for (const v of summary.violations) {
     const position = v.line

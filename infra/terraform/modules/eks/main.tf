@@ -185,7 +185,7 @@ resource "aws_eks_node_group" "system" {
 
   tags = var.tags
 
-  depends_on = [aws_iam_role_policy_attachment.system_nodes]
+  depends_on = [aws_iam_role_policy_attachment.system_nodes, aws_eks_addon.before_compute]
 }
 
 ################################################################################
@@ -200,8 +200,20 @@ data "aws_eks_addon_version" "this" {
   most_recent        = each.value.most_recent
 }
 
+resource "aws_eks_addon" "before_compute" {
+  for_each = { for name, addon in var.addons : name => addon if local.create && addon.before_compute }
+
+  cluster_name                = aws_eks_cluster.this[0].name
+  addon_name                  = each.key
+  addon_version               = data.aws_eks_addon_version.this[each.key].version
+  configuration_values        = each.value.configuration_values
+  resolve_conflicts_on_create = "OVERWRITE"
+  resolve_conflicts_on_update = "OVERWRITE"
+  tags                        = var.tags
+}
+
 resource "aws_eks_addon" "this" {
-  for_each = local.create ? var.addons : {}
+  for_each = { for name, addon in var.addons : name => addon if local.create && !addon.before_compute }
 
   cluster_name                = aws_eks_cluster.this[0].name
   addon_name                  = each.key

@@ -49,16 +49,17 @@ variable "system_node_group" {
 }
 
 variable "addons" {
-  description = "EKS managed add-ons: name => settings (most_recent picks the newest version for the cluster's Kubernetes version)"
+  description = "EKS managed add-ons: name => settings. most_recent picks the newest version for the cluster's Kubernetes version; before_compute installs it before the node group (networking must exist for nodes to become Ready)"
   type = map(object({
     most_recent          = optional(bool, true)
+    before_compute       = optional(bool, false)
     configuration_values = optional(string)
   }))
   default = {
+    "vpc-cni"                = { before_compute = true }
+    "kube-proxy"             = { before_compute = true }
+    "eks-pod-identity-agent" = { before_compute = true }
     "coredns"                = {}
-    "kube-proxy"             = {}
-    "vpc-cni"                = {}
-    "eks-pod-identity-agent" = {}
     "aws-ebs-csi-driver"     = {}
   }
 }
