@@ -12,7 +12,6 @@ export interface Config {
     site?: string;
     /**
      * Base URL of the Datadog API, overriding `site` (locally: platform-sim, http://127.0.0.1:7305).
-     * Shared graphs are embedded from the same origin then.
      */
     baseUrl?: string;
     /**
@@ -27,6 +26,12 @@ export interface Config {
     appKey?: string;
     /** Tuning of the Datadog APM plugin (plugins/datadog-apm-backend). */
     apm?: {
+      /**
+       * Origin of Datadog's public sharing pages, where the Roadie annotations' graphs are embedded
+       * from (`<publicBaseUrl>/graph/embed`). Default `https://p.<site>`, or the entity's
+       * `datadoghq.com/site` annotation.
+       */
+      publicBaseUrl?: string;
       /**
        * How long one Datadog answer is served to every viewer, in seconds.
        * @default 60

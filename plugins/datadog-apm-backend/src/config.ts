@@ -16,8 +16,8 @@ export const DEFAULT_OPERATIONS = [
 
 export interface DatadogApmSettings {
   site: DatadogSite;
-  /** `datadog.baseUrl`: one origin for the API and the shared graphs, instead of the site's. */
-  baseUrl?: string;
+  /** `datadog.apm.publicBaseUrl`: origin of shared graphs instead of the site's (or the entity's). */
+  publicBaseUrl?: string;
   /** API origin: `datadog.baseUrl`, else `https://api.<site>`. */
   apiBaseUrl: string;
   /** Absent keys become a configuration message on the card, not a startup failure. */
@@ -52,7 +52,13 @@ export function readDatadogConfig(config: Config): DatadogApmSettings {
   }
   return {
     site,
-    ...(baseUrl ? { baseUrl } : {}),
+    ...(apm?.getOptionalString('publicBaseUrl')
+      ? {
+          publicBaseUrl: apm
+            .getString('publicBaseUrl')
+            .replace(/\/+$/, ''),
+        }
+      : {}),
     apiBaseUrl: baseUrl ?? site.apiUrl,
     apiKey: dd?.getOptionalString('apiKey') || undefined,
     appKey: dd?.getOptionalString('appKey') || undefined,

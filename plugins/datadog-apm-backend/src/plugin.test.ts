@@ -7,6 +7,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DATADOG_SERVICE_NAME_ANNOTATION,
@@ -69,7 +70,7 @@ const ghost: Entity = {
 };
 
 async function startBackend(
-  datadog: Record<string, unknown>,
+  datadog: JsonObject,
   entities: Entity[],
 ) {
   return startTestBackend({
@@ -114,7 +115,11 @@ describe('datadog-apm backend against platform-sim', () => {
         baseUrl: proxy.url,
         apiKey: SIM_DATADOG_API_KEY,
         appKey: SIM_DATADOG_APP_KEY,
-        apm: { cacheSeconds: CACHE_SECONDS, requestTimeoutMs: 2000 },
+        apm: {
+          cacheSeconds: CACHE_SECONDS,
+          requestTimeoutMs: 2000,
+          publicBaseUrl: proxy.url,
+        },
       },
       entities,
     );
@@ -271,7 +276,7 @@ describe('datadog-apm backend against platform-sim', () => {
       true,
     );
     expect(embeds!.graphs).toHaveLength(1);
-    // baseUrl overrides the site for the graphs too
+    // datadog.apm.publicBaseUrl overrides the site for the graphs
     expect(embeds!.graphs[0].url).toMatch(
       new RegExp(`^${proxy.url}/graph/embed\\?token=[0-9a-f]+&height=300&width=600`),
     );

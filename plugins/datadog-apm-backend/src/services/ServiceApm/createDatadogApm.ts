@@ -266,7 +266,7 @@ export function createDatadogApm(options: {
       const annotations = entity.metadata.annotations ?? {};
       const service = annotations[DATADOG_SERVICE_NAME_ANNOTATION]?.trim();
       const publicBase =
-        settings.baseUrl ??
+        settings.publicBaseUrl ??
         trySite(annotations[DATADOG_SITE_ANNOTATION])?.publicUrl ??
         settings.site.publicUrl;
       const embeds = resolveEmbeds(annotations, publicBase);
