@@ -46,5 +46,7 @@ backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
 // The reviewers' deployments board: every service × cluster, read from both Argo CDs once per
 // refresh period whatever the number of viewers (plugins/deployments-backend).
 backend.add(import('@internal/plugin-deployments-backend'));
+// Datadog APM on the service page: metrics, versions, monitors, SLOs (plugins/datadog-apm-backend).
+backend.add(import('@internal/plugin-datadog-apm-backend'));
 
 backend.start();

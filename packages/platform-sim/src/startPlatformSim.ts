@@ -106,7 +106,12 @@ export async function startPlatformSim(
     kNonprod.api.state,
     faults,
   );
-  const dd = createDatadogServer(scenario, faults, options.datadogRateLimit);
+  const dd = createDatadogServer(
+    scenario,
+    faults,
+    options.datadogRateLimit,
+    !isScenario(options.scenario) && !options.scenario?.now,
+  );
   const sh = createSecurityHubServer(scenario, faults);
   const insp = createInspector2Server(scenario, faults);
   const ce = createCostExplorerServer(scenario, faults);

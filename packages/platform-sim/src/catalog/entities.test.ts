@@ -86,9 +86,13 @@ describe('derived catalog entities', () => {
     const res = await fetch(`${sim.urls.admin}/catalog/entities.yaml`);
     expect(res.headers.get('content-type')).toMatch(/yaml/);
     const served = parseAllDocuments(await res.text()).map(d => d.toJSON());
-    expect(served).toEqual(deriveCatalogEntities(sim.scenario));
+    expect(served).toEqual(
+      deriveCatalogEntities(sim.scenario, { datadogUrl: sim.urls.datadog }),
+    );
     const dir = await mkdtemp(join(tmpdir(), 'platform-sim-'));
-    await writeCatalogFile(sim.scenario, join(dir, 'entities.yaml'));
+    await writeCatalogFile(sim.scenario, join(dir, 'entities.yaml'), {
+      datadogUrl: sim.urls.datadog,
+    });
     const written = parseAllDocuments(
       await readFile(join(dir, 'entities.yaml'), 'utf8'),
     ).map(d => d.toJSON());

@@ -2,5 +2,6 @@ export {
   ANNOTATIONS,
   deriveCatalogEntities,
   catalogYaml,
+  ROADIE_DATADOG_SERVICE_INDEX,
   writeCatalogFile,
 } from './entities';

@@ -63,9 +63,10 @@ export function tracePoint(
   cluster: ClusterName,
   t: number,
   intervalMs: number,
+  horizon: number = scenario.now,
 ): TracePoint & { releaseIndex: number } {
   const releaseIndex = releaseAt(service, cluster, t);
-  if (releaseIndex < 0 || t > scenario.now + intervalMs) {
+  if (releaseIndex < 0 || t > horizon + intervalMs) {
     return { hits: 0, errors: 0, p50: 0, apdex: 1, releaseIndex: -1 };
   }
   const release = service.releases[releaseIndex];

@@ -20,9 +20,13 @@ function readBody(req: import('node:http').IncomingMessage): Promise<string> {
 export function createAdminServer(options: {
   scenario: Scenario;
   faults: FaultRegistry;
-  ports: () => unknown;
+  ports: () => { datadog: number } | undefined;
 }): Server {
   const { scenario, faults, ports } = options;
+  const catalogOptions = () => {
+    const datadog = ports()?.datadog;
+    return datadog ? { datadogUrl: `http://127.0.0.1:${datadog}` } : {};
+  };
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (status: number, body: unknown, type = 'application/json') => {
@@ -40,12 +44,12 @@ export function createAdminServer(options: {
       if (path === '/catalog/entities.yaml' && req.method === 'GET') {
         return send(
           200,
-          catalogYaml(scenario),
+          catalogYaml(scenario, catalogOptions()),
           'application/yaml; charset=utf-8',
         );
       }
       if (path === '/catalog/entities.json' && req.method === 'GET') {
-        return send(200, deriveCatalogEntities(scenario));
+        return send(200, deriveCatalogEntities(scenario, catalogOptions()));
       }
       if (path === '/admin/ports' && req.method === 'GET')
         return send(200, ports());

@@ -16,6 +16,7 @@ import {
   splitQueries,
   tagMatches,
 } from './datadogQuery';
+import { publicEmbed } from './datadogPublic';
 import { FaultRegistry } from './faults';
 import {
   ErrorShaper,
@@ -113,6 +114,8 @@ export class DatadogApi {
       limit: 1000,
       periodSeconds: 60,
     },
+    /** Serve trace metrics up to the wall clock, not only up to scenario.now (a running demo). */
+    private readonly live = false,
   ) {
     this.state = buildDatadogState(scenario);
   }
@@ -144,6 +147,8 @@ export class DatadogApi {
 
   handle = (req: SimRequest): SimResponse => {
     const path = req.path.replace(/\/+$/, '');
+    const publicPage = publicEmbed(this.scenario, path, req.url.searchParams);
+    if (publicPage) return publicPage;
     const apiKey = req.headers['dd-api-key'];
     const appKey = req.headers['dd-application-key'];
     if (apiKey !== SIM_DATADOG_API_KEY) {
@@ -306,7 +311,10 @@ export class DatadogApi {
       percentileFactor = PERCENTILES[p.aggregator] ?? 1.2;
     }
     const start = Math.floor(fromMs / intervalMs) * intervalMs;
-    for (let t = start; t < toMs && t <= this.scenario.now; t += intervalMs) {
+    const horizon = this.live
+      ? Math.max(this.scenario.now, Date.now())
+      : this.scenario.now;
+    for (let t = start; t < toMs && t <= horizon; t += intervalMs) {
       for (const ctx of contexts) {
         const point = tracePoint(
           this.scenario,
@@ -314,6 +322,7 @@ export class DatadogApi {
           ctx.cluster,
           t,
           intervalMs,
+          horizon,
         );
         if (point.releaseIndex < 0 || point.hits === 0) continue;
         const version = ctx.service.releases[point.releaseIndex].version;
@@ -724,8 +733,9 @@ export function createDatadogServer(
   scenario: Scenario,
   faults: FaultRegistry,
   rateLimit?: DatadogRateLimit,
+  live?: boolean,
 ): { server: Server; api: DatadogApi } {
-  const api = new DatadogApi(scenario, rateLimit);
+  const api = new DatadogApi(scenario, rateLimit, live);
   const server = createUpstreamServer({
     id: 'datadog',
     faults,

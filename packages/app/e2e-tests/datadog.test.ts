@@ -1,0 +1,56 @@
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import { signInAsGuest } from './signIn';
+
+// platform-sim's admin endpoint: the scenario the expectations come from.
+const SIM_ADMIN = process.env.PIER_SIM_ADMIN_URL ?? 'http://127.0.0.1:7300';
+const shot = (name: string) =>
+  path.join(__dirname, `../../../docs/images/datadog-${name}.png`);
+
+test('the Datadog card charts a demo service and the versions show its last deploy', async ({
+  page,
+}) => {
+  const scenario = await (await fetch(`${SIM_ADMIN}/admin/scenario`)).json();
+  const service = scenario.services[0];
+  await signInAsGuest(page);
+  await page.goto(`/catalog/default/component/${service.name}`);
+
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Datadog APM' })
+    .first();
+  await expect(card.getByTestId('datadog-env-row').first()).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(card.getByTestId(`datadog-chart-prod-requests`)).toBeVisible();
+  await expect(card.locator('.recharts-line').first()).toBeVisible();
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: shot('card') });
+
+  await page.goto(`/catalog/default/component/${service.name}/datadog`);
+  await page.getByRole('button', { name: 'Last 7 days' }).click();
+  await expect(page.getByTestId('datadog-last-deploy')).toContainText(
+    `Last deploy: ${service.versions.prod} to prod`,
+    { timeout: 30_000 },
+  );
+  await expect(
+    page.getByTestId('datadog-version-row').filter({ hasText: service.versions.prod }).first(),
+  ).toContainText('deployed');
+  await page.screenshot({ path: shot('tab'), fullPage: true });
+});
+
+test('an entity with the Roadie annotations gets the embedded dashboard and graph', async ({
+  page,
+}) => {
+  const scenario = await (await fetch(`${SIM_ADMIN}/admin/scenario`)).json();
+  // ROADIE_DATADOG_SERVICE_INDEX in platform-sim
+  const service = scenario.services[2];
+  await signInAsGuest(page);
+  await page.goto(`/catalog/default/component/${service.name}/datadog`);
+  const dashboard = page.frameLocator('iframe[title="Datadog dashboard"]');
+  await expect(dashboard.getByText(`${service.name} (shared dashboard)`)).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.locator('iframe[title^="Datadog graph"]')).toHaveCount(1);
+  await page.screenshot({ path: shot('roadie-embeds'), fullPage: true });
+});

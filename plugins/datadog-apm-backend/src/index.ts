@@ -1,0 +1,6 @@
+/**
+ * Datadog APM backend: service metrics, monitors and SLOs, cached and coalesced.
+ *
+ * @packageDocumentation
+ */
+export { datadogApmPlugin as default } from './plugin';

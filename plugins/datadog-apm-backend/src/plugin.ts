@@ -1,0 +1,52 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readDatadogConfig } from './config';
+import { createRouter } from './router';
+import { createDatadogClient } from './services/DatadogClient';
+import { createDatadogApm } from './services/ServiceApm';
+
+/**
+ * Datadog APM for catalog entities: metrics, versions, monitors and SLOs of the service named by
+ * `datadoghq.com/service-name`, and the Roadie plugin's embeds.
+ *
+ * @public
+ */
+export const datadogApmPlugin = createBackendPlugin({
+  pluginId: 'datadog-apm',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        cache,
+        httpAuth,
+        httpRouter,
+        permissions,
+        catalog,
+      }) {
+        const settings = readDatadogConfig(config);
+        const client = createDatadogClient({ ...settings, logger });
+        const apm = createDatadogApm({
+          settings,
+          client,
+          cache,
+          catalog,
+          logger,
+        });
+        httpRouter.use(await createRouter({ httpAuth, permissions, apm }));
+      },
+    });
+  },
+});

@@ -1,0 +1,70 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  APM_RANGES,
+  ApmRange,
+  datadogApmReadPermission,
+} from '@internal/plugin-datadog-apm-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { DatadogApmService } from './services/ServiceApm';
+
+const entityQuery = z
+  .object({
+    entityRef: z
+      .string()
+      .min(1)
+      .max(400)
+      .refine(
+        ref => {
+          try {
+            parseEntityRef(ref);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: 'must be an entity ref like component:default/name' },
+      ),
+    range: z
+      .enum(Object.keys(APM_RANGES) as [ApmRange, ...ApmRange[]])
+      .default('1h'),
+  })
+  .strict();
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  apm: DatadogApmService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, apm } = options;
+  const router = Router();
+
+  router.get('/entity', async (req, res) => {
+    const parsed = entityQuery.safeParse(req.query);
+    if (!parsed.success) {
+      throw new InputError(
+        `Invalid query: ${parsed.error.issues
+          .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
+          .join('; ')}`,
+      );
+    }
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: datadogApmReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read Datadog APM data');
+    }
+    res.json(await apm.getEntity({ ...parsed.data, credentials }));
+  });
+
+  return router;
+}

@@ -1,0 +1,3 @@
+export * from './createDatadogClient';
+export * from './sites';
+export * from './errors';

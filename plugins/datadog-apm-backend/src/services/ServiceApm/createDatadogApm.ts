@@ -1,0 +1,280 @@
+import {
+  BackstageCredentials,
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  APM_RANGES,
+  ApmMonitor,
+  ApmRange,
+  ApmSlo,
+  DATADOG_SERVICE_NAME_ANNOTATION,
+  DATADOG_SITE_ANNOTATION,
+  EntityDatadog,
+  MonitorState,
+  ServiceApm,
+  resolveEmbeds,
+} from '@internal/plugin-datadog-apm-common';
+import { DatadogApmSettings } from '../../config';
+import {
+  DatadogClient,
+  DatadogConfigurationError,
+  trySite,
+} from '../DatadogClient';
+import { buildMetrics, noDataMessage, seriesByQuery } from './buildMetrics';
+import {
+  SERVICE_TAG,
+  StatsQueryName,
+  discoveryQuery,
+  statsQueries,
+} from './queries';
+import { ReadThrough } from './readThrough';
+
+export interface DatadogApmService {
+  getEntity(options: {
+    entityRef: string;
+    range: ApmRange;
+    credentials: BackstageCredentials;
+  }): Promise<EntityDatadog>;
+}
+
+interface Discovery {
+  operation?: string;
+  envs: string[];
+}
+
+const DISCOVERY_DAYS = 7;
+
+export function createDatadogApm(options: {
+  settings: DatadogApmSettings;
+  client: DatadogClient;
+  cache: CacheService;
+  catalog: CatalogService;
+  logger: LoggerService;
+  now?: () => number;
+}): DatadogApmService {
+  const { settings, client, catalog } = options;
+  const now = options.now ?? Date.now;
+  const ttlMs = settings.cacheSeconds * 1000;
+  const reads = new ReadThrough({
+    cache: options.cache,
+    ttlMs,
+    lastGoodTtlMs: settings.lastGoodHours * 3_600_000,
+    failureMemoMs: Math.min(ttlMs, 10_000),
+    now,
+  });
+  const app = settings.site.appUrl;
+
+  const links = (service: string) => ({
+    apm: `${app}/apm/services/${encodeURIComponent(service)}`,
+    monitors: `${app}/monitors/manage?q=${encodeURIComponent(
+      `service:${service}`,
+    )}`,
+    slos: `${app}/slo/manage?query=${encodeURIComponent(
+      `service:${service}`,
+    )}`,
+  });
+
+  /** Which trace operation carries the service's metrics, and in which envs. */
+  async function discover(service: string): Promise<Discovery> {
+    const to = Math.floor(now() / 3_600_000) * 3600;
+    const from = to - DISCOVERY_DAYS * 86_400;
+    const response = await client.queryMetrics(
+      from,
+      to,
+      discoveryQuery(service, settings.operations),
+    );
+    const totals = new Map<number, number>();
+    const envs = new Map<number, Set<string>>();
+    for (const s of response.series ?? []) {
+      const i = s.queryIndex ?? -1;
+      const sum = (s.pointlist ?? []).reduce((a, [, v]) => a + (v ?? 0), 0);
+      if (!(sum > 0)) continue;
+      totals.set(i, (totals.get(i) ?? 0) + sum);
+      const env = (s.tagSet ?? [])
+        .find(t => t.startsWith('env:'))
+        ?.slice(4);
+      if (env) envs.set(i, (envs.get(i) ?? new Set()).add(env));
+    }
+    const best = [...totals].sort((a, b) => b[1] - a[1])[0]?.[0];
+    return best === undefined
+      ? { envs: [] }
+      : {
+          operation: settings.operations[best],
+          envs: [...(envs.get(best) ?? [])].sort(),
+        };
+  }
+
+  async function serviceApm(
+    service: string,
+    range: ApmRange,
+  ): Promise<ServiceApm> {
+    const r = APM_RANGES[range];
+    const toSec = Math.floor(now() / 1000 / r.bucketSeconds) * r.bucketSeconds;
+    const fromSec = toSec - r.seconds;
+    const base: Omit<ServiceApm, 'metrics' | 'monitors' | 'slos'> = {
+      service,
+      range,
+      from: new Date(fromSec * 1000).toISOString(),
+      to: new Date(toSec * 1000).toISOString(),
+      links: links(service),
+    };
+    if (!SERVICE_TAG.test(service)) {
+      const error = `The ${DATADOG_SERVICE_NAME_ANNOTATION} annotation "${service}" is not a Datadog service tag: use the lowercase DD_SERVICE value (letters, digits, - _ . /).`;
+      return {
+        ...base,
+        metrics: { error },
+        monitors: { error },
+        slos: { error },
+      };
+    }
+    try {
+      const [metrics, monitors, slos] = await Promise.all([
+        (async () => {
+          // Discovery changes rarely: an hour when found, one cache period when not.
+          const discovery = await reads.section(
+            `discovery:${service}`,
+            `discovery:${service}`,
+            () => discover(service),
+            3_600_000,
+          );
+          if (!discovery.data) {
+            return { error: discovery.error, stale: discovery.stale };
+          }
+          const { operation, envs } = discovery.data;
+          if (!operation) {
+            return {
+              data: {
+                operation: '',
+                envs: [],
+                quietEnvs: [],
+                versions: [],
+                deploys: [],
+                noData: noDataMessage(
+                  service,
+                  'any env',
+                  `in the last ${DISCOVERY_DAYS} days`,
+                ),
+              },
+              fetchedAt: discovery.fetchedAt,
+            };
+          }
+          const queries = statsQueries(service, operation);
+          const names = Object.keys(queries) as StatsQueryName[];
+          return reads.section(
+            `stats:${service}:${operation}:${range}:${toSec}`,
+            `stats:${service}:${range}`,
+            async () => {
+              const response = await client.queryMetrics(
+                fromSec - r.seconds,
+                toSec,
+                names.map(n => queries[n]).join(','),
+              );
+              return buildMetrics(operation, seriesByQuery(response, names), {
+                service,
+                from: fromSec * 1000,
+                to: toSec * 1000,
+                rangeLabel: r.label.toLowerCase().replace(/^last/, 'in the last'),
+                knownEnvs: envs,
+              });
+            },
+          );
+        })(),
+        reads.section(`monitors:${service}`, `monitors:${service}`, () =>
+          readMonitors(service),
+        ),
+        reads.section(`slos:${service}`, `slos:${service}`, () =>
+          readSlos(service),
+        ),
+      ]);
+      return { ...base, metrics, monitors, slos };
+    } catch (error) {
+      if (!(error instanceof DatadogConfigurationError)) throw error;
+      return {
+        ...base,
+        configurationError: error.message,
+        metrics: {},
+        monitors: {},
+        slos: {},
+      };
+    }
+  }
+
+  async function readMonitors(service: string): Promise<ApmMonitor[]> {
+    const monitors = await client.listMonitors(`service:${service}`);
+    const order: Record<string, number> = {
+      Alert: 0,
+      Warn: 1,
+      'No Data': 2,
+      Unknown: 3,
+      OK: 4,
+    };
+    return monitors
+      .map(m => ({
+        id: m.id ?? 0,
+        name: m.name ?? `Monitor ${m.id}`,
+        state: (typeof m.overallState === 'string'
+          ? m.overallState
+          : 'Unknown') as MonitorState,
+        url: `${app}/monitors/${m.id}`,
+      }))
+      .sort(
+        (a, b) =>
+          (order[a.state] ?? 3) - (order[b.state] ?? 3) ||
+          a.name.localeCompare(b.name),
+      );
+  }
+
+  async function readSlos(service: string): Promise<ApmSlo[]> {
+    const response = await client.searchSlos(`service:${service}`);
+    return (response.data?.attributes?.slos ?? []).flatMap(s => {
+      const d = s.data;
+      if (!d?.id) return [];
+      const a = d.attributes ?? {};
+      const overall =
+        a.overallStatus?.find(o => o.timeframe === '30d') ??
+        a.overallStatus?.[0];
+      const target =
+        overall?.target ??
+        a.thresholds?.find(t => t.timeframe === overall?.timeframe)?.target ??
+        a.thresholds?.[0]?.target;
+      if (target === undefined) return [];
+      const state = (overall?.state ?? a.status?.state) as ApmSlo['state'];
+      return [
+        {
+          id: d.id,
+          name: a.name ?? d.id,
+          timeframe: String(overall?.timeframe ?? a.thresholds?.[0]?.timeframe),
+          target,
+          current: overall?.status ?? a.status?.sli,
+          errorBudgetRemaining:
+            overall?.errorBudgetRemaining ?? a.status?.errorBudgetRemaining,
+          ...(typeof state === 'string' ? { state } : {}),
+          url: `${app}/slo?slo_id=${encodeURIComponent(d.id)}`,
+        },
+      ];
+    });
+  }
+
+  return {
+    async getEntity({ entityRef, range, credentials }) {
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
+      const annotations = entity.metadata.annotations ?? {};
+      const service = annotations[DATADOG_SERVICE_NAME_ANNOTATION]?.trim();
+      const publicBase =
+        settings.publicBaseUrl ??
+        trySite(annotations[DATADOG_SITE_ANNOTATION])?.publicUrl ??
+        settings.site.publicUrl;
+      const embeds = resolveEmbeds(annotations, publicBase);
+      return {
+        entityRef: stringifyEntityRef(entity),
+        ...(service ? { apm: await serviceApm(service, range) } : {}),
+        ...(embeds ? { embeds } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { datadogApmApiRef } from './DatadogApmApi';
+export type { DatadogApmApi } from './DatadogApmApi';
+export { DatadogApmClient } from './DatadogApmClient';

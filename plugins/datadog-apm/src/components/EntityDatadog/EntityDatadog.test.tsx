@@ -1,0 +1,165 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { ApmRange } from '@internal/plugin-datadog-apm-common';
+import { apmFixture, entityFixture } from '../__fixtures__/entityDatadog';
+import { EntityDatadogView } from './EntityDatadog';
+
+const view = (props: Partial<Parameters<typeof EntityDatadogView>[0]>) =>
+  renderInTestApp(
+    <EntityDatadogView
+      variant="content"
+      range="24h"
+      onRangeChange={() => {}}
+      {...props}
+    />,
+  );
+
+describe('EntityDatadogView', () => {
+  it('shows a progress bar while loading', async () => {
+    await view({ loading: true });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows per-env values against the previous period, versions, monitors, SLOs and links', async () => {
+    const ranges: ApmRange[] = [];
+    await view({ data: entityFixture, onRangeChange: r => ranges.push(r) });
+    const row = within(screen.getByTestId('datadog-env-row'));
+    expect(row.getByText('120 req/s')).toBeInTheDocument();
+    expect(row.getByText('+20 % vs previous period')).toBeInTheDocument();
+    expect(row.getByText('1.20 %')).toBeInTheDocument();
+    expect(row.getByText('190 ms')).toBeInTheDocument();
+    expect(row.getByText('0.91')).toBeInTheDocument();
+    // one chart per statistic of prod
+    for (const stat of ['requests', 'errorRate', 'p50', 'p95', 'p99', 'apdex']) {
+      expect(screen.getByTestId(`datadog-chart-prod-${stat}`)).toBeInTheDocument();
+    }
+    expect(screen.getByText(/No APM data for service payments-api in env nonprod/)).toBeInTheDocument();
+    expect(screen.getByTestId('datadog-last-deploy')).toHaveTextContent(
+      'Last deploy: 1.13.2 to prod (was 1.13.1) at 2026-11-25 14:00 UTC',
+    );
+    const versions = screen.getAllByTestId('datadog-version-row');
+    expect(versions[0]).toHaveTextContent('1.13.2');
+    expect(versions[0]).toHaveTextContent('deployed 2026-11-25 14:00 UTC');
+    expect(versions[1]).toHaveTextContent('serving since before 2026-11-25 09:00 UTC');
+    const monitors = screen.getAllByTestId('datadog-monitor-row');
+    expect(monitors[0]).toHaveTextContent('Alert');
+    expect(
+      within(monitors[0]).getByRole('link', { name: /p95 latency/ }),
+    ).toHaveAttribute('href', 'https://app.datadoghq.com/monitors/100002');
+    const slo = screen.getByTestId('datadog-slo-row');
+    expect(slo).toHaveTextContent('99.95 %');
+    expect(slo).toHaveTextContent('99.900 %');
+    expect(slo).toHaveTextContent('-100.0 %');
+    expect(
+      screen.getByRole('link', { name: /Open payments-api in Datadog APM/ }),
+    ).toHaveAttribute('href', apmFixture.links.apm);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Last 7 days' }));
+    expect(ranges).toEqual(['7d']);
+  });
+
+  it('says what to check instead of an empty chart when the service has no data', async () => {
+    await view({
+      data: {
+        entityRef: 'component:default/ghost',
+        apm: {
+          ...apmFixture,
+          service: 'ghost',
+          metrics: {
+            data: {
+              operation: '',
+              envs: [],
+              quietEnvs: [],
+              versions: [],
+              deploys: [],
+              noData:
+                'No APM data for service ghost in env any env in the last 7 days: check the datadoghq.com/service-name annotation and the DD_SERVICE / DD_ENV tags of the service.',
+            },
+          },
+          monitors: { data: [] },
+          slos: { data: [] },
+        },
+      },
+    });
+    expect(screen.getByText(/No APM data for service ghost/)).toBeInTheDocument();
+    expect(screen.queryByTestId(/datadog-chart/)).not.toBeInTheDocument();
+    expect(screen.getByText(/No monitors are tagged with this service/)).toBeInTheDocument();
+    expect(screen.getByText(/No SLOs are tagged/)).toBeInTheDocument();
+  });
+
+  it('marks stale sections with the reason and still shows the last good data', async () => {
+    await view({
+      data: {
+        ...entityFixture,
+        apm: {
+          ...apmFixture,
+          metrics: {
+            ...apmFixture.metrics,
+            stale: {
+              reason:
+                'Datadog rate limit reached for query requests; retrying after 2026-11-26T09:01:00.000Z',
+            },
+          },
+          slos: { error: 'Datadog did not answer a slo request in time' },
+        },
+      },
+    });
+    expect(screen.getByText(/Metrics: stale, from 2026-11-26 09:00 UTC/)).toBeInTheDocument();
+    expect(screen.getByText(/rate limit reached/)).toBeInTheDocument();
+    expect(screen.getByTestId('datadog-env-row')).toBeInTheDocument();
+    expect(screen.getByText(/SLOs: Datadog could not be read/)).toBeInTheDocument();
+    expect(screen.getAllByTestId('datadog-monitor-row')).toHaveLength(2);
+  });
+
+  it('shows one configuration error for wrong keys', async () => {
+    await view({
+      data: {
+        entityRef: 'component:default/payments-api',
+        apm: {
+          ...apmFixture,
+          configurationError:
+            'Datadog rejected the configured keys (HTTP 403): check datadog.apiKey and datadog.appKey',
+          metrics: {},
+          monitors: {},
+          slos: {},
+        },
+      },
+    });
+    expect(screen.getAllByText(/Datadog is not configured correctly/)).toHaveLength(1);
+    expect(screen.getByText(/Datadog rejected the configured keys/)).toBeInTheDocument();
+    expect(screen.queryByText('Monitors')).not.toBeInTheDocument();
+  });
+
+  it('shows the error when the backend cannot be reached', async () => {
+    await view({ error: new Error('Request failed with 503 Service Unavailable') });
+    expect(screen.getByText(/Could not load Datadog data/)).toBeInTheDocument();
+  });
+
+  it('embeds the Roadie dashboard and graphs for an entity with only those annotations', async () => {
+    await view({
+      data: {
+        entityRef: 'component:default/legacy',
+        embeds: {
+          dashboardUrl: 'https://p.datadoghq.eu/sb/abc-123',
+          graphs: [
+            {
+              token: 'tok123456789',
+              url: 'https://p.datadoghq.eu/graph/embed?token=tok123456789&height=300&width=600&legend=true',
+              width: 600,
+              height: 300,
+            },
+          ],
+        },
+      },
+    });
+    expect(screen.getByTitle('Datadog dashboard')).toHaveAttribute(
+      'src',
+      'https://p.datadoghq.eu/sb/abc-123',
+    );
+    expect(screen.getByTitle('Datadog graph tok12345')).toHaveAttribute(
+      'src',
+      expect.stringContaining('token=tok123456789'),
+    );
+    expect(screen.queryByRole('button', { name: 'Last 7 days' })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,265 @@
+import { Link, WarningPanel } from '@backstage/core-components';
+import {
+  APM_STATS,
+  ApmEnvSeries,
+  ApmMetrics,
+  ApmMonitor,
+  ApmSection,
+  ApmSlo,
+  DatadogEmbeds,
+  MonitorState,
+} from '@internal/plugin-datadog-apm-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  HIGHER_IS_WORSE,
+  STAT_LABELS,
+  formatChange,
+  formatStat,
+  formatTime,
+} from '../format';
+
+/** Stale and error notes of one section; nothing when the data is fresh. */
+export function SectionNotes(props: { what: string; section: ApmSection<unknown> }) {
+  const { what, section } = props;
+  if (section.error) {
+    return (
+      <WarningPanel defaultExpanded
+        severity="error"
+        title={`${what}: Datadog could not be read`}
+        message={section.error}
+      />
+    );
+  }
+  if (section.stale) {
+    return (
+      <WarningPanel defaultExpanded
+        severity="warning"
+        title={`${what}: stale, from ${
+          section.fetchedAt ? formatTime(section.fetchedAt) : 'earlier'
+        }`}
+        message={`${section.stale.reason}. The last good data is shown until Datadog answers again.`}
+      />
+    );
+  }
+  return null;
+}
+
+const STATE_COLORS: Record<MonitorState, string> = {
+  OK: '#2e7d32',
+  Warn: '#ef6c00',
+  Alert: '#c62828',
+  'No Data': '#757575',
+  Ignored: '#757575',
+  Skipped: '#757575',
+  Unknown: '#757575',
+};
+
+export function MonitorStateChip(props: { state: MonitorState }) {
+  return (
+    <Chip
+      size="small"
+      label={props.state}
+      style={{ backgroundColor: STATE_COLORS[props.state] ?? '#757575', color: '#fff' }}
+    />
+  );
+}
+
+export function SummaryTable(props: { envs: ApmEnvSeries[] }) {
+  return (
+    <Table size="small" aria-label="Summary per env">
+      <TableHead>
+        <TableRow>
+          <TableCell>env / cluster</TableCell>
+          {APM_STATS.map(s => (
+            <TableCell key={s} align="right">
+              {STAT_LABELS[s]}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.envs.map(e => (
+          <TableRow key={`${e.env}|${e.cluster}`} data-testid="datadog-env-row">
+            <TableCell>
+              {e.env}
+              {e.cluster !== e.env ? ` / ${e.cluster}` : ''}
+            </TableCell>
+            {APM_STATS.map(s => {
+              const { current, previous } = e.summary[s];
+              const change = formatChange(current, previous);
+              const worse =
+                current !== undefined &&
+                previous !== undefined &&
+                (current > previous) === HIGHER_IS_WORSE[s] &&
+                Math.abs(current - previous) / (previous || 1) > 0.1;
+              return (
+                <TableCell key={s} align="right">
+                  <Typography variant="body2">{formatStat(s, current)}</Typography>
+                  {change && (
+                    <Typography
+                      variant="caption"
+                      style={{ color: worse ? '#c62828' : undefined }}
+                    >
+                      {change}
+                    </Typography>
+                  )}
+                </TableCell>
+              );
+            })}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+export function VersionsTable(props: { metrics: ApmMetrics; limit?: number }) {
+  const { metrics, limit } = props;
+  const lastDeploy = new Map<string, string>();
+  for (const d of metrics.deploys) lastDeploy.set(`${d.env}|${d.cluster}|${d.version}`, d.at);
+  const rows = limit ? metrics.versions.slice(0, limit) : metrics.versions;
+  return (
+    <Table size="small" aria-label="Versions">
+      <TableHead>
+        <TableRow>
+          <TableCell>env / cluster</TableCell>
+          <TableCell>version</TableCell>
+          <TableCell>deployed</TableCell>
+          <TableCell align="right">requests</TableCell>
+          <TableCell align="right">error rate</TableCell>
+          <TableCell align="right">p95 (max)</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(v => {
+          const deployedAt = lastDeploy.get(`${v.env}|${v.cluster}|${v.version}`);
+          return (
+            <TableRow key={`${v.env}|${v.cluster}|${v.version}`} data-testid="datadog-version-row">
+              <TableCell>
+                {v.env}
+                {v.cluster !== v.env ? ` / ${v.cluster}` : ''}
+              </TableCell>
+              <TableCell>{v.version}</TableCell>
+              <TableCell>
+                {deployedAt
+                  ? `deployed ${formatTime(deployedAt)}`
+                  : `serving since before ${formatTime(v.firstSeen)}`}
+              </TableCell>
+              <TableCell align="right">{v.requests.toLocaleString('en')}</TableCell>
+              <TableCell align="right">{formatStat('errorRate', v.errorRate)}</TableCell>
+              <TableCell align="right">{formatStat('p95', v.p95)}</TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
+
+export function MonitorsList(props: { monitors: ApmMonitor[] }) {
+  if (props.monitors.length === 0) {
+    return (
+      <Typography variant="body2">
+        No monitors are tagged with this service. Tag them <code>service:&lt;name&gt;</code> in
+        Datadog to see them here.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" aria-label="Monitors">
+      <TableBody>
+        {props.monitors.map(m => (
+          <TableRow key={m.id} data-testid="datadog-monitor-row">
+            <TableCell style={{ width: 90 }}>
+              <MonitorStateChip state={m.state} />
+            </TableCell>
+            <TableCell>
+              <Link to={m.url}>{m.name}</Link>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+export function SlosTable(props: { slos: ApmSlo[] }) {
+  if (props.slos.length === 0) {
+    return (
+      <Typography variant="body2">
+        No SLOs are tagged with this service in Datadog.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" aria-label="SLOs">
+      <TableHead>
+        <TableRow>
+          <TableCell>SLO</TableCell>
+          <TableCell align="right">target</TableCell>
+          <TableCell align="right">current</TableCell>
+          <TableCell align="right">error budget left</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.slos.map(s => (
+          <TableRow key={s.id} data-testid="datadog-slo-row">
+            <TableCell>
+              <Link to={s.url}>{s.name}</Link> ({s.timeframe})
+            </TableCell>
+            <TableCell align="right">{s.target} %</TableCell>
+            <TableCell align="right">
+              {s.current === undefined ? 'no data' : `${s.current.toFixed(3)} %`}
+            </TableCell>
+            <TableCell
+              align="right"
+              style={{
+                color:
+                  s.errorBudgetRemaining !== undefined && s.errorBudgetRemaining < 0
+                    ? '#c62828'
+                    : undefined,
+              }}
+            >
+              {s.errorBudgetRemaining === undefined
+                ? '–'
+                : `${s.errorBudgetRemaining.toFixed(1)} %`}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The Roadie plugin's iframes: the public dashboard and the shared graphs. */
+export function Embeds(props: { embeds: DatadogEmbeds; compact?: boolean }) {
+  const { embeds, compact } = props;
+  return (
+    <Box display="flex" flexDirection="column" gridGap={12}>
+      {embeds.dashboardUrl && (
+        <iframe
+          title="Datadog dashboard"
+          src={embeds.dashboardUrl}
+          style={{ border: 0, width: '100%', height: compact ? 320 : 640 }}
+        />
+      )}
+      {embeds.graphs.map(g => (
+        <iframe
+          key={g.token}
+          title={`Datadog graph ${g.token.slice(0, 8)}`}
+          src={g.url}
+          width={g.width}
+          height={g.height}
+          style={{ border: 0, maxWidth: '100%' }}
+        />
+      ))}
+    </Box>
+  );
+}

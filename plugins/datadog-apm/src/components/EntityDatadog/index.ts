@@ -1,0 +1,5 @@
+export {
+  EntityDatadogCard,
+  EntityDatadogContent,
+  EntityDatadogView,
+} from './EntityDatadog';

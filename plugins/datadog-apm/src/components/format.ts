@@ -1,0 +1,53 @@
+import { ApmStat } from '@internal/plugin-datadog-apm-common';
+
+export const STAT_LABELS: Record<ApmStat, string> = {
+  requests: 'Requests/s',
+  errorRate: 'Error rate',
+  p50: 'Latency p50',
+  p95: 'Latency p95',
+  p99: 'Latency p99',
+  apdex: 'Apdex',
+};
+
+/** A value as the card shows it: req/s, percent, milliseconds or an Apdex score. */
+export function formatStat(stat: ApmStat, value: number | undefined): string {
+  if (value === undefined) return '–';
+  switch (stat) {
+    case 'requests':
+      return `${value >= 100 ? value.toFixed(0) : value.toFixed(2)} req/s`;
+    case 'errorRate':
+      return `${(value * 100).toFixed(2)} %`;
+    case 'apdex':
+      return value.toFixed(2);
+    default:
+      return value >= 1 ? `${value.toFixed(2)} s` : `${(value * 1000).toFixed(0)} ms`;
+  }
+}
+
+/** Change against the previous period, e.g. `+12 % vs previous`; undefined without both values. */
+export function formatChange(
+  current: number | undefined,
+  previous: number | undefined,
+): string | undefined {
+  if (current === undefined || previous === undefined || previous === 0) {
+    return undefined;
+  }
+  const change = ((current - previous) / previous) * 100;
+  if (Math.abs(change) < 0.5) return 'same as previous period';
+  return `${change > 0 ? '+' : ''}${change.toFixed(0)} % vs previous period`;
+}
+
+/** Whether a higher value is worse (for colouring the change). */
+export const HIGHER_IS_WORSE: Record<ApmStat, boolean> = {
+  requests: false,
+  errorRate: true,
+  p50: true,
+  p95: true,
+  p99: true,
+  apdex: false,
+};
+
+export function formatTime(iso: string | number): string {
+  const d = new Date(iso);
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
