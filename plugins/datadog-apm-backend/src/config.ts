@@ -54,9 +54,7 @@ export function readDatadogConfig(config: Config): DatadogApmSettings {
     site,
     ...(apm?.getOptionalString('publicBaseUrl')
       ? {
-          publicBaseUrl: apm
-            .getString('publicBaseUrl')
-            .replace(/\/+$/, ''),
+          publicBaseUrl: apm.getString('publicBaseUrl').replace(/\/+$/, ''),
         }
       : {}),
     apiBaseUrl: baseUrl ?? site.apiUrl,

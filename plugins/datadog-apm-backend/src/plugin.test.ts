@@ -69,10 +69,7 @@ const ghost: Entity = {
   spec: { type: 'service', lifecycle: 'production', owner: 'group:default/x' },
 };
 
-async function startBackend(
-  datadog: JsonObject,
-  entities: Entity[],
-) {
+async function startBackend(datadog: JsonObject, entities: Entity[]) {
   return startTestBackend({
     features: [
       datadogApmPlugin,
@@ -146,10 +143,14 @@ describe('datadog-apm backend against platform-sim', () => {
 
     // Within the cache period more viewers cost nothing; after it, one stats query more and
     // no second discovery.
-    await Promise.all(Array.from({ length: 20 }, () => getEntity(service, '1h')));
+    await Promise.all(
+      Array.from({ length: 20 }, () => getEntity(service, '1h')),
+    );
     expect(proxy.calls).toHaveLength(4);
     await sleep(CACHE_SECONDS * 1000 + 100);
-    await Promise.all(Array.from({ length: 20 }, () => getEntity(service, '1h')));
+    await Promise.all(
+      Array.from({ length: 20 }, () => getEntity(service, '1h')),
+    );
     expect(proxy.count('/api/v1/query')).toBe(3);
   });
 
@@ -182,8 +183,12 @@ describe('datadog-apm backend against platform-sim', () => {
     for (const stat of ['p50', 'p95', 'p99'] as const) {
       expect(prod.summary[stat].current).toBeGreaterThan(0);
     }
-    expect(prod.summary.p95.current!).toBeGreaterThan(prod.summary.p50.current!);
-    expect(prod.summary.p99.current!).toBeGreaterThan(prod.summary.p95.current!);
+    expect(prod.summary.p95.current!).toBeGreaterThan(
+      prod.summary.p50.current!,
+    );
+    expect(prod.summary.p99.current!).toBeGreaterThan(
+      prod.summary.p95.current!,
+    );
     expect(prod.summary.apdex.current).toBeGreaterThan(0);
     expect(prod.summary.apdex.current).toBeLessThanOrEqual(1);
   });
@@ -278,7 +283,9 @@ describe('datadog-apm backend against platform-sim', () => {
     expect(embeds!.graphs).toHaveLength(1);
     // datadog.apm.publicBaseUrl overrides the site for the graphs
     expect(embeds!.graphs[0].url).toMatch(
-      new RegExp(`^${proxy.url}/graph/embed\\?token=[0-9a-f]+&height=300&width=600`),
+      new RegExp(
+        `^${proxy.url}/graph/embed\\?token=[0-9a-f]+&height=300&width=600`,
+      ),
     );
     for (const url of [embeds!.dashboardUrl!, embeds!.graphs[0].url]) {
       const res = await fetch(url);

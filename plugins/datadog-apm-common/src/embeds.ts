@@ -42,14 +42,15 @@ export function resolveEmbeds(
     graphs: tokens.map(token => ({
       token,
       ...size,
-      url: `${publicBaseUrl.replace(/\/+$/, '')}/graph/embed?${new URLSearchParams(
-        {
-          token,
-          height: String(size.height),
-          width: String(size.width),
-          legend: 'true',
-        },
-      )}`,
+      url: `${publicBaseUrl.replace(
+        /\/+$/,
+        '',
+      )}/graph/embed?${new URLSearchParams({
+        token,
+        height: String(size.height),
+        width: String(size.width),
+        legend: 'true',
+      })}`,
     })),
   };
 }

@@ -20,7 +20,9 @@ export function formatStat(stat: ApmStat, value: number | undefined): string {
     case 'apdex':
       return value.toFixed(2);
     default:
-      return value >= 1 ? `${value.toFixed(2)} s` : `${(value * 1000).toFixed(0)} ms`;
+      return value >= 1
+        ? `${value.toFixed(2)} s`
+        : `${(value * 1000).toFixed(0)} ms`;
   }
 }
 

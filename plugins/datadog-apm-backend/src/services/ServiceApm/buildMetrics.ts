@@ -164,7 +164,10 @@ export function buildMetrics(
             ? undefined
             : round(acc.w[stat] / acc.hits);
         };
-        return [stat, { current: value('current'), previous: value('previous') }];
+        return [
+          stat,
+          { current: value('current'), previous: value('previous') },
+        ];
       }),
     ) as ApmEnvSeries['summary'];
     envs.push({ env: g.env, cluster: g.cluster, current, previous, summary });

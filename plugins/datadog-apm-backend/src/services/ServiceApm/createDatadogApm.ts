@@ -73,9 +73,7 @@ export function createDatadogApm(options: {
     monitors: `${app}/monitors/manage?q=${encodeURIComponent(
       `service:${service}`,
     )}`,
-    slos: `${app}/slo/manage?query=${encodeURIComponent(
-      `service:${service}`,
-    )}`,
+    slos: `${app}/slo/manage?query=${encodeURIComponent(`service:${service}`)}`,
   });
 
   /** Which trace operation carries the service's metrics, and in which envs. */
@@ -94,9 +92,7 @@ export function createDatadogApm(options: {
       const sum = (s.pointlist ?? []).reduce((a, [, v]) => a + (v ?? 0), 0);
       if (!(sum > 0)) continue;
       totals.set(i, (totals.get(i) ?? 0) + sum);
-      const env = (s.tagSet ?? [])
-        .find(t => t.startsWith('env:'))
-        ?.slice(4);
+      const env = (s.tagSet ?? []).find(t => t.startsWith('env:'))?.slice(4);
       if (env) envs.set(i, (envs.get(i) ?? new Set()).add(env));
     }
     const best = [...totals].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -177,7 +173,9 @@ export function createDatadogApm(options: {
                 service,
                 from: fromSec * 1000,
                 to: toSec * 1000,
-                rangeLabel: r.label.toLowerCase().replace(/^last/, 'in the last'),
+                rangeLabel: r.label
+                  .toLowerCase()
+                  .replace(/^last/, 'in the last'),
                 knownEnvs: envs,
               });
             },

@@ -17,7 +17,10 @@ interface Entry<T> {
  */
 export class ReadThrough {
   private readonly inFlight = new Map<string, Promise<Entry<unknown>>>();
-  private readonly failures = new Map<string, { error: Error; until: number }>();
+  private readonly failures = new Map<
+    string,
+    { error: Error; until: number }
+  >();
 
   constructor(
     private readonly options: {

@@ -35,7 +35,10 @@ export function StatChart(props: {
   height?: number;
 }) {
   const { env, stat, range, deploys, height = 160 } = props;
-  const byTime = new Map<number, { t: number; current?: number; previous?: number }>();
+  const byTime = new Map<
+    number,
+    { t: number; current?: number; previous?: number }
+  >();
   for (const p of env.current[stat]) byTime.set(p.t, { t: p.t, current: p.v });
   for (const p of env.previous[stat]) {
     byTime.set(p.t, { ...(byTime.get(p.t) ?? { t: p.t }), previous: p.v });
@@ -51,7 +54,10 @@ export function StatChart(props: {
         {env.cluster !== env.env ? ` / ${env.cluster}` : ''}
       </Typography>
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={data} margin={{ top: 16, right: 8, left: 0, bottom: 0 }}>
+        <LineChart
+          data={data}
+          margin={{ top: 16, right: 8, left: 0, bottom: 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             dataKey="t"

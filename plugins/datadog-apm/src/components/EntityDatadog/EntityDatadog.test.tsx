@@ -30,17 +30,30 @@ describe('EntityDatadogView', () => {
     expect(row.getByText('190 ms')).toBeInTheDocument();
     expect(row.getByText('0.91')).toBeInTheDocument();
     // one chart per statistic of prod
-    for (const stat of ['requests', 'errorRate', 'p50', 'p95', 'p99', 'apdex']) {
-      expect(screen.getByTestId(`datadog-chart-prod-${stat}`)).toBeInTheDocument();
+    for (const stat of [
+      'requests',
+      'errorRate',
+      'p50',
+      'p95',
+      'p99',
+      'apdex',
+    ]) {
+      expect(
+        screen.getByTestId(`datadog-chart-prod-${stat}`),
+      ).toBeInTheDocument();
     }
-    expect(screen.getByText(/No APM data for service payments-api in env nonprod/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/No APM data for service payments-api in env nonprod/),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('datadog-last-deploy')).toHaveTextContent(
       'Last deploy: 1.13.2 to prod (was 1.13.1) at 2026-11-25 14:00 UTC',
     );
     const versions = screen.getAllByTestId('datadog-version-row');
     expect(versions[0]).toHaveTextContent('1.13.2');
     expect(versions[0]).toHaveTextContent('deployed 2026-11-25 14:00 UTC');
-    expect(versions[1]).toHaveTextContent('serving since before 2026-11-25 09:00 UTC');
+    expect(versions[1]).toHaveTextContent(
+      'serving since before 2026-11-25 09:00 UTC',
+    );
     const monitors = screen.getAllByTestId('datadog-monitor-row');
     expect(monitors[0]).toHaveTextContent('Alert');
     expect(
@@ -81,9 +94,13 @@ describe('EntityDatadogView', () => {
         },
       },
     });
-    expect(screen.getByText(/No APM data for service ghost/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/No APM data for service ghost/),
+    ).toBeInTheDocument();
     expect(screen.queryByTestId(/datadog-chart/)).not.toBeInTheDocument();
-    expect(screen.getByText(/No monitors are tagged with this service/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/No monitors are tagged with this service/),
+    ).toBeInTheDocument();
     expect(screen.getByText(/No SLOs are tagged/)).toBeInTheDocument();
   });
 
@@ -104,10 +121,14 @@ describe('EntityDatadogView', () => {
         },
       },
     });
-    expect(screen.getByText(/Metrics: stale, from 2026-11-26 09:00 UTC/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Metrics: stale, from 2026-11-26 09:00 UTC/),
+    ).toBeInTheDocument();
     expect(screen.getByText(/rate limit reached/)).toBeInTheDocument();
     expect(screen.getByTestId('datadog-env-row')).toBeInTheDocument();
-    expect(screen.getByText(/SLOs: Datadog could not be read/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/SLOs: Datadog could not be read/),
+    ).toBeInTheDocument();
     expect(screen.getAllByTestId('datadog-monitor-row')).toHaveLength(2);
   });
 
@@ -125,13 +146,19 @@ describe('EntityDatadogView', () => {
         },
       },
     });
-    expect(screen.getAllByText(/Datadog is not configured correctly/)).toHaveLength(1);
-    expect(screen.getByText(/Datadog rejected the configured keys/)).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/Datadog is not configured correctly/),
+    ).toHaveLength(1);
+    expect(
+      screen.getByText(/Datadog rejected the configured keys/),
+    ).toBeInTheDocument();
     expect(screen.queryByText('Monitors')).not.toBeInTheDocument();
   });
 
   it('shows the error when the backend cannot be reached', async () => {
-    await view({ error: new Error('Request failed with 503 Service Unavailable') });
+    await view({
+      error: new Error('Request failed with 503 Service Unavailable'),
+    });
     expect(screen.getByText(/Could not load Datadog data/)).toBeInTheDocument();
   });
 
@@ -160,6 +187,8 @@ describe('EntityDatadogView', () => {
       'src',
       expect.stringContaining('token=tok123456789'),
     );
-    expect(screen.queryByRole('button', { name: 'Last 7 days' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Last 7 days' }),
+    ).not.toBeInTheDocument();
   });
 });

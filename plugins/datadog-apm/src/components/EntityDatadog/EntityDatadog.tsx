@@ -70,7 +70,8 @@ function ApmView(props: { apm: ServiceApm; variant: DatadogVariant }) {
   const { apm, variant } = props;
   if (apm.configurationError) {
     return (
-      <WarningPanel defaultExpanded
+      <WarningPanel
+        defaultExpanded
         severity="error"
         title="Datadog is not configured correctly"
         message={apm.configurationError}
@@ -81,15 +82,22 @@ function ApmView(props: { apm: ServiceApm; variant: DatadogVariant }) {
   const monitors = apm.monitors.data;
   const slos = apm.slos.data;
   const card = variant === 'card';
-  const chartEnvs = card
-    ? (metrics?.envs ?? []).filter(e => e.env === 'prod').slice(0, 1)
-    : metrics?.envs ?? [];
+  const envs = metrics?.envs ?? [];
+  // The card charts one env (prod when it has traffic); the tab charts every env.
+  const prodEnvs = envs.filter(e => e.env === 'prod').slice(0, 1);
+  const cardEnvs = prodEnvs.length > 0 ? prodEnvs : envs.slice(0, 1);
+  const chartEnvs = card ? cardEnvs : envs;
   const lastDeploy = metrics?.deploys[metrics.deploys.length - 1];
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
       <SectionNotes what="Metrics" section={apm.metrics} />
       {metrics?.noData && (
-        <WarningPanel defaultExpanded severity="info" title="No APM data" message={metrics.noData} />
+        <WarningPanel
+          defaultExpanded
+          severity="info"
+          title="No APM data"
+          message={metrics.noData}
+        />
       )}
       {metrics && metrics.envs.length > 0 && (
         <>
@@ -100,9 +108,14 @@ function ApmView(props: { apm: ServiceApm; variant: DatadogVariant }) {
             </Typography>
           ))}
           <Grid container spacing={2}>
-            {(card ? chartEnvs.length ? chartEnvs : metrics.envs.slice(0, 1) : chartEnvs).flatMap(env =>
+            {chartEnvs.flatMap(env =>
               (card ? (['requests', 'p95'] as const) : APM_STATS).map(stat => (
-                <Grid item xs={12} md={card ? 6 : 4} key={`${env.env}|${env.cluster}|${stat}`}>
+                <Grid
+                  item
+                  xs={12}
+                  md={card ? 6 : 4}
+                  key={`${env.env}|${env.cluster}|${stat}`}
+                >
                   <StatChart
                     env={env}
                     stat={stat}
@@ -118,12 +131,18 @@ function ApmView(props: { apm: ServiceApm; variant: DatadogVariant }) {
             {lastDeploy ? (
               <Typography variant="body2" data-testid="datadog-last-deploy">
                 Last deploy: {lastDeploy.version} to {lastDeploy.env}
-                {lastDeploy.previousVersion ? ` (was ${lastDeploy.previousVersion})` : ''} at{' '}
-                {formatTime(lastDeploy.at)}
+                {lastDeploy.previousVersion
+                  ? ` (was ${lastDeploy.previousVersion})`
+                  : ''}{' '}
+                at {formatTime(lastDeploy.at)}
               </Typography>
             ) : (
               <Typography variant="body2" data-testid="datadog-last-deploy">
-                No version change {APM_RANGES[apm.range].label.toLowerCase().replace(/^last/, 'in the last')}.
+                No version change{' '}
+                {APM_RANGES[apm.range].label
+                  .toLowerCase()
+                  .replace(/^last/, 'in the last')}
+                .
               </Typography>
             )}
             <VersionsTable metrics={metrics} limit={card ? 4 : undefined} />
@@ -168,7 +187,9 @@ export function EntityDatadogView(props: {
         {data.apm && <ApmView apm={data.apm} variant={variant} />}
         {data.embeds && (
           <Box>
-            {data.apm && <Typography variant="h6">Shared Datadog dashboard</Typography>}
+            {data.apm && (
+              <Typography variant="h6">Shared Datadog dashboard</Typography>
+            )}
             <Embeds embeds={data.embeds} compact={variant === 'card'} />
           </Box>
         )}
@@ -177,7 +198,9 @@ export function EntityDatadogView(props: {
   }
   const subheader = data?.apm
     ? `service ${data.apm.service}${
-        data.apm.metrics.data?.operation ? ` · ${data.apm.metrics.data.operation}` : ''
+        data.apm.metrics.data?.operation
+          ? ` · ${data.apm.metrics.data.operation}`
+          : ''
       } · ${APM_RANGES[range].label.toLowerCase()}, dashed: the period before`
     : undefined;
   return (

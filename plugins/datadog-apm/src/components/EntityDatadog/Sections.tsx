@@ -26,11 +26,15 @@ import {
 } from '../format';
 
 /** Stale and error notes of one section; nothing when the data is fresh. */
-export function SectionNotes(props: { what: string; section: ApmSection<unknown> }) {
+export function SectionNotes(props: {
+  what: string;
+  section: ApmSection<unknown>;
+}) {
   const { what, section } = props;
   if (section.error) {
     return (
-      <WarningPanel defaultExpanded
+      <WarningPanel
+        defaultExpanded
         severity="error"
         title={`${what}: Datadog could not be read`}
         message={section.error}
@@ -39,7 +43,8 @@ export function SectionNotes(props: { what: string; section: ApmSection<unknown>
   }
   if (section.stale) {
     return (
-      <WarningPanel defaultExpanded
+      <WarningPanel
+        defaultExpanded
         severity="warning"
         title={`${what}: stale, from ${
           section.fetchedAt ? formatTime(section.fetchedAt) : 'earlier'
@@ -66,7 +71,10 @@ export function MonitorStateChip(props: { state: MonitorState }) {
     <Chip
       size="small"
       label={props.state}
-      style={{ backgroundColor: STATE_COLORS[props.state] ?? '#757575', color: '#fff' }}
+      style={{
+        backgroundColor: STATE_COLORS[props.state] ?? '#757575',
+        color: '#fff',
+      }}
     />
   );
 }
@@ -97,11 +105,13 @@ export function SummaryTable(props: { envs: ApmEnvSeries[] }) {
               const worse =
                 current !== undefined &&
                 previous !== undefined &&
-                (current > previous) === HIGHER_IS_WORSE[s] &&
+                current > previous === HIGHER_IS_WORSE[s] &&
                 Math.abs(current - previous) / (previous || 1) > 0.1;
               return (
                 <TableCell key={s} align="right">
-                  <Typography variant="body2">{formatStat(s, current)}</Typography>
+                  <Typography variant="body2">
+                    {formatStat(s, current)}
+                  </Typography>
                   {change && (
                     <Typography
                       variant="caption"
@@ -123,7 +133,8 @@ export function SummaryTable(props: { envs: ApmEnvSeries[] }) {
 export function VersionsTable(props: { metrics: ApmMetrics; limit?: number }) {
   const { metrics, limit } = props;
   const lastDeploy = new Map<string, string>();
-  for (const d of metrics.deploys) lastDeploy.set(`${d.env}|${d.cluster}|${d.version}`, d.at);
+  for (const d of metrics.deploys)
+    lastDeploy.set(`${d.env}|${d.cluster}|${d.version}`, d.at);
   const rows = limit ? metrics.versions.slice(0, limit) : metrics.versions;
   return (
     <Table size="small" aria-label="Versions">
@@ -139,9 +150,14 @@ export function VersionsTable(props: { metrics: ApmMetrics; limit?: number }) {
       </TableHead>
       <TableBody>
         {rows.map(v => {
-          const deployedAt = lastDeploy.get(`${v.env}|${v.cluster}|${v.version}`);
+          const deployedAt = lastDeploy.get(
+            `${v.env}|${v.cluster}|${v.version}`,
+          );
           return (
-            <TableRow key={`${v.env}|${v.cluster}|${v.version}`} data-testid="datadog-version-row">
+            <TableRow
+              key={`${v.env}|${v.cluster}|${v.version}`}
+              data-testid="datadog-version-row"
+            >
               <TableCell>
                 {v.env}
                 {v.cluster !== v.env ? ` / ${v.cluster}` : ''}
@@ -152,8 +168,12 @@ export function VersionsTable(props: { metrics: ApmMetrics; limit?: number }) {
                   ? `deployed ${formatTime(deployedAt)}`
                   : `serving since before ${formatTime(v.firstSeen)}`}
               </TableCell>
-              <TableCell align="right">{v.requests.toLocaleString('en')}</TableCell>
-              <TableCell align="right">{formatStat('errorRate', v.errorRate)}</TableCell>
+              <TableCell align="right">
+                {v.requests.toLocaleString('en')}
+              </TableCell>
+              <TableCell align="right">
+                {formatStat('errorRate', v.errorRate)}
+              </TableCell>
               <TableCell align="right">{formatStat('p95', v.p95)}</TableCell>
             </TableRow>
           );
@@ -167,8 +187,8 @@ export function MonitorsList(props: { monitors: ApmMonitor[] }) {
   if (props.monitors.length === 0) {
     return (
       <Typography variant="body2">
-        No monitors are tagged with this service. Tag them <code>service:&lt;name&gt;</code> in
-        Datadog to see them here.
+        No monitors are tagged with this service. Tag them{' '}
+        <code>service:&lt;name&gt;</code> in Datadog to see them here.
       </Typography>
     );
   }
@@ -216,13 +236,16 @@ export function SlosTable(props: { slos: ApmSlo[] }) {
             </TableCell>
             <TableCell align="right">{s.target} %</TableCell>
             <TableCell align="right">
-              {s.current === undefined ? 'no data' : `${s.current.toFixed(3)} %`}
+              {s.current === undefined
+                ? 'no data'
+                : `${s.current.toFixed(3)} %`}
             </TableCell>
             <TableCell
               align="right"
               style={{
                 color:
-                  s.errorBudgetRemaining !== undefined && s.errorBudgetRemaining < 0
+                  s.errorBudgetRemaining !== undefined &&
+                  s.errorBudgetRemaining < 0
                     ? '#c62828'
                     : undefined,
               }}

@@ -42,7 +42,8 @@ export const apmFixture: ServiceApm = {
   to: new Date(TO).toISOString(),
   links: {
     apm: 'https://app.datadoghq.com/apm/services/payments-api',
-    monitors: 'https://app.datadoghq.com/monitors/manage?q=service%3Apayments-api',
+    monitors:
+      'https://app.datadoghq.com/monitors/manage?q=service%3Apayments-api',
     slos: 'https://app.datadoghq.com/slo/manage?query=service%3Apayments-api',
   },
   metrics: {
