@@ -46,5 +46,7 @@ backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
 // The reviewers' deployments board: every service × cluster, read from both Argo CDs once per
 // refresh period whatever the number of viewers (plugins/deployments-backend).
 backend.add(import('@internal/plugin-deployments-backend'));
+// Leads' cost view: hourly Karpenter node/pod snapshots allocated to services (plugins/platform-cost-backend).
+backend.add(import('@internal/plugin-platform-cost-backend'));
 
 backend.start();
