@@ -49,6 +49,11 @@ export async function loadServiceDirectory(
     },
     { credentials: await auth.getOwnServiceCredentials() },
   );
+  return serviceDirectoryFrom(items);
+}
+
+/** The directory of some catalog Components. */
+export function serviceDirectoryFrom(items: Entity[]): ServiceDirectory {
   const exact = new Map<string, ServiceOwner>();
   const anyNamespace = new Map<string, ServiceOwner>();
   for (const entity of items) {
