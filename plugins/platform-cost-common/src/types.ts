@@ -119,7 +119,7 @@ export interface EntityCost {
   namespace?: string;
   /** Last 30 days, all clusters. */
   monthly: number;
-  /** Daily cost, last 30 days, all clusters. */
+  /** Daily cost, last 30 days, all clusters (a partly covered day scaled to 24 hours). */
   trend: Array<{ day: string; cost: number }>;
   byCluster: Array<{ cluster: string; monthly: number }>;
   spotShare: number;

@@ -13,6 +13,9 @@ const usd2 = new Intl.NumberFormat('en-US', {
 });
 
 export const formatUsd = (v: number) => (Math.abs(v) >= 100 ? usd0 : usd2).format(v);
+/** Small unit costs (per 1,000 requests) keep two significant digits instead of rounding to $0.00. */
+export const formatUnitUsd = (v: number) =>
+  v >= 0.01 ? usd2.format(v) : `$${Number(v.toPrecision(2)).toString()}`;
 export const formatPercent = (v: number) => `${Math.round(v * 100)} %`;
 
 function csvCell(v: unknown) {

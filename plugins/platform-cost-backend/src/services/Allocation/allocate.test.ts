@@ -1,8 +1,12 @@
-import { ClusterInventory } from '../Clusters';
+import { ClusterInventory, ClusterPod } from '../Clusters';
 import { allocateHour, NodePrice } from './allocate';
 
 const GiB = 1024 ** 3;
-const node = (name: string, capacityType: 'spot' | 'on-demand', arch = 'amd64') => ({
+const node = (
+  name: string,
+  capacityType: 'spot' | 'on-demand',
+  arch = 'amd64',
+) => ({
   name,
   nodepool: 'general',
   instanceType: 'm6i.xlarge',
@@ -13,12 +17,18 @@ const node = (name: string, capacityType: 'spot' | 'on-demand', arch = 'amd64') 
   cpuAllocatable: 4,
   memoryAllocatable: 16 * GiB,
 });
-const pod = (name: string, nodeName: string, id: string | undefined, cpu: number, memGiB: number) => ({
+const pod = (
+  name: string,
+  nodeName: string,
+  id: string | undefined,
+  cpu: number,
+  memGiB: number,
+): ClusterPod => ({
   namespace: 'payments',
   name,
   nodeName,
   kubernetesId: id,
-  labels: id ? { 'backstage.io/kubernetes-id': id, app: id } : {},
+  labels: id ? { 'backstage.io/kubernetes-id': id, app: id } : ({} as Record<string, string>),
   cpuRequest: cpu,
   memoryRequest: memGiB * GiB,
 });

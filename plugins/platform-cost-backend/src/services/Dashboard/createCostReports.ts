@@ -308,11 +308,7 @@ export function createCostReports(options: {
         'spot_cost',
         'arm_cost',
       ),
-      db(TABLES.dailyCluster)
-        .where('day', '>=', from)
-        .select('cluster')
-        .sum({ hours: 'hours' })
-        .groupBy('cluster'),
+      db(TABLES.dailyCluster).where('day', '>=', from).select('day', 'cluster', 'hours'),
       db(TABLES.snapshots)
         .where({ status: 'ok' })
         .whereIn(
@@ -331,14 +327,26 @@ export function createCostReports(options: {
         .groupBy('cluster'),
     ]);
     const rows: any[] = rowsRaw;
-    const coveredDays = Math.max(0, ...hours.map((h: any) => num(h.hours) / 24));
+    const clusterHours = new Map<string, number>(
+      hours.map((h: any) => [`${h.day}/${h.cluster}`, num(h.hours)]),
+    );
+    const coveredDays = Math.max(
+      0,
+      ...clusters.map(
+        c => hours.filter((h: any) => h.cluster === c).reduce((s: number, h: any) => s + num(h.hours), 0) / 24,
+      ),
+    );
     const cost = rows.reduce((s: number, r: any) => s + num(r.cost), 0);
     const snapshotRows = rows.filter((r: any) => r.source === 'snapshot');
     const snapCost = snapshotRows.reduce((s: number, r: any) => s + num(r.cost), 0);
     const perMonth = (c: number) => (coveredDays ? (c / coveredDays) * DAYS_PER_MONTH : 0);
 
     const trendMap = new Map<string, number>();
-    for (const r of rows) trendMap.set(r.day, (trendMap.get(r.day) ?? 0) + num(r.cost));
+    // A partly covered day (today, or a gap) is scaled to 24 hours, like the dashboard's trend.
+    for (const r of rows) {
+      const covered = clusterHours.get(`${r.day}/${r.cluster}`) || 24;
+      trendMap.set(r.day, (trendMap.get(r.day) ?? 0) + (num(r.cost) * 24) / covered);
+    }
     const trend = [];
     for (let day = from; day <= today; day = addDays(day, 1)) {
       trend.push({ day, cost: trendMap.get(day) ?? 0 });

@@ -131,7 +131,9 @@ describe('snapshots and backfill against platform-sim', () => {
 
   it('reconciles: services + idle = cluster total, for every day and cluster', async () => {
     const clusters = await db(TABLES.dailyCluster).select();
-    const services = await db(TABLES.dailyService)
+    const services: Array<{ day: string; cluster: string; cost: number }> = await db(
+      TABLES.dailyService,
+    )
       .select('day', 'cluster')
       .sum({ cost: 'cost' })
       .groupBy('day', 'cluster');

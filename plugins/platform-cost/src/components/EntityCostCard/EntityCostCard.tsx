@@ -16,7 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { Line, LineChart, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
 import { platformCostApiRef } from '../../api';
-import { formatPercent, formatUsd } from '../format';
+import { formatPercent, formatUnitUsd, formatUsd } from '../format';
 
 export function EntityCostView({ cost }: { cost: EntityCost }) {
   if (cost.empty) {
@@ -59,7 +59,7 @@ export function EntityCostView({ cost }: { cost: EntityCost }) {
         On spot: <b>{formatPercent(cost.spotShare)}</b> · On arm64 (Graviton):{' '}
         <b>{formatPercent(cost.armShare)}</b> · Per 1,000 requests (prod):{' '}
         {perK?.status === 'ok' ? (
-          <b data-testid="per-thousand">{formatUsd(perK.value)}</b>
+          <b data-testid="per-thousand">{formatUnitUsd(perK.value)}</b>
         ) : (
           <span data-testid="per-thousand">{perK?.message}</span>
         )}
