@@ -80,6 +80,7 @@ export function EntityCostView({ cost }: { cost: EntityCost }) {
                   r.monthlySaving ? ` — saves about ${formatUsd(r.monthlySaving)}/month` : ''
                 }`}
                 secondary={r.detail}
+                secondaryTypographyProps={{ style: { whiteSpace: 'normal' } }}
               />
             </ListItem>
           ))}
