@@ -49,4 +49,7 @@ backend.add(import('@internal/plugin-deployments-backend'));
 // Datadog APM on the service page: metrics, versions, monitors, SLOs (plugins/datadog-apm-backend).
 backend.add(import('@internal/plugin-datadog-apm-backend'));
 
+// Leads' cost view: hourly Karpenter node/pod snapshots allocated to services (plugins/platform-cost-backend).
+backend.add(import('@internal/plugin-platform-cost-backend'));
+
 backend.start();

@@ -36,6 +36,12 @@ export const DEFAULT_SCENARIO_OPTIONS = {
   days: 30,
 };
 
+/**
+ * Karpenter node history (and so billed EC2 cost) spans at least this many days whatever `days`
+ * is: Cost Explorer and OpenCost keep 90 days, and platform cost backfills that much.
+ */
+export const NODE_HISTORY_DAYS = 90;
+
 /** Scale used by the benchmark (`--scale benchmark`). */
 export const BENCHMARK_SCENARIO_OPTIONS = {
   seed: 42,
@@ -122,7 +128,12 @@ export function createScenario(options: ScenarioOptions = {}): Scenario {
     }
   }
 
-  const { nodes, nodeHistory } = createNodes(rng, opts.nodes, now, start);
+  const { nodes, nodeHistory } = createNodes(
+    rng,
+    opts.nodes,
+    now,
+    Math.min(start, now - NODE_HISTORY_DAYS * DAY_MS),
+  );
   const findings = createFindings(
     opts.findings,
     opts.seed,

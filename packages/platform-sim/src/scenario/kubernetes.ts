@@ -53,6 +53,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   ['batch', 'v1', 'jobs', 'Job', true],
   ['batch', 'v1', 'cronjobs', 'CronJob', true],
   ['networking.k8s.io', 'v1', 'ingresses', 'Ingress', true],
+  ['policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true],
   ['metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true],
   ['metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false],
   ['karpenter.sh', 'v1', 'nodepools', 'NodePool', false],
@@ -206,6 +207,11 @@ function workloadLabels(service: Service, version?: string) {
     labels['tags.datadoghq.com/version'] = version;
   }
   return labels;
+}
+
+/** About two services in three ship a PodDisruptionBudget; the rest lose every replica at once on a spot interruption. */
+export function hasPodDisruptionBudget(service: Service) {
+  return hashString(`${service.name}:pdb`) % 3 !== 0;
 }
 
 /** Builds what the API server of a cluster returns, from the scenario. */
@@ -607,6 +613,31 @@ function addService(
     },
     service.createdAt,
   );
+  if (hasPodDisruptionBudget(service)) {
+    b.add(
+      'policy/v1/poddisruptionbudgets',
+      {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: {
+          name: service.name,
+          namespace: ns,
+          labels: { ...labels, ...argoLabel },
+        },
+        spec: {
+          maxUnavailable: 1,
+          selector: { matchLabels: { 'app.kubernetes.io/name': service.name } },
+        },
+        status: {
+          currentHealthy: replicas,
+          desiredHealthy: Math.max(0, replicas - 1),
+          expectedPods: replicas,
+          disruptionsAllowed: 1,
+        },
+      },
+      service.createdAt,
+    );
+  }
   const cpuUtil = 35 + (hashString(`${service.name}:${cluster}:cpu`) % 40);
   b.add(
     'autoscaling/v2/horizontalpodautoscalers',

@@ -133,6 +133,7 @@ describe('Argo CD API simulation', () => {
         'Service',
         'ConfigMap',
         'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
       ]),
     );
     expect(

@@ -324,10 +324,6 @@ export class OpenCostApi {
     };
     const out: Record<string, Alloc> = {};
     const windowHours = (end - start) / HOUR;
-    const allocatedByCluster = new Map<
-      ClusterName,
-      { cpu: number; ram: number }
-    >();
     for (const p of this.pods) {
       const from = Math.max(start, p.from);
       const to = Math.min(end, this.scenario.now);
@@ -372,10 +368,6 @@ export class OpenCostApi {
       a.ramCost += p.ramBytes * hours * p.ramRate;
       a._usedCpuH += p.cpuCores * hours * p.usage;
       a._usedRamBH += p.ramBytes * hours * (p.usage + 0.2);
-      const c = allocatedByCluster.get(p.cluster) ?? { cpu: 0, ram: 0 };
-      c.cpu += p.cpuCores * hours * p.cpuRate;
-      c.ram += p.ramBytes * hours * p.ramRate;
-      allocatedByCluster.set(p.cluster, c);
     }
     for (const a of Object.values(out)) {
       a.cpuCores = a.cpuCoreHours / windowHours;
@@ -392,9 +384,56 @@ export class OpenCostApi {
           a.totalCost
         : 0;
     }
-    // idle: what the nodes cost (list price) minus what pods requested
-    const idle = this.emptyAllocation('__idle__', start, end, {});
+    const result: Record<string, unknown> = {};
+    for (const [k, a] of Object.entries(out)) {
+      const { _usedCpuH: _c, _usedRamBH: _r, ...rest } = a;
+      result[k] = rest;
+    }
+    // Idle: what the nodes cost (list price) minus what pods requested. Like OpenCost, one idle
+    // allocation per cluster (`<cluster>/__idle__`) when aggregating by cluster, else one in all.
+    const byCluster = aggregate.includes('cluster');
+    const idles = byCluster
+      ? CLUSTER_NAMES.map(c => this.idle(start, end, [c], `${c}/__idle__`))
+      : [this.idle(start, end, CLUSTER_NAMES, '__idle__')];
+    for (const idle of idles) {
+      const cluster = byCluster ? (idle.properties as any).cluster : undefined;
+      const allocs = Object.values(out).filter(
+        a =>
+          !cluster || (a.properties as Record<string, unknown>).cluster === cluster,
+      );
+      for (const a of allocs) {
+        idle.cpuCost -= a.cpuCost;
+        idle.ramCost -= a.ramCost;
+        idle.cpuCoreHours -= a.cpuCoreHours;
+        idle.ramByteHours -= a.ramByteHours;
+      }
+      idle.cpuCost = Math.max(0, idle.cpuCost);
+      idle.ramCost = Math.max(0, idle.ramCost);
+      idle.cpuCoreHours = Math.max(0, idle.cpuCoreHours);
+      idle.ramByteHours = Math.max(0, idle.ramByteHours);
+      idle.cpuCores = idle.cpuCoreHours / windowHours;
+      idle.ramBytes = idle.ramByteHours / windowHours;
+      idle.totalCost = idle.cpuCost + idle.ramCost;
+      if (idle.totalCost > 0) result[idle.name] = idle;
+    }
+    return result;
+  }
+
+  /** Node capacity (list price) of some clusters over a window, before subtracting allocations. */
+  private idle(
+    start: number,
+    end: number,
+    clusters: readonly ClusterName[],
+    name: string,
+  ) {
+    const idle = this.emptyAllocation(
+      name,
+      start,
+      end,
+      clusters.length === 1 ? { cluster: clusters[0] } : {},
+    );
     for (const n of this.nodes) {
+      if (!clusters.includes(n.cluster)) continue;
       const from = Math.max(start, n.createdAt);
       const to = Math.min(end, n.deletedAt ?? this.scenario.now);
       if (to <= from) continue;
@@ -406,28 +445,7 @@ export class OpenCostApi {
       idle.ramByteHours += r.memoryGiB * GiB * hours;
       idle.minutes = Math.max(idle.minutes, hours * 60);
     }
-    for (const c of allocatedByCluster.values()) {
-      idle.cpuCost -= c.cpu;
-      idle.ramCost -= c.ram;
-    }
-    for (const a of Object.values(out)) {
-      idle.cpuCoreHours -= a.cpuCoreHours;
-      idle.ramByteHours -= a.ramByteHours;
-    }
-    idle.cpuCost = Math.max(0, idle.cpuCost);
-    idle.ramCost = Math.max(0, idle.ramCost);
-    idle.cpuCoreHours = Math.max(0, idle.cpuCoreHours);
-    idle.ramByteHours = Math.max(0, idle.ramByteHours);
-    idle.cpuCores = idle.cpuCoreHours / windowHours;
-    idle.ramBytes = idle.ramByteHours / windowHours;
-    idle.totalCost = idle.cpuCost + idle.ramCost;
-    const result: Record<string, unknown> = {};
-    for (const [k, a] of Object.entries(out)) {
-      const { _usedCpuH: _c, _usedRamBH: _r, ...rest } = a;
-      result[k] = rest;
-    }
-    if (idle.totalCost > 0) result.__idle__ = idle;
-    return result;
+    return idle;
   }
 
   private accumulate(

@@ -1,0 +1,120 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readPlatformCostConfig } from './config';
+import { createRouter } from './router';
+import { createCostExplorerReader, createOpenCostReader } from './services/Billing';
+import { loadServiceDirectory } from './services/Catalog';
+import { kubernetesProxyGet, readClusterInventory } from './services/Clusters';
+import { migrateCostTables } from './services/CostStore';
+import { createCostReports } from './services/Dashboard';
+import { createRequestCounter } from './services/Datadog';
+import { loadPriceTable } from './services/Prices';
+import { createSnapshotter } from './services/Snapshots';
+
+/**
+ * Platform cost: hourly snapshots of each cluster's Karpenter nodes and pods, allocated to
+ * services and teams, with spot, Graviton and consolidation savings.
+ *
+ * @public
+ */
+export const platformCostPlugin = createBackendPlugin({
+  pluginId: 'platform-cost',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, database, scheduler, auth, discovery, catalog } = deps;
+        const settings = readPlatformCostConfig(config);
+        const db = await database.getClient();
+        if (!database.migrations?.skip) await migrateCostTables(db);
+
+        const prices = loadPriceTable();
+        const ce = settings.costExplorer;
+        const costExplorer = ce
+          ? createCostExplorerReader({
+              client: new CostExplorerClient({
+                region: ce.region,
+                endpoint: ce.endpoint,
+                credentials: ce.credentials,
+              }),
+              clusterTag: ce.clusterTag,
+              nodepoolTag: ce.nodepoolTag,
+            })
+          : undefined;
+        const openCost = Object.keys(settings.opencostBaseUrls).length
+          ? createOpenCostReader({
+              baseUrls: settings.opencostBaseUrls,
+              timeoutMs: settings.requestTimeoutMs,
+            })
+          : undefined;
+        const get = kubernetesProxyGet({
+          discovery,
+          auth,
+          timeoutMs: settings.requestTimeoutMs,
+        });
+        const snapshotter = createSnapshotter({
+          db,
+          logger,
+          clusters: settings.clusters,
+          readInventory: cluster => readClusterInventory(get, cluster),
+          prices,
+          directory: () => loadServiceDirectory(catalog, auth),
+          costExplorer,
+          openCost,
+          backfillDays: settings.retentionDays,
+          retentionDays: settings.retentionDays,
+        });
+        await scheduler.scheduleTask({
+          id: 'platform-cost-snapshot',
+          frequency: { minutes: 60 },
+          timeout: { minutes: 20 },
+          initialDelay: { seconds: 15 },
+          scope: 'global',
+          fn: async () => {
+            const results = await snapshotter.run();
+            logger.info(
+              `platform-cost snapshot: ${results
+                .map(r => `${r.cluster} ${r.status}${r.nodes ? ` (${r.nodes} nodes)` : ''}`)
+                .join(', ')}`,
+            );
+          },
+        });
+
+        const reports = createCostReports({
+          db,
+          clusters: settings.clusters,
+          prices,
+          spotRateSource: costExplorer
+            ? 'Effective spot rate per instance type billed in the last 7 days (Cost Explorer: cost ÷ usage hours)'
+            : 'No Cost Explorer configured: spot nodes are costed at the on-demand price and flagged',
+          requests: createRequestCounter({ config, cache: deps.cache, logger }),
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog,
+            reports,
+            clusters: settings.clusters,
+          }),
+        );
+      },
+    });
+  },
+});

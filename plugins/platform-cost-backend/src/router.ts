@@ -1,0 +1,84 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { KUBERNETES_NAMESPACE_ANNOTATION } from '@internal/plugin-deployments-common';
+import { platformCostReadPermission } from '@internal/plugin-platform-cost-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { kubernetesIdOf } from './services/Catalog';
+import { CostReports } from './services/Dashboard';
+
+function parse<T>(schema: z.ZodType<T>, query: unknown): T {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    throw new InputError(
+      `Invalid query: ${parsed.error.issues
+        .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  reports: CostReports;
+  clusters: string[];
+}): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, reports, clusters } = options;
+  const router = Router();
+
+  const authorize = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: platformCostReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read platform cost');
+    }
+    return credentials;
+  };
+
+  const dashboardQuery = z
+    .object({
+      cluster: z.enum(['all', ...clusters] as [string, ...string[]]).optional(),
+      days: z.enum(['30', '90']).default('30'),
+    })
+    .strict();
+
+  router.get('/dashboard', async (req, res) => {
+    const query = parse(dashboardQuery, req.query);
+    await authorize(req);
+    res.json(
+      await reports.dashboard({ cluster: query.cluster, days: Number(query.days) }),
+    );
+  });
+
+  const entityQuery = z
+    .object({ entityRef: z.string().min(3).max(253) })
+    .strict();
+
+  router.get('/entity', async (req, res) => {
+    const { entityRef } = parse(entityQuery, req.query);
+    const credentials = await authorize(req);
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);
+    res.json(
+      await reports.entityCost({
+        entityRef,
+        kubernetesId: kubernetesIdOf(entity),
+        namespace: entity.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION],
+      }),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,2 @@
+export * from './createCostExplorerReader';
+export * from './createOpenCostReader';

@@ -1,0 +1,3 @@
+export * from './createClusterReader';
+export * from './types';
+export * from './quantity';

@@ -1,0 +1,40 @@
+/** A node as Karpenter labels it, with what the scheduler can place on it. */
+export interface ClusterNode {
+  name: string;
+  nodepool: string;
+  instanceType: string;
+  capacityType: 'spot' | 'on-demand';
+  arch: string;
+  zone: string;
+  createdAt: string;
+  cpuAllocatable: number;
+  memoryAllocatable: number;
+}
+
+/** A scheduled pod: where it runs, what it requested and what it uses. */
+export interface ClusterPod {
+  namespace: string;
+  name: string;
+  nodeName?: string;
+  /** Value of the `backstage.io/kubernetes-id` label, if any. */
+  kubernetesId?: string;
+  labels: Record<string, string>;
+  cpuRequest: number;
+  memoryRequest: number;
+  /** From metrics.k8s.io, when the pod has metrics. */
+  cpuUsage?: number;
+  memoryUsage?: number;
+}
+
+export interface DisruptionBudget {
+  namespace: string;
+  matchLabels: Record<string, string>;
+}
+
+/** One read of a cluster. */
+export interface ClusterInventory {
+  cluster: string;
+  nodes: ClusterNode[];
+  pods: ClusterPod[];
+  disruptionBudgets: DisruptionBudget[];
+}

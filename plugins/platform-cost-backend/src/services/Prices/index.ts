@@ -1,0 +1,2 @@
+export * from './priceTable';
+export * from './loadPriceTable';

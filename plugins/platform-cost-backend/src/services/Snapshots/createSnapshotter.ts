@@ -1,0 +1,442 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { allocateHour, WorkloadCost } from '../Allocation';
+import {
+  BilledUsage,
+  CostExplorerReader,
+  OpenCostReader,
+} from '../Billing';
+import { ServiceDirectory } from '../Catalog';
+import { ClusterInventory } from '../Clusters';
+import {
+  TABLES,
+  addDays,
+  addToDaily,
+  dayOf,
+  hourOf,
+  insertChunked,
+} from '../CostStore';
+import { PriceTable } from '../Prices';
+import { createNodePricer, spotRatesFromBill } from './pricing';
+
+/** Facts about a workload in the latest snapshot, kept for the entity card's recommendations. */
+export interface WorkloadFacts
+  extends Omit<WorkloadCost, 'cost' | 'spotCost' | 'armCost'> {
+  hourlyCost: number;
+}
+
+export interface SnapshotterOptions {
+  db: Knex;
+  logger: LoggerService;
+  clusters: string[];
+  readInventory: (cluster: string) => Promise<ClusterInventory>;
+  prices: PriceTable;
+  directory: () => Promise<ServiceDirectory>;
+  costExplorer?: CostExplorerReader;
+  openCost?: OpenCostReader;
+  backfillDays: number;
+  retentionDays: number;
+  now?: () => number;
+}
+
+export interface SnapshotResult {
+  cluster: string;
+  hour: string;
+  status: 'ok' | 'failed' | 'skipped';
+  nodes?: number;
+  error?: string;
+}
+
+const UNALLOCATED_NAMESPACE = '(not allocated: no OpenCost)';
+
+export function createSnapshotter(options: SnapshotterOptions) {
+  const { db, logger, clusters, prices } = options;
+  const now = options.now ?? Date.now;
+
+  /** Spot rates of the last 7 billed days of a cluster, or none without Cost Explorer. */
+  async function spotRates(cluster: string) {
+    if (!options.costExplorer) {
+      return { rates: new Map<string, number>(), source: 'Cost Explorer not configured' };
+    }
+    const today = dayOf(now());
+    try {
+      const usage = await options.costExplorer.usageByInstanceType(
+        cluster,
+        addDays(today, -7),
+        today,
+      );
+      return {
+        rates: spotRatesFromBill(usage),
+        source: 'effective rate billed in the last 7 days',
+      };
+    } catch (e) {
+      logger.warn(`platform-cost: spot rates for ${cluster} unavailable: ${e}`);
+      return { rates: new Map<string, number>(), source: `Cost Explorer failed: ${e}` };
+    }
+  }
+
+  async function snapshotCluster(
+    cluster: string,
+    directory: ServiceDirectory,
+  ): Promise<SnapshotResult> {
+    const hour = hourOf(now());
+    const day = hour.slice(0, 10);
+    const done = await db(TABLES.snapshots)
+      .where({ cluster, hour, status: 'ok' })
+      .first();
+    if (done) return { cluster, hour, status: 'skipped' };
+
+    let inventory: ClusterInventory;
+    try {
+      inventory = await options.readInventory(cluster);
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      logger.warn(`platform-cost: cannot read cluster ${cluster}: ${error}`);
+      await db(TABLES.snapshots)
+        .insert({ cluster, hour, day, status: 'failed', error })
+        .onConflict(['cluster', 'hour'])
+        .merge(['status', 'error']);
+      return { cluster, hour, status: 'failed', error };
+    }
+
+    const spot = await spotRates(cluster);
+    const priceOf = createNodePricer(prices, spot.rates, spot.source);
+    const hourCost = allocateHour(inventory, priceOf);
+
+    const facts: WorkloadFacts[] = hourCost.workloads
+      .filter(w => w.kubernetesId)
+      .map(({ cost, spotCost: _s, armCost: _a, ...rest }) => ({
+        ...rest,
+        hourlyCost: cost,
+      }));
+
+    const clusterRow = {
+      day,
+      cluster,
+      source: 'snapshot',
+      hours: 1,
+      cost: 0,
+      spot_cost: 0,
+      arm_cost: 0,
+      spot_on_demand_cost: 0,
+      arm_x86_cost: 0,
+      idle_cost: hourCost.idle,
+      node_hours: hourCost.nodes.length,
+      cpu_requested_hours: 0,
+      cpu_allocatable_hours: 0,
+    };
+    const pools = new Map<string, Record<string, string | number>>();
+    for (const n of hourCost.nodes) {
+      const spotNode = n.capacityType === 'spot';
+      const arm = n.arch === 'arm64';
+      clusterRow.cost += n.price.hourly;
+      if (spotNode) {
+        clusterRow.spot_cost += n.price.hourly;
+        clusterRow.spot_on_demand_cost += n.price.onDemandHourly;
+      }
+      if (arm) {
+        clusterRow.arm_cost += n.price.hourly;
+        clusterRow.arm_x86_cost += n.price.x86Hourly;
+      }
+      clusterRow.cpu_requested_hours += Math.min(n.cpuRequested, n.cpuAllocatable);
+      clusterRow.cpu_allocatable_hours += n.cpuAllocatable;
+      const pool = pools.get(n.nodepool) ?? {
+        day,
+        cluster,
+        nodepool: n.nodepool,
+        source: 'snapshot',
+        hours: 1,
+        cost: 0,
+        spot_cost: 0,
+        arm_cost: 0,
+        node_hours: 0,
+      };
+      (pool.cost as number) += n.price.hourly;
+      if (spotNode) (pool.spot_cost as number) += n.price.hourly;
+      if (arm) (pool.arm_cost as number) += n.price.hourly;
+      (pool.node_hours as number) += 1;
+      pools.set(n.nodepool, pool);
+    }
+    const serviceRows = hourCost.workloads.map(w => {
+      const owner = w.kubernetesId ? directory(w.namespace, w.kubernetesId) : undefined;
+      return {
+        day,
+        cluster,
+        namespace: w.namespace,
+        kubernetes_id: w.kubernetesId ?? '',
+        entity_ref: owner?.entityRef ?? null,
+        team: owner?.team ?? null,
+        source: 'snapshot',
+        hours: 1,
+        cost: w.cost,
+        spot_cost: w.spotCost,
+        arm_cost: w.armCost,
+      };
+    });
+
+    const flags = hourCost.nodes.flatMap(n => n.price.flags);
+    await db.transaction(async tx => {
+      const previous = await tx(TABLES.snapshots)
+        .where({ cluster, status: 'ok' })
+        .andWhere('hour', '<', hour)
+        .orderBy('hour', 'desc')
+        .first('hour');
+      await tx(TABLES.snapshots)
+        .insert({ cluster, hour, day, status: 'ok', error: null, workloads: JSON.stringify(facts) })
+        .onConflict(['cluster', 'hour'])
+        .merge(['status', 'error', 'workloads']);
+      await insertChunked(
+        tx,
+        TABLES.nodeHours,
+        hourCost.nodes.map(n => ({
+          cluster,
+          hour,
+          node: n.name,
+          nodepool: n.nodepool,
+          instance_type: n.instanceType,
+          capacity_type: n.capacityType,
+          arch: n.arch,
+          zone: n.zone,
+          hourly: n.price.hourly,
+          on_demand_hourly: n.price.onDemandHourly,
+          cpu_allocatable: n.cpuAllocatable,
+          cpu_requested: n.cpuRequested,
+          price_flag: n.price.flags.map(f => f.reason).join(' ') || null,
+        })),
+      );
+      await addToDaily(tx, TABLES.dailyCluster, ['day', 'cluster'], [clusterRow]);
+      await addToDaily(tx, TABLES.dailyNodepool, ['day', 'cluster', 'nodepool'], [...pools.values()] as any);
+      await addToDaily(
+        tx,
+        TABLES.dailyService,
+        ['day', 'cluster', 'namespace', 'kubernetes_id'],
+        serviceRows,
+      );
+      if (previous) {
+        const current = new Set(hourCost.nodes.map(n => n.name));
+        const before = await tx(TABLES.nodeHours)
+          .where({ cluster, hour: previous.hour })
+          .select('node', 'nodepool', 'instance_type', 'hourly');
+        const removed = before
+          .filter(n => !current.has(n.node))
+          .map(n => ({ cluster, ...n, removed_at: hour }));
+        if (removed.length) {
+          for (let i = 0; i < removed.length; i += 100) {
+            await tx(TABLES.removedNodes)
+              .insert(removed.slice(i, i + 100))
+              .onConflict(['cluster', 'node'])
+              .ignore();
+          }
+        }
+      }
+      for (const f of new Map(flags.map(f => [f.instanceType + f.costedAs, f])).values()) {
+        await tx(TABLES.priceFlags)
+          .insert({
+            instance_type: f.instanceType,
+            costed_as: f.costedAs,
+            reason: f.reason,
+            last_seen: hour,
+          })
+          .onConflict('instance_type')
+          .merge();
+      }
+    });
+    return { cluster, hour, status: 'ok', nodes: hourCost.nodes.length };
+  }
+
+  /**
+   * First run only: fills the days before the first snapshot from upstreams that keep history —
+   * Cost Explorer's billed EC2 compute of the cluster's nodes (DAILY), split between services and
+   * idle capacity by OpenCost's daily allocation shares. Rows are marked `source = billing`.
+   */
+  async function backfill(cluster: string, directory: ServiceDirectory) {
+    if (await db(TABLES.backfills).where({ cluster }).first()) return;
+    const firstSnapshot = await db(TABLES.snapshots)
+      .where({ cluster, status: 'ok' })
+      .min({ day: 'day' })
+      .first();
+    const end = firstSnapshot?.day ?? dayOf(now());
+    const start = addDays(end, -options.backfillDays);
+    if (!options.costExplorer) {
+      await db(TABLES.backfills).insert({
+        cluster,
+        done_at: new Date(now()).toISOString(),
+        note: 'No Cost Explorer configured: history starts with the first snapshot.',
+      });
+      return;
+    }
+    const [usage, pools, allocations] = await Promise.all([
+      options.costExplorer.usageByInstanceType(cluster, start, end),
+      options.costExplorer.usageByNodepool(cluster, start, end),
+      options.openCost ? options.openCost(cluster, start, end) : Promise.resolve([]),
+    ]);
+
+    const days = new Map<string, BilledUsage[]>();
+    for (const u of usage) {
+      if (u.hours <= 0 && u.cost <= 0) continue;
+      days.set(u.day, [...(days.get(u.day) ?? []), u]);
+    }
+    const clusterRows: Array<Record<string, string | number | null>> = [];
+    const serviceRows: Array<Record<string, string | number | null>> = [];
+    for (const [day, lines] of days) {
+      const row = {
+        day,
+        cluster,
+        source: 'billing',
+        hours: 24,
+        cost: 0,
+        spot_cost: 0,
+        arm_cost: 0,
+        spot_on_demand_cost: 0,
+        arm_x86_cost: 0,
+        idle_cost: 0,
+        node_hours: 0,
+        cpu_requested_hours: null as number | null,
+        cpu_allocatable_hours: null as number | null,
+      };
+      for (const u of lines) {
+        row.cost += u.cost;
+        row.node_hours += u.hours;
+        if (u.spot) {
+          row.spot_cost += u.cost;
+          row.spot_on_demand_cost += u.hours * prices.onDemand(u.instanceType).hourly;
+        }
+        const x86Type = prices.x86Equivalent(u.instanceType);
+        if (prices.archOf(u.instanceType) === 'arm64' && x86Type) {
+          row.arm_cost += u.cost;
+          row.arm_x86_cost +=
+            (u.cost * prices.onDemand(x86Type).hourly) /
+            prices.onDemand(u.instanceType).hourly;
+        }
+      }
+      const shares = allocations.filter(a => a.day === day);
+      const shareTotal = shares.reduce((s, a) => s + a.totalCost, 0);
+      if (shareTotal > 0) {
+        const cpuAll = shares.reduce((s, a) => s + a.cpuCoreHours, 0);
+        row.cpu_allocatable_hours = cpuAll;
+        row.cpu_requested_hours = shares
+          .filter(a => !a.idle)
+          .reduce((s, a) => s + a.cpuCoreHours, 0);
+        const byWorkload = new Map<string, { namespace: string; id: string; cost: number }>();
+        for (const a of shares) {
+          const cost = (row.cost * a.totalCost) / shareTotal;
+          if (a.idle) {
+            row.idle_cost += cost;
+            continue;
+          }
+          const key = `${a.namespace}/${a.kubernetesId ?? ''}`;
+          const w = byWorkload.get(key) ?? {
+            namespace: a.namespace ?? '',
+            id: a.kubernetesId ?? '',
+            cost: 0,
+          };
+          w.cost += cost;
+          byWorkload.set(key, w);
+        }
+        for (const w of byWorkload.values()) {
+          const owner = w.id ? directory(w.namespace, w.id) : undefined;
+          serviceRows.push({
+            day,
+            cluster,
+            namespace: w.namespace,
+            kubernetes_id: w.id,
+            entity_ref: owner?.entityRef ?? null,
+            team: owner?.team ?? null,
+            source: 'billing',
+            hours: 24,
+            cost: w.cost,
+            spot_cost: 0,
+            arm_cost: 0,
+          });
+        }
+      } else {
+        serviceRows.push({
+          day,
+          cluster,
+          namespace: UNALLOCATED_NAMESPACE,
+          kubernetes_id: '',
+          entity_ref: null,
+          team: null,
+          source: 'billing',
+          hours: 24,
+          cost: row.cost,
+          spot_cost: 0,
+          arm_cost: 0,
+        });
+      }
+      clusterRows.push(row);
+    }
+    const poolRows = new Map<string, Record<string, string | number>>();
+    for (const p of pools) {
+      if (!days.has(p.day)) continue;
+      const key = `${p.day}/${p.nodepool}`;
+      const row = poolRows.get(key) ?? {
+        day: p.day,
+        cluster,
+        nodepool: p.nodepool,
+        source: 'billing',
+        hours: 24,
+        cost: 0,
+        spot_cost: 0,
+        arm_cost: 0,
+        node_hours: 0,
+      };
+      (row.cost as number) += p.cost;
+      if (p.spot) (row.spot_cost as number) += p.cost;
+      (row.node_hours as number) += p.hours;
+      poolRows.set(key, row);
+    }
+    const sorted = [...days.keys()].sort();
+    await db.transaction(async tx => {
+      await insertChunked(tx, TABLES.dailyCluster, clusterRows);
+      await insertChunked(tx, TABLES.dailyNodepool, [...poolRows.values()]);
+      await insertChunked(tx, TABLES.dailyService, serviceRows);
+      await tx(TABLES.backfills).insert({
+        cluster,
+        done_at: new Date(now()).toISOString(),
+        first_day: sorted[0] ?? null,
+        last_day: sorted[sorted.length - 1] ?? null,
+        note: options.openCost
+          ? 'Cost Explorer (billed EC2 compute of the cluster’s nodes) split between services and idle by OpenCost’s daily allocation shares'
+          : 'Cost Explorer (billed EC2 compute of the cluster’s nodes); no OpenCost, so not split by service',
+      });
+    });
+    logger.info(
+      `platform-cost: backfilled ${cluster} with ${clusterRows.length} days from billing`,
+    );
+  }
+
+  async function prune() {
+    const cutoffDay = addDays(dayOf(now()), -options.retentionDays);
+    const cutoffHour = `${cutoffDay}T00:00:00Z`;
+    for (const table of [TABLES.dailyCluster, TABLES.dailyNodepool, TABLES.dailyService]) {
+      await db(table).where('day', '<', cutoffDay).delete();
+    }
+    await db(TABLES.snapshots).where('day', '<', cutoffDay).delete();
+    await db(TABLES.nodeHours).where('hour', '<', cutoffHour).delete();
+    await db(TABLES.removedNodes).where('removed_at', '<', cutoffHour).delete();
+  }
+
+  return {
+    snapshotCluster,
+    backfill,
+    prune,
+    /** One scheduled run: backfill on first run, then this hour's snapshot of every cluster. */
+    async run(): Promise<SnapshotResult[]> {
+      const directory = await options.directory();
+      const results: SnapshotResult[] = [];
+      for (const cluster of clusters) {
+        results.push(await snapshotCluster(cluster, directory));
+        try {
+          await backfill(cluster, directory);
+        } catch (e) {
+          logger.warn(`platform-cost: backfill of ${cluster} failed, will retry next run: ${e}`);
+        }
+      }
+      await prune();
+      return results;
+    },
+  };
+}
+
+export type Snapshotter = ReturnType<typeof createSnapshotter>;

@@ -1,0 +1,2 @@
+export * from './createSnapshotter';
+export * from './pricing';

@@ -1,0 +1,7 @@
+/**
+ * Shared types and permission of the platform-cost plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
+export * from './types';

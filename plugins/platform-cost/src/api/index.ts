@@ -1,0 +1,2 @@
+export * from './PlatformCostApi';
+export * from './PlatformCostClient';

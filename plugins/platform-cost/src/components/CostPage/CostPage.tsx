@@ -1,0 +1,332 @@
+import { useMemo, useState } from 'react';
+import {
+  Content,
+  EmptyState,
+  ErrorPanel,
+  Header,
+  Page,
+  Progress,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { CostDashboard } from '@internal/plugin-platform-cost-common';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import Paper from '@material-ui/core/Paper';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import ToggleButton from '@material-ui/lab/ToggleButton';
+import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
+import Alert from '@material-ui/lab/Alert';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import { makeStyles } from '@material-ui/core/styles';
+import useAsync from 'react-use/esm/useAsync';
+import { platformCostApiRef } from '../../api';
+import { dashboardCsv, formatPercent, formatUsd } from '../format';
+import { CostTable } from './CostTable';
+import { NodesChart, SpendChart } from './TrendCharts';
+
+const useStyles = makeStyles(theme => ({
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'center',
+    marginBottom: theme.spacing(2),
+  },
+  tile: { padding: theme.spacing(2), height: '100%' },
+  big: { fontSize: '1.6rem', fontWeight: 600 },
+  section: { padding: theme.spacing(2), marginBottom: theme.spacing(2) },
+}));
+
+function Tile(props: { title: string; value: string; children?: React.ReactNode; testId?: string }) {
+  const classes = useStyles();
+  return (
+    <Paper className={classes.tile} data-testid={props.testId}>
+      <Typography variant="overline" color="textSecondary">
+        {props.title}
+      </Typography>
+      <Typography className={classes.big}>{props.value}</Typography>
+      <Typography variant="body2" color="textSecondary" component="div">
+        {props.children}
+      </Typography>
+    </Paper>
+  );
+}
+
+function download(name: string, content: string) {
+  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+export function CostDashboardView(props: {
+  data: CostDashboard;
+  team?: string;
+  onTeam: (team?: string) => void;
+}) {
+  const { data, team, onTeam } = props;
+  const classes = useStyles();
+  const services = useMemo(
+    () => (team ? data.services.filter(s => s.team === team) : data.services),
+    [data.services, team],
+  );
+  const teamLine = data.teams.find(t => t.key === team);
+  const gaps = data.trend.filter(d => d.hoursFailed > 0 || d.hoursCovered === 0);
+  const hasData = data.trend.some(d => d.dailyRate !== null);
+
+  if (!hasData) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No cost data yet"
+        description="The first snapshot runs about 15 seconds after the backend starts, and then every hour. With Cost Explorer configured (platformCost.costExplorer), the first run also fills the last 90 days from billing. Reload in a minute; if this stays empty, check the backend log for 'platform-cost'."
+      />
+    );
+  }
+
+  return (
+    <>
+      {data.stale.map(s => (
+        <Alert key={s.cluster} severity="warning" style={{ marginBottom: 8 }}>
+          The last snapshot of <b>{s.cluster}</b> failed ({s.error}). Figures for {s.cluster} stop at
+          the last successful snapshot{s.lastSuccess ? ` (${s.lastSuccess})` : ''}; the missing hours
+          show as gaps on the trend.
+        </Alert>
+      ))}
+      {data.priceFlags.length > 0 && (
+        <Alert severity="info" style={{ marginBottom: 8 }}>
+          Estimated prices: {data.priceFlags.map(f => f.reason).join(' ')}
+        </Alert>
+      )}
+      <Grid container spacing={2} style={{ marginBottom: 16 }}>
+        {data.runRate.map(r => (
+          <Grid item xs={12} sm={6} md={2} key={r.cluster}>
+            <Tile
+              title={`${r.cluster} monthly run-rate`}
+              value={r.monthly === null ? '—' : formatUsd(r.monthly)}
+              testId={`run-rate-${r.cluster}`}
+            >
+              {r.asOf ? `average of the last 7 days to ${r.asOf}` : 'no data yet'}
+            </Tile>
+          </Grid>
+        ))}
+        <Grid item xs={12} sm={6} md={2}>
+          <Tile title={`Total, last ${data.days} days`} value={formatUsd(data.total)}>
+            of which idle {formatUsd(data.idle)} ({formatPercent(data.total ? data.idle / data.total : 0)})
+          </Tile>
+        </Grid>
+        <Grid item xs={12} sm={6} md={2}>
+          <Tile title="Spot" value={`saved ${formatUsd(data.spot.saved)}`} testId="spot-tile">
+            {formatPercent(data.spot.share)} of cost on spot; the same node-hours on-demand would
+            have cost {formatUsd(data.spot.counterfactual)} instead of {formatUsd(data.spot.actual)}
+          </Tile>
+        </Grid>
+        <Grid item xs={12} sm={6} md={2}>
+          <Tile title="Graviton (arm64)" value={`saved ${formatUsd(data.graviton.saved)}`} testId="graviton-tile">
+            {formatPercent(data.graviton.share)} of cost on arm64; the equivalent x86 types would
+            have cost {formatUsd(data.graviton.counterfactual)} instead of{' '}
+            {formatUsd(data.graviton.actual)}
+          </Tile>
+        </Grid>
+        <Grid item xs={12} sm={6} md={2}>
+          <Tile
+            title="Consolidation"
+            value={
+              data.consolidation.nodesFirst !== null && data.consolidation.nodesLast !== null
+                ? `${Math.round(data.consolidation.nodesFirst)} → ${Math.round(data.consolidation.nodesLast)} nodes`
+                : '—'
+            }
+            testId="consolidation-tile"
+          >
+            bin-packing {data.consolidation.binPacking === null ? '—' : formatPercent(data.consolidation.binPacking)}{' '}
+            (CPU requested ÷ allocatable); {data.consolidation.removed.count} nodes removed since
+            snapshots began, which would have cost {formatUsd(data.consolidation.removed.wouldHaveCost)} more
+          </Tile>
+        </Grid>
+      </Grid>
+
+      <Grid container spacing={2}>
+        <Grid item xs={12} md={7}>
+          <Paper className={classes.section}>
+            <Typography variant="h6">Daily cost</Typography>
+            <Typography variant="body2" color="textSecondary">
+              USD per day, spot and on-demand; a partly covered day is scaled to 24 hours. Empty days
+              are gaps: no snapshot succeeded.
+            </Typography>
+            <SpendChart trend={data.trend} />
+            {gaps.length > 0 && (
+              <Typography variant="body2" color="textSecondary" data-testid="gaps">
+                Gaps: {gaps.map(g => `${g.day} (${g.hoursFailed ? `${g.hoursFailed} h failed` : 'no data'})`).join(', ')}
+              </Typography>
+            )}
+          </Paper>
+        </Grid>
+        <Grid item xs={12} md={5}>
+          <Paper className={classes.section}>
+            <Typography variant="h6">Nodes and bin-packing</Typography>
+            <Typography variant="body2" color="textSecondary">
+              Average node count per day, and CPU requested ÷ allocatable.
+            </Typography>
+            <NodesChart trend={data.trend} />
+          </Paper>
+        </Grid>
+      </Grid>
+
+      <Paper className={classes.section}>
+        <Typography variant="h6">Cost per team</Typography>
+        <CostTable
+          lines={data.teams}
+          selected={team}
+          onSelect={key => onTeam(key === '__idle__' || key === team ? undefined : key)}
+          testId="teams-table"
+        />
+      </Paper>
+      <Paper className={classes.section}>
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <Typography variant="h6">Cost per service</Typography>
+          {team && (
+            <Chip
+              label={`team: ${teamLine?.title ?? team}`}
+              onDelete={() => onTeam(undefined)}
+              data-testid="team-filter"
+            />
+          )}
+        </Box>
+        <CostTable lines={services} testId="services-table" link />
+      </Paper>
+      <Paper className={classes.section}>
+        <Typography variant="h6">Cost per nodepool</Typography>
+        <CostTable lines={data.nodepools} testId="nodepools-table" />
+      </Paper>
+      <HowWeCompute data={data} />
+    </>
+  );
+}
+
+function HowWeCompute({ data }: { data: CostDashboard }) {
+  return (
+    <Accordion data-testid="how-we-compute">
+      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+        <Typography variant="h6">How we compute this</Typography>
+      </AccordionSummary>
+      <AccordionDetails>
+        <Typography variant="body2" component="div">
+          <ul>
+            <li>
+              <b>Node cost.</b> Every hour Pier lists each cluster's nodes (Karpenter labels:
+              nodepool, capacity type, instance type, arch, zone). On-demand nodes cost the list price
+              of their type ({data.provenance.priceTable.region}; {data.provenance.priceTable.source}{' '}
+              As of {data.provenance.priceTable.asOf}). Spot nodes: {data.provenance.spotRates}. A type
+              missing from the table is costed at the nearest known size of its family and flagged,
+              never at zero. Only EC2 compute of the nodes is counted: not EKS, EBS or data transfer.
+            </li>
+            <li>
+              <b>Services and teams.</b> A node's hourly cost is split 65 % CPU / 35 % memory
+              (OpenCost's default ratio); each pod pays its requested share of each. Pods are mapped to
+              catalog services by their <code>backstage.io/kubernetes-id</code> label and namespace;
+              a service's team is its catalog owner. What no pod requested is <b>idle capacity</b>,
+              shown as its own line, so services + idle = the cluster total, every day.
+            </li>
+            <li>
+              <b>Spot savings</b> = what the spot node-hours would have cost at the on-demand list
+              price of the same type, minus what they cost. <b>Graviton savings</b> = what the arm64
+              node-hours would have cost on the equivalent x86 type (r8g → r7i, same size) at the same
+              discount, minus what they cost.
+            </li>
+            <li>
+              <b>Consolidation.</b> Node count and bin-packing (CPU requested ÷ allocatable) per day.
+              Removed nodes are those in one snapshot and gone in the next; "would have cost" is their
+              hourly price until now.
+            </li>
+            <li>
+              <b>History.</b>{' '}
+              {data.provenance.backfill
+                ? `Days before the first snapshot come from billing: ${data.provenance.backfill}. Spot/arm64 shares per service are known only from snapshots.`
+                : 'No backfill: the trend starts with the first snapshot.'}{' '}
+              Run-rate = average daily cost of the last 7 covered days × 30.4.
+            </li>
+          </ul>
+        </Typography>
+      </AccordionDetails>
+    </Accordion>
+  );
+}
+
+export function CostPage() {
+  const api = useApi(platformCostApiRef);
+  const classes = useStyles();
+  const [cluster, setCluster] = useState('all');
+  const [days, setDays] = useState<30 | 90>(30);
+  const [team, setTeam] = useState<string | undefined>();
+  const { value, loading, error } = useAsync(
+    () => api.getDashboard({ cluster, days }),
+    [api, cluster, days],
+  );
+
+  return (
+    <Page themeId="tool">
+      <Header title="Platform cost" subtitle="What the clusters cost, who spends it, and what Karpenter saves" />
+      <Content>
+        <div className={classes.toolbar}>
+          <TextField
+            select
+            label="Cluster"
+            variant="outlined"
+            size="small"
+            value={cluster}
+            onChange={e => setCluster(e.target.value)}
+            style={{ minWidth: 160 }}
+            SelectProps={{ SelectDisplayProps: { 'aria-label': 'Cluster' } as any }}
+          >
+            <MenuItem value="all">All clusters</MenuItem>
+            {(value?.clusters ?? []).map(c => (
+              <MenuItem key={c} value={c}>
+                {c}
+              </MenuItem>
+            ))}
+          </TextField>
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={days}
+            onChange={(_e, v) => v && setDays(v)}
+            aria-label="Range"
+          >
+            <ToggleButton value={30}>30 days</ToggleButton>
+            <ToggleButton value={90}>90 days</ToggleButton>
+          </ToggleButtonGroup>
+          <Button
+            variant="outlined"
+            startIcon={<GetAppIcon />}
+            disabled={!value}
+            onClick={() => value && download(`platform-cost-${cluster}-${days}d.csv`, dashboardCsv(value))}
+          >
+            Export CSV
+          </Button>
+        </div>
+        {loading && !value && <Progress />}
+        {error && (
+          <ErrorPanel
+            error={error}
+            title="Cost data could not be loaded; try again, or check the platform-cost backend's log"
+          />
+        )}
+        {value && !error && (
+          <Box style={{ opacity: loading ? 0.6 : 1 }}>
+            <CostDashboardView data={value} team={team} onTeam={setTeam} />
+          </Box>
+        )}
+      </Content>
+    </Page>
+  );
+}
