@@ -47,4 +47,13 @@ backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
 // refresh period whatever the number of viewers (plugins/deployments-backend).
 backend.add(import('@internal/plugin-deployments-backend'));
 
+// Self-service templates (templates/*): the scaffolder, GitHub publishing for production, and Pier's
+// validation/publishing actions and form preview (plugins/scaffolder-backend-module-platform).
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-platform'));
+
 backend.start();

@@ -1,0 +1,6 @@
+module "this" {
+  source = "../.."
+
+  name = "example-${{ values.name }}"
+  tags = { example = "basic" }
+}

@@ -1,0 +1,6 @@
+module "this" {
+  source = "../.."
+
+  create = false
+  name   = "example-${{ values.name }}"
+}
