@@ -1,0 +1,14 @@
+terraform {
+  required_version = ">= 1.9"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 6.25"
+    }
+    mongodbatlas = {
+      source  = "mongodb/mongodbatlas"
+      version = ">= 1.26"
+    }
+  }
+}

@@ -1,0 +1,180 @@
+locals {
+  create     = var.create
+  identifier = "pier-${var.cluster_name}"
+}
+
+################################################################################
+# PostgreSQL (RDS): Pier's catalog, plugin tables and sessions; two or more
+# replicas share it. The password is ephemeral and write-only: it reaches RDS
+# and Secrets Manager but never the Terraform state. Bump
+# var.database_password_version to rotate it.
+################################################################################
+
+ephemeral "random_password" "database" {
+  length  = 40
+  special = false
+}
+
+resource "aws_db_subnet_group" "this" {
+  count = local.create ? 1 : 0
+
+  name_prefix = "${local.identifier}-"
+  subnet_ids  = var.subnet_ids
+  tags        = var.tags
+}
+
+resource "aws_security_group" "database" {
+  count = local.create ? 1 : 0
+
+  name_prefix = "${local.identifier}-db-"
+  description = "PostgreSQL of Pier in ${var.cluster_name}"
+  vpc_id      = var.vpc_id
+  tags        = var.tags
+}
+
+resource "aws_vpc_security_group_ingress_rule" "postgres" {
+  count = local.create ? 1 : 0
+
+  security_group_id            = aws_security_group.database[0].id
+  description                  = "PostgreSQL from the cluster's nodes"
+  referenced_security_group_id = var.client_security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+}
+
+resource "aws_db_instance" "this" {
+  count = local.create ? 1 : 0
+
+  identifier     = local.identifier
+  engine         = "postgres"
+  engine_version = var.database.engine_version
+  instance_class = var.database.instance_class
+  db_name        = "pier"
+  username       = "pier"
+
+  password_wo         = ephemeral.random_password.database.result
+  password_wo_version = var.database_password_version
+
+  allocated_storage     = var.database.allocated_storage
+  max_allocated_storage = var.database.max_allocated_storage
+  storage_type          = "gp3"
+  storage_encrypted     = true
+  kms_key_id            = var.kms_key_arn
+
+  db_subnet_group_name   = aws_db_subnet_group.this[0].name
+  vpc_security_group_ids = [aws_security_group.database[0].id]
+  publicly_accessible    = false
+  multi_az               = var.database.multi_az
+
+  backup_retention_period   = var.database.backup_retention_period
+  deletion_protection       = var.database.deletion_protection
+  skip_final_snapshot       = false
+  final_snapshot_identifier = "${local.identifier}-final"
+  copy_tags_to_snapshot     = true
+
+  performance_insights_enabled = true
+  auto_minor_version_upgrade   = true
+  apply_immediately            = false
+
+  tags = var.tags
+}
+
+################################################################################
+# Pier's read-only IAM role (Pod Identity): SecurityHub, Inspector, Cost
+# Explorer, EKS describe, and its own secrets
+################################################################################
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole", "sts:TagSession"]
+    principals {
+      type        = "Service"
+      identifiers = ["pods.eks.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "read_only" {
+  statement {
+    sid       = "SecurityFindings"
+    actions   = ["securityhub:GetFindings", "inspector2:ListFindings", "inspector2:ListCoverage"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "Cost"
+    actions   = ["ce:GetCostAndUsage", "ce:GetCostForecast"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "DescribeClusters"
+    actions   = ["eks:DescribeCluster", "eks:ListClusters"]
+    resources = concat(var.readable_cluster_arns, ["*"])
+  }
+}
+
+resource "aws_iam_role" "pier" {
+  count = local.create ? 1 : 0
+
+  name_prefix        = "${local.identifier}-"
+  description        = "Pier (Backstage) in ${var.cluster_name}: read-only access to security findings, cost and EKS"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "pier" {
+  count = local.create ? 1 : 0
+
+  name   = "pier-read-only"
+  role   = aws_iam_role.pier[0].id
+  policy = data.aws_iam_policy_document.read_only.json
+}
+
+resource "aws_eks_pod_identity_association" "pier" {
+  count = local.create ? 1 : 0
+
+  cluster_name    = var.cluster_name
+  namespace       = var.namespace
+  service_account = var.service_account
+  role_arn        = aws_iam_role.pier[0].arn
+  tags            = var.tags
+}
+
+################################################################################
+# Secrets External Secrets syncs into the pier namespace
+################################################################################
+
+resource "aws_secretsmanager_secret" "database" {
+  count = local.create ? 1 : 0
+
+  name        = "${var.secret_prefix}pier/database"
+  description = "Pier's PostgreSQL connection (JSON: host, port, user, password)"
+  kms_key_id  = var.kms_key_arn
+  tags        = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "database" {
+  count = local.create ? 1 : 0
+
+  secret_id = aws_secretsmanager_secret.database[0].id
+  secret_string_wo = jsonencode({
+    host     = aws_db_instance.this[0].address
+    port     = tostring(aws_db_instance.this[0].port)
+    user     = aws_db_instance.this[0].username
+    password = ephemeral.random_password.database.result
+  })
+  secret_string_wo_version = var.database_password_version
+}
+
+# Values put by the platform team (aws secretsmanager put-secret-value), never in git
+
+resource "aws_secretsmanager_secret" "app" {
+  count = local.create ? 1 : 0
+
+  name        = "${var.secret_prefix}pier/app"
+  description = "Pier: AUTH_SESSION_SECRET, PIER_BACKEND_SECRET, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, ARGOCD_TOKEN_*, DATADOG_*"
+  kms_key_id  = var.kms_key_arn
+  tags        = var.tags
+}

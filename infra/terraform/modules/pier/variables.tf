@@ -1,0 +1,78 @@
+variable "create" {
+  description = "Whether to create Pier's AWS resources (false creates nothing, for examples/disabled)"
+  type        = bool
+  default     = true
+}
+
+variable "cluster_name" {
+  description = "EKS cluster Pier runs in"
+  type        = string
+}
+
+variable "namespace" {
+  description = "Namespace of Pier's pods"
+  type        = string
+  default     = "pier"
+}
+
+variable "service_account" {
+  description = "Service account of Pier's pods"
+  type        = string
+  default     = "pier"
+}
+
+variable "vpc_id" {
+  description = "VPC of the database"
+  type        = string
+}
+
+variable "subnet_ids" {
+  description = "Private subnets for the database"
+  type        = list(string)
+}
+
+variable "client_security_group_id" {
+  description = "Security group of the nodes Pier runs on; the only one allowed to reach PostgreSQL"
+  type        = string
+}
+
+variable "secret_prefix" {
+  description = "Secrets Manager prefix the cluster's External Secrets may read, e.g. \"prod/\""
+  type        = string
+}
+
+variable "kms_key_arn" {
+  description = "KMS key that encrypts the cluster's secrets"
+  type        = string
+}
+
+variable "database" {
+  description = "PostgreSQL instance settings"
+  type = object({
+    engine_version          = optional(string, "17")
+    instance_class          = optional(string, "db.r8g.large")
+    allocated_storage       = optional(number, 50)
+    max_allocated_storage   = optional(number, 200)
+    multi_az                = optional(bool, true)
+    backup_retention_period = optional(number, 14)
+    deletion_protection     = optional(bool, true)
+  })
+  default = {}
+}
+
+variable "database_password_version" {
+  description = "Increase to generate and roll out a new database password"
+  type        = number
+  default     = 1
+}
+
+variable "readable_cluster_arns" {
+  description = "EKS clusters Pier may describe (both clusters: Pier in prod shows nonprod too)"
+  type        = list(string)
+}
+
+variable "tags" {
+  description = "Tags for every resource"
+  type        = map(string)
+  default     = {}
+}
