@@ -63,21 +63,25 @@ export function createValidateFilesAction(options: {
       },
     },
     async handler(ctx) {
-      const files: SourceFile[] = [];
-      for (const sub of ctx.input.paths ?? ['.']) {
-        const dir = resolveSafeChildPath(ctx.workspacePath, sub);
-        for (const f of await validator.readTree(dir)) {
-          files.push({ ...f, path: path.posix.join(sub, f.path) });
-        }
-      }
       const { items: groups } = await catalog.getEntities(
         { filter: { kind: 'Group' }, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
         { credentials: await ctx.getInitiatorCredentials() },
       );
       const owners = new Set(groups.map(g => stringifyEntityRef(g)));
-      const violations = await validator.validateFiles(files, { owners });
+      // Each path is the content of one repository (the new one, the infra change): validated
+      // as that repository's tree, so Argo CD source paths resolve; reported with the prefix.
+      let fileCount = 0;
+      const violations: Violation[] = [];
+      for (const sub of ctx.input.paths ?? ['.']) {
+        const dir = resolveSafeChildPath(ctx.workspacePath, sub);
+        const files = await validator.readTree(dir);
+        fileCount += files.length;
+        for (const v of await validator.validateFiles(files, { owners })) {
+          violations.push({ ...v, file: path.posix.join(sub, v.file) });
+        }
+      }
       ctx.logger.info(
-        `Validated ${files.length} files: ${violations.length} problem(s)`,
+        `Validated ${fileCount} files: ${violations.length} problem(s)`,
       );
       for (const v of violations) ctx.logger.error(describeViolation(v));
       ctx.output('violations', violations);

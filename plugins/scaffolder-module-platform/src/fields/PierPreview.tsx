@@ -6,6 +6,7 @@ import {
   List,
   ListItem,
   ListItemText,
+  ListSubheader,
   Paper,
   Typography,
   makeStyles,
@@ -52,7 +53,8 @@ type PreviewState =
 
 const useStyles = makeStyles(theme => ({
   panes: { display: 'flex', gap: theme.spacing(2), minHeight: 360 },
-  list: { width: 360, maxHeight: 520, overflow: 'auto', flexShrink: 0 },
+  list: { width: 400, maxHeight: 560, overflow: 'auto', flexShrink: 0 },
+  path: { wordBreak: 'break-all', fontFamily: 'monospace', fontSize: 12 },
   code: {
     flex: 1,
     margin: 0,
@@ -70,6 +72,24 @@ const useStyles = makeStyles(theme => ({
 function decode(base64: string) {
   const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
+}
+
+/**
+ * Where each generated file goes: the templates write the new repository under `service/` and the
+ * infra/GitOps change under `infra-change/` of the workspace.
+ */
+const DESTINATIONS: Array<{ prefix: string; title: string }> = [
+  { prefix: 'service/', title: 'New repository' },
+  { prefix: 'infra-change/', title: 'Change to the infra/GitOps repository (for review)' },
+];
+
+function destinationOf(filePath: string) {
+  return (
+    DESTINATIONS.find(d => filePath.startsWith(d.prefix)) ?? {
+      prefix: '',
+      title: 'Other files',
+    }
+  );
 }
 
 /** Form values without this field's own, which the dry run must not see. */
@@ -204,19 +224,32 @@ export function PierPreviewField(props: FieldExtensionComponentProps<string>) {
       <Box className={classes.panes} mt={2}>
         <Paper variant="outlined" className={classes.list}>
           <List dense aria-label="Generated files">
-            {state.files.map(f => (
-              <ListItem
-                key={f.path}
-                button
-                selected={f.path === selected}
-                onClick={() => setSelected(f.path)}
-              >
-                <ListItemText
-                  primary={f.path}
-                  className={byFile.has(f.path) ? classes.bad : undefined}
-                />
-              </ListItem>
-            ))}
+            {[...DESTINATIONS, { prefix: '', title: 'Other files' }].map(dest => {
+              const inDest = state.files.filter(
+                f => destinationOf(f.path).prefix === dest.prefix,
+              );
+              if (inDest.length === 0) return null;
+              return [
+                <ListSubheader key={dest.title} disableSticky>
+                  {dest.title} ({inDest.length})
+                </ListSubheader>,
+                ...inDest.map(f => (
+                  <ListItem
+                    key={f.path}
+                    button
+                    selected={f.path === selected}
+                    onClick={() => setSelected(f.path)}
+                    aria-label={f.path}
+                  >
+                    <ListItemText
+                      primary={f.path.slice(dest.prefix.length)}
+                      classes={{ primary: classes.path }}
+                      className={byFile.has(f.path) ? classes.bad : undefined}
+                    />
+                  </ListItem>
+                )),
+              ];
+            })}
           </List>
         </Paper>
         <pre className={classes.code} aria-label={current ? `Contents of ${current.path}` : undefined}>
