@@ -154,7 +154,8 @@ export function PierPreviewField(props: FieldExtensionComponentProps<string>) {
         status: 'done',
         files: generated,
         violations,
-        log: result.log.map(l => String(l.body.message)),
+        // eslint-disable-next-line no-control-regex
+        log: result.log.map(l => String(l.body.message).replace(/\u001b\[[0-9;]*m/g, '')),
         seconds: (performance.now() - started) / 1000,
       });
       setSelected(generated[0]?.path);
