@@ -7,6 +7,7 @@
 #   PIER_CONFIG    extra config files, space separated, loaded after app-config.yaml
 #   PIER_NO_BUILD=1  do not rebuild the app even if sources changed
 #   PIER_SIM=0     do not start platform-sim (one is already running on 127.0.0.1:7300-7309)
+#   PIER_GIT_PORT  the local git host the templates publish to (default 7310; scripts/git-server.mjs)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -15,10 +16,16 @@ cd "$ROOT"
 . scripts/lib.sh
 
 PORT="${PIER_PORT:-7007}"
+export PIER_GIT_PORT="${PIER_GIT_PORT:-7310}"
 DATA_DIR="$(mkdir -p "${PIER_DATA_DIR:-$ROOT/.data}" && cd "${PIER_DATA_DIR:-$ROOT/.data}" && pwd)"
 
 if port_in_use "$PORT"; then
   echo "[start] port $PORT on 127.0.0.1 is already in use: stop what holds it, or set PIER_PORT" >&2
+  exit 1
+fi
+
+if port_in_use "$PIER_GIT_PORT"; then
+  echo "[start] port $PIER_GIT_PORT on 127.0.0.1 (local git host) is already in use: stop what holds it, or set PIER_GIT_PORT" >&2
   exit 1
 fi
 
@@ -56,6 +63,16 @@ if [ "${PIER_SIM:-1}" != 0 ]; then
     tail -20 "$sim_log" >&2
     exit 1
   fi
+fi
+# The templates publish new repositories and infra/GitOps changes here, as they do to GitHub in
+# production; the GitOps repository starts as a copy of this repository's infra/.
+git_log="$DATA_DIR/logs/git-server.log"
+echo "[start] local git host on 127.0.0.1:$PIER_GIT_PORT (repositories in $DATA_DIR/git, log $git_log)"
+node scripts/git-server.mjs --port "$PIER_GIT_PORT" --dir "$DATA_DIR/git" --seed "infra=$ROOT/infra" >"$git_log" 2>&1 &
+pids_to_stop+=($!)
+if ! wait_for_line "$git_log" "git server ready" "$!" 30; then
+  tail -20 "$git_log" >&2
+  exit 1
 fi
 echo "[start] backend on 127.0.0.1:$PORT (SQLite in $DATA_DIR/sqlite, log $log)"
 # The backend stays in this script's process group: Ctrl-C, or killing the group, stops both.

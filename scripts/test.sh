@@ -58,7 +58,8 @@ add_counts() { # add_counts NAME PASSED FAILED RC
 start_backend() { # start_backend PORT DATA_DIR [CONFIG...] ; sets BACKEND_PID
   local port="$1" data="$2"
   shift 2
-  PIER_PORT="$port" PIER_DATA_DIR="$data" PIER_NO_BUILD=1 PIER_SIM=0 PIER_CONFIG="$*" \
+  # Each backend gets its own local git host (start.sh), so two backends can run at once.
+  PIER_PORT="$port" PIER_GIT_PORT="$((port + 1000))" PIER_DATA_DIR="$data" PIER_NO_BUILD=1 PIER_SIM=0 PIER_CONFIG="$*" \
     setsid bash scripts/start.sh >"$OUT/backend-$port.log" 2>&1 &
   BACKEND_PID=$!
   pids+=("$BACKEND_PID")

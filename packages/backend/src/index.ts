@@ -52,4 +52,13 @@ backend.add(import('@internal/plugin-datadog-apm-backend'));
 // Leads' cost view: hourly Karpenter node/pod snapshots allocated to services (plugins/platform-cost-backend).
 backend.add(import('@internal/plugin-platform-cost-backend'));
 
+// Self-service templates (templates/*): the scaffolder, GitHub publishing for production, and Pier's
+// validation/publishing actions and form preview (plugins/scaffolder-backend-module-platform).
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-platform'));
+
 backend.start();

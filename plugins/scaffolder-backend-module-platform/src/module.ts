@@ -1,0 +1,64 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import * as platformValidation from '@internal/platform-validation';
+import { createProposeChangeAction } from './actions/proposeChange';
+import { createPublishRepositoryAction } from './actions/publishRepository';
+import { createResolvePublishingAction } from './actions/resolvePublishing';
+import { createValidateFilesAction } from './actions/validateFiles';
+import { createRouter } from './router';
+import { LocalGitHost } from './services/localGitHost';
+import {
+  publishingTarget,
+  readPublishingSettings,
+} from './services/publishing';
+
+/**
+ * Pier's scaffolder actions: where templates publish (GitHub in production, the local git host
+ * offline) and the template files the form's preview dry-runs.
+ *
+ * @public
+ */
+export const scaffolderModulePlatform = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'platform',
+  register({ registerInit }) {
+    registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        reader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+      },
+      async init({ scaffolder, config, httpAuth, httpRouter, reader, catalog }) {
+        const settings = readPublishingSettings(config);
+        scaffolder.addActions(
+          createResolvePublishingAction(settings),
+          createValidateFilesAction({ validator: platformValidation, catalog }),
+        );
+        if (settings.provider === 'git') {
+          const host = new LocalGitHost(settings.baseUrl);
+          scaffolder.addActions(
+            createPublishRepositoryAction({
+              host,
+              defaultBranch: settings.defaultBranch,
+            }),
+            createProposeChangeAction({
+              host,
+              repository: settings.infraRepository,
+              defaultBranch: settings.defaultBranch,
+              changeUrl: branch =>
+                publishingTarget(settings, undefined, branch).changeUrl,
+            }),
+          );
+        }
+        httpRouter.use(await createRouter({ httpAuth, catalog, reader }));
+      },
+    });
+  },
+});

@@ -1,0 +1,30 @@
+import { ConflictError, InputError, ResponseError } from '@backstage/errors';
+
+/**
+ * The local git host (`scripts/git-server.mjs`): what GitHub is in production, offline. Creating a
+ * repository is its one API call; everything else is plain git over smart HTTP.
+ */
+export class LocalGitHost {
+  constructor(private readonly baseUrl: string) {}
+
+  cloneUrl(repository: string) {
+    return `${this.baseUrl}/${repository}.git`;
+  }
+
+  async createRepository(repository: string, description: string) {
+    const res = await fetch(`${this.baseUrl}/api/repos`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: repository, description }),
+    });
+    if (res.status === 409) {
+      throw new ConflictError(
+        `A repository named ${repository} already exists: choose another name`,
+      );
+    }
+    if (res.status === 400) {
+      throw new InputError(`The git host refused the name ${repository}`);
+    }
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+  }
+}
