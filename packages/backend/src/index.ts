@@ -47,4 +47,8 @@ backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
 // refresh period whatever the number of viewers (plugins/deployments-backend).
 backend.add(import('@internal/plugin-deployments-backend'));
 
+// Security findings (SecurityHub + Inspector) per service and for leads, ingested on a schedule
+// and joined with the image digests running in both clusters (plugins/security-findings-backend).
+backend.add(import('@internal/plugin-security-findings-backend'));
+
 backend.start();
