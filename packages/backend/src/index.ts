@@ -61,4 +61,8 @@ backend.add(
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-platform'));
 
+// Security findings (SecurityHub + Inspector) per service and for leads, ingested on a schedule
+// and joined with the image digests running in both clusters (plugins/security-findings-backend).
+backend.add(import('@internal/plugin-security-findings-backend'));
+
 backend.start();

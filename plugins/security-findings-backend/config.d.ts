@@ -1,0 +1,42 @@
+export interface Config {
+  /**
+   * Security findings (SecurityHub + Inspector). Credentials come from the AWS integration
+   * (`aws.mainAccount`, `aws.accounts[]` with static keys, a profile or `roleName` to assume),
+   * read by `@backstage/integration-aws-node`; this section only says what to read.
+   */
+  securityFindings?: {
+    /**
+     * Accounts and regions whose findings are ingested. With a SecurityHub aggregation region,
+     * list the delegated administrator account and the aggregation region only.
+     */
+    accounts: Array<{
+      /** AWS account id, matched against `aws.accounts[].accountId` for credentials. */
+      accountId: string;
+      /** Regions to read, e.g. `[eu-west-1]`. */
+      regions: string[];
+    }>;
+    /**
+     * Endpoint overrides, for platform-sim only. Leave unset in production: the SDK then uses
+     * the regional AWS endpoints.
+     */
+    endpoints?: {
+      securityHub?: string;
+      inspector2?: string;
+    };
+    /** Enrich findings with Inspector2 details (fixed-in version, package path, score). Default true. */
+    inspector2?: boolean;
+    /** Clusters (names in `kubernetes.clusterLocatorMethods`) whose running images are joined. Default `[prod, nonprod]`. */
+    clusters?: string[];
+    /** Ingestion schedule. */
+    schedule?: {
+      /** Minutes between runs (default 60). */
+      frequencyMinutes?: number;
+      /** A run is abandoned after this many minutes (default 30). */
+      timeoutMinutes?: number;
+      /** Delay before the first run after start-up, in seconds (default 10). */
+      initialDelaySeconds?: number;
+    };
+    /** Throttling (429) retries per page before the run fails (default 8). */
+    maxThrottleRetries?: number;
+  };
+}

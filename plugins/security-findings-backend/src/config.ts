@@ -1,0 +1,54 @@
+import { Config } from '@backstage/config';
+
+export interface AccountRegion {
+  accountId: string;
+  region: string;
+}
+
+export interface SecurityFindingsConfig {
+  targets: AccountRegion[];
+  endpoints: { securityHub?: string; inspector2?: string };
+  inspector2: boolean;
+  clusters: string[];
+  frequencyMinutes: number;
+  timeoutMinutes: number;
+  initialDelaySeconds: number;
+  maxThrottleRetries: number;
+}
+
+/** Reads the `securityFindings` section; undefined when the plugin is not configured. */
+export function readSecurityFindingsConfig(
+  config: Config,
+): SecurityFindingsConfig | undefined {
+  const c = config.getOptionalConfig('securityFindings');
+  if (!c) return undefined;
+  const targets = c.getConfigArray('accounts').flatMap(a => {
+    const accountId = a.getString('accountId');
+    if (!/^\d{12}$/.test(accountId)) {
+      throw new Error(
+        `securityFindings.accounts[].accountId must be a 12-digit AWS account id, got '${accountId}'`,
+      );
+    }
+    return a.getStringArray('regions').map(region => ({ accountId, region }));
+  });
+  const number = (key: string, fallback: number) => {
+    const value = c.getOptionalNumber(key) ?? fallback;
+    if (!(value >= 0)) {
+      throw new Error(`securityFindings.${key} must be a non-negative number`);
+    }
+    return value;
+  };
+  return {
+    targets,
+    endpoints: {
+      securityHub: c.getOptionalString('endpoints.securityHub'),
+      inspector2: c.getOptionalString('endpoints.inspector2'),
+    },
+    inspector2: c.getOptionalBoolean('inspector2') ?? true,
+    clusters: c.getOptionalStringArray('clusters') ?? ['prod', 'nonprod'],
+    frequencyMinutes: number('schedule.frequencyMinutes', 60),
+    timeoutMinutes: number('schedule.timeoutMinutes', 30),
+    initialDelaySeconds: number('schedule.initialDelaySeconds', 10),
+    maxThrottleRetries: number('maxThrottleRetries', 8),
+  };
+}

@@ -1,0 +1,89 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readSecurityFindingsConfig } from './config';
+import { createRouter } from './router';
+import { createAwsFindingsReader } from './services/AwsFindings';
+import { createFindingsQueries } from './services/Dashboard';
+import { FindingsStore } from './services/FindingsStore';
+import { createIngestion } from './services/Ingestion';
+import { createRunningImageReader } from './services/RunningImages';
+
+/**
+ * Security findings: SecurityHub + Inspector findings ingested on a schedule into the plugin's
+ * tables, joined with the image digests running in the clusters.
+ *
+ * @public
+ */
+export const securityFindingsPlugin = createBackendPlugin({
+  pluginId: 'security-findings',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, scheduler, auth, catalog } = deps;
+        const store = await FindingsStore.create(deps.database);
+        const settings = readSecurityFindingsConfig(config);
+        if (!settings) {
+          logger.warn(
+            'securityFindings is not configured: no findings are ingested (see plugins/security-findings-backend/config.d.ts)',
+          );
+        } else {
+          const ingestion = createIngestion({
+            targets: settings.targets,
+            clusters: settings.clusters,
+            aws: createAwsFindingsReader({
+              credentials: DefaultAwsCredentialsManager.fromConfig(config),
+              logger,
+              endpoints: settings.endpoints,
+              inspector2: settings.inspector2,
+              maxThrottleRetries: settings.maxThrottleRetries,
+            }),
+            runningImages: createRunningImageReader({
+              discovery: deps.discovery,
+              auth,
+              timeoutMs: 30_000,
+            }),
+            store,
+            catalog,
+            auth,
+            logger,
+          });
+          // The scheduler runs the task once across replicas (a lock in the shared database).
+          await scheduler.scheduleTask({
+            id: 'security-findings-ingestion',
+            frequency: { minutes: settings.frequencyMinutes },
+            timeout: { minutes: settings.timeoutMinutes },
+            initialDelay: { seconds: settings.initialDelaySeconds },
+            fn: async () => {
+              await ingestion.run();
+            },
+          });
+        }
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog,
+            queries: createFindingsQueries({ store, cache: deps.cache }),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,116 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  securityFindingsDashboardReadPermission,
+  securityFindingsEntityReadPermission,
+} from '@internal/plugin-security-findings-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { FindingsQueries } from './services/Dashboard';
+
+const entityRefSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .transform((value, ctx) => {
+    try {
+      return stringifyEntityRef(parseEntityRef(value));
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an entity reference like component:default/checkout-api',
+      });
+      return z.NEVER;
+    }
+  });
+const ownerSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .transform(value =>
+    stringifyEntityRef(parseEntityRef(value, { defaultKind: 'group' })),
+  );
+
+const entityQuery = z.object({ entityRef: entityRefSchema }).strict();
+const dashboardQuery = z.object({ owner: ownerSchema.optional() }).strict();
+const csvQuery = z
+  .object({
+    owner: ownerSchema.optional(),
+    deployed: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+
+function parse<T extends z.ZodTypeAny>(schema: T, query: unknown): z.output<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    throw new InputError(
+      `Invalid query: ${parsed.error.issues
+        .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  queries: FindingsQueries;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, queries } = options;
+  const router = Router();
+
+  const requireDashboard = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: securityFindingsDashboardReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read the security dashboard');
+    }
+  };
+
+  router.get('/entity', async (req, res) => {
+    const { entityRef } = parse(entityQuery, req.query);
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: securityFindingsEntityReadPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not read the security findings of ${entityRef}`,
+      );
+    }
+    // Read as the user: an entity they cannot see in the catalog is not found here either.
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);
+    res.json(await queries.entityFindings(entity));
+  });
+
+  router.get('/dashboard', async (req, res) => {
+    const { owner } = parse(dashboardQuery, req.query);
+    await requireDashboard(req);
+    res.json(await queries.dashboard(owner));
+  });
+
+  router.get('/dashboard/findings.csv', async (req, res) => {
+    const { owner, deployed } = parse(csvQuery, req.query);
+    await requireDashboard(req);
+    res
+      .type('text/csv')
+      .attachment(`security-findings${deployed === 'true' ? '-deployed' : ''}.csv`)
+      .send(await queries.csv({ owner, deployedOnly: deployed === 'true' }));
+  });
+
+  return router;
+}

@@ -1,0 +1,2 @@
+export * from './createAwsFindingsReader';
+export * from './types';

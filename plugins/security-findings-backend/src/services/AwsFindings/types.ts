@@ -1,0 +1,39 @@
+import { Severity } from '@internal/plugin-security-findings-common';
+
+/** One finding as read from SecurityHub (ASFF), enriched from Inspector2 where available. */
+export interface AwsFinding {
+  id: string;
+  accountId: string;
+  region: string;
+  severity: Severity;
+  title: string;
+  cve?: string;
+  packageName?: string;
+  installedVersion?: string;
+  fixedInVersion?: string;
+  packageManager?: string;
+  filePath?: string;
+  remediation?: string;
+  remediationUrl?: string;
+  workflowStatus: string;
+  recordState: string;
+  /** Epoch ms. */
+  firstObservedAt: number;
+  updatedAt: number;
+  resourceType: string;
+  resourceId: string;
+  repository?: string;
+  imageDigest?: string;
+  imageTags: string[];
+  resourceTags: Record<string, string>;
+}
+
+export interface AwsFindingsReader {
+  /** Every active, unresolved finding of one account and region (all pages). */
+  readActive(target: { accountId: string; region: string }): Promise<AwsFinding[]>;
+  /** Findings closed (archived or resolved) since `sinceMs`, for rebuilding trends. */
+  readClosedSince(
+    target: { accountId: string; region: string },
+    sinceMs: number,
+  ): Promise<AwsFinding[]>;
+}

@@ -1,0 +1,286 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  IngestionStatus,
+  Severity,
+} from '@internal/plugin-security-findings-common';
+import { Knex } from 'knex';
+import { RunningImage } from '../RunningImages';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-security-findings-backend',
+  'migrations',
+);
+
+/** An open finding as stored: one row per finding and entity it maps to. */
+export interface StoredFinding {
+  findingId: string;
+  /** '' when no catalog entity claims the finding. */
+  entityRef: string;
+  owner: string;
+  accountId: string;
+  region: string;
+  severity: Severity;
+  title: string;
+  cve?: string;
+  packageName?: string;
+  installedVersion?: string;
+  fixedInVersion?: string;
+  packageManager?: string;
+  filePath?: string;
+  remediation?: string;
+  remediationUrl?: string;
+  workflowStatus: string;
+  firstObservedAt: number;
+  updatedAt: number;
+  resourceType: string;
+  resourceId: string;
+  repository?: string;
+  imageDigest?: string;
+  imageTags: string[];
+}
+
+export interface DailyCount {
+  day: string;
+  owner: string;
+  severity: Severity;
+  openCount: number;
+  reconstructed: boolean;
+}
+
+const COLUMNS: Record<keyof StoredFinding, string> = {
+  findingId: 'finding_id',
+  entityRef: 'entity_ref',
+  owner: 'owner',
+  accountId: 'account_id',
+  region: 'region',
+  severity: 'severity',
+  title: 'title',
+  cve: 'cve',
+  packageName: 'package_name',
+  installedVersion: 'installed_version',
+  fixedInVersion: 'fixed_in_version',
+  packageManager: 'package_manager',
+  filePath: 'file_path',
+  remediation: 'remediation',
+  remediationUrl: 'remediation_url',
+  workflowStatus: 'workflow_status',
+  firstObservedAt: 'first_observed_at',
+  updatedAt: 'updated_at',
+  resourceType: 'resource_type',
+  resourceId: 'resource_id',
+  repository: 'repository',
+  imageDigest: 'image_digest',
+  imageTags: 'image_tags',
+};
+const FIELDS = Object.keys(COLUMNS) as Array<keyof StoredFinding>;
+const CHUNK = 200;
+
+function toRow(f: StoredFinding) {
+  const row: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const value = f[field];
+    row[COLUMNS[field]] =
+      field === 'imageTags' ? JSON.stringify(value) : value ?? null;
+  }
+  return row;
+}
+
+function fromRow(row: Record<string, any>): StoredFinding {
+  const f: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const value = row[COLUMNS[field]];
+    if (value === null || value === undefined) continue;
+    f[field] = value;
+  }
+  // PostgreSQL returns bigint as string.
+  f.firstObservedAt = Number(row.first_observed_at);
+  f.updatedAt = Number(row.updated_at);
+  f.imageTags = JSON.parse(row.image_tags ?? '[]');
+  return f as unknown as StoredFinding;
+}
+
+function fromRunningRow(row: Record<string, any>): RunningImage {
+  return {
+    cluster: row.cluster,
+    namespace: row.namespace,
+    digest: row.digest,
+    repository: row.repository,
+    pods: Number(row.pods),
+    since: Number(row.since),
+  };
+}
+
+/** The plugin's tables (knex migrations in `migrations/`, SQLite and PostgreSQL). */
+export class FindingsStore {
+  static async create(database: DatabaseService): Promise<FindingsStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({
+        directory: migrationsDir,
+        tableName: 'security_findings_knex_migrations',
+      });
+    }
+    return new FindingsStore(knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  /** Replaces every stored finding in one transaction: readers see the old set or the new one. */
+  async replaceFindings(findings: StoredFinding[]) {
+    await this.knex.transaction(async trx => {
+      await trx('security_findings').delete();
+      for (let i = 0; i < findings.length; i += CHUNK) {
+        await trx('security_findings').insert(
+          findings.slice(i, i + CHUNK).map(toRow),
+        );
+      }
+    });
+  }
+
+  async replaceRunningImages(cluster: string, images: RunningImage[]) {
+    await this.knex.transaction(async trx => {
+      await trx('security_running_images').where({ cluster }).delete();
+      for (let i = 0; i < images.length; i += CHUNK) {
+        await trx('security_running_images').insert(images.slice(i, i + CHUNK));
+      }
+    });
+  }
+
+  async startRun(now: number): Promise<number> {
+    const [row] = await this.knex('security_ingestion_runs')
+      .insert({ started_at: now, ok: false })
+      .returning('id');
+    return typeof row === 'object' ? row.id : row;
+  }
+
+  async finishRun(
+    id: number,
+    result: {
+      ok: boolean;
+      finishedAt: number;
+      error?: string;
+      findings?: number;
+      staleClusters: string[];
+    },
+  ) {
+    await this.knex('security_ingestion_runs')
+      .where({ id })
+      .update({
+        ok: result.ok,
+        finished_at: result.finishedAt,
+        error: result.error ?? null,
+        findings: result.findings ?? null,
+        stale_clusters: JSON.stringify(result.staleClusters),
+      });
+  }
+
+  /** Id of the last successful run: changes whenever the stored findings do. */
+  async generation(): Promise<number> {
+    const row = await this.knex('security_ingestion_runs')
+      .where({ ok: true })
+      .max({ id: 'id' })
+      .first();
+    return Number(row?.id ?? 0);
+  }
+
+  async status(): Promise<IngestionStatus> {
+    const [last, lastOk] = await Promise.all([
+      this.knex('security_ingestion_runs').orderBy('id', 'desc').first(),
+      this.knex('security_ingestion_runs')
+        .where({ ok: true })
+        .orderBy('id', 'desc')
+        .first(),
+    ]);
+    const iso = (ms: unknown) =>
+      ms === null || ms === undefined
+        ? undefined
+        : new Date(Number(ms)).toISOString();
+    return {
+      lastSuccessAt: iso(lastOk?.finished_at),
+      lastRun: last
+        ? {
+            startedAt: iso(last.started_at)!,
+            finishedAt: iso(last.finished_at),
+            ok: Boolean(last.ok),
+            ...(last.error ? { error: last.error } : {}),
+            ...(last.findings !== null ? { findings: Number(last.findings) } : {}),
+          }
+        : undefined,
+      staleClusters: JSON.parse(last?.stale_clusters ?? '[]'),
+    };
+  }
+
+  async entityFindings(entityRef: string): Promise<StoredFinding[]> {
+    const rows = await this.knex('security_findings').where({
+      entity_ref: entityRef,
+    });
+    return rows.map(fromRow);
+  }
+
+  async allFindings(owner?: string): Promise<StoredFinding[]> {
+    const query = this.knex('security_findings');
+    if (owner) query.where({ owner });
+    return (await query).map(fromRow);
+  }
+
+  async runningImages(digests?: string[]): Promise<RunningImage[]> {
+    if (digests && digests.length === 0) return [];
+    const query = this.knex('security_running_images');
+    if (digests) query.whereIn('digest', digests);
+    return (await query).map(fromRunningRow);
+  }
+
+  /** True when a finding or a running pod has ever named this ECR repository. */
+  async knowsRepository(repository: string): Promise<boolean> {
+    const [finding, running] = await Promise.all([
+      this.knex('security_findings').where({ repository }).first('finding_id'),
+      this.knex('security_running_images')
+        .where({ repository })
+        .first('digest'),
+    ]);
+    return Boolean(finding || running);
+  }
+
+  async hasDailyCounts(): Promise<boolean> {
+    return Boolean(await this.knex('security_daily_counts').first('day'));
+  }
+
+  /** Replaces the counts of the days present in `counts`. */
+  async writeDailyCounts(counts: DailyCount[]) {
+    const days = [...new Set(counts.map(c => c.day))];
+    await this.knex.transaction(async trx => {
+      for (let i = 0; i < days.length; i += CHUNK) {
+        await trx('security_daily_counts')
+          .whereIn('day', days.slice(i, i + CHUNK))
+          .delete();
+      }
+      const rows = counts.map(c => ({
+        day: c.day,
+        owner: c.owner,
+        severity: c.severity,
+        open_count: c.openCount,
+        reconstructed: c.reconstructed,
+      }));
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await trx('security_daily_counts').insert(rows.slice(i, i + CHUNK));
+      }
+    });
+  }
+
+  async dailyCounts(sinceDay: string, owner?: string): Promise<DailyCount[]> {
+    const query = this.knex('security_daily_counts')
+      .where('day', '>=', sinceDay)
+      .orderBy('day');
+    if (owner) query.where({ owner });
+    return (await query).map(r => ({
+      day: r.day,
+      owner: r.owner,
+      severity: r.severity,
+      openCount: Number(r.open_count),
+      reconstructed: Boolean(r.reconstructed),
+    }));
+  }
+}

@@ -1,0 +1,254 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  TestDatabases,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  EPHEMERAL_PORTS,
+  PlatformSim,
+  deriveCatalogEntities,
+  startPlatformSim,
+} from '@internal/platform-sim';
+import {
+  databaseOf,
+  deployedDigests,
+  simConfig,
+  startKubernetesProxy,
+} from '../../__testUtils__/simFixtures';
+import { readSecurityFindingsConfig } from '../../config';
+import { createAwsFindingsReader } from '../AwsFindings';
+import { createFindingsQueries } from '../Dashboard';
+import { FindingsStore } from '../FindingsStore';
+import { createRunningImageReader } from '../RunningImages';
+import { createIngestion } from './createIngestion';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_16'] });
+const DAY_MS = 86_400_000;
+
+describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
+  let sim: PlatformSim;
+  let proxy: Awaited<ReturnType<typeof startKubernetesProxy>>;
+  let store: FindingsStore;
+  let entities: Entity[];
+  let ingestion: ReturnType<typeof createIngestion>;
+  let queries: ReturnType<typeof createFindingsQueries>;
+  const logger = mockServices.logger.mock();
+
+  const entity = (name: string) =>
+    entities.find(e => e.kind === 'Component' && e.metadata.name === name)!;
+
+  beforeAll(async () => {
+    sim = await startPlatformSim({ ports: EPHEMERAL_PORTS });
+    proxy = await startKubernetesProxy(sim);
+    entities = deriveCatalogEntities(sim.scenario);
+    const config = new ConfigReader(simConfig(sim));
+    const settings = readSecurityFindingsConfig(config)!;
+    store = await FindingsStore.create(
+      databaseOf(await databases.init(databaseId)),
+    );
+    const auth = mockServices.auth();
+    ingestion = createIngestion({
+      targets: settings.targets,
+      clusters: settings.clusters,
+      aws: createAwsFindingsReader({
+        credentials: DefaultAwsCredentialsManager.fromConfig(config),
+        logger,
+        endpoints: settings.endpoints,
+        inspector2: true,
+        maxThrottleRetries: 3,
+        backoffBaseMs: 50,
+      }),
+      runningImages: createRunningImageReader({
+        discovery: proxy.discovery,
+        auth,
+        timeoutMs: 5000,
+      }),
+      store,
+      catalog: catalogServiceMock({ entities }),
+      auth,
+      logger,
+    });
+    const cached = new Map<string, any>();
+    queries = createFindingsQueries({
+      store,
+      cache: mockServices.cache.mock({
+        get: async key => cached.get(key),
+        set: async (key, value) => {
+          cached.set(key, value);
+        },
+      }),
+    });
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await sim?.stop();
+  });
+
+  afterEach(() => sim.faults.clear());
+
+  const activeFindings = () =>
+    sim.scenario.findings.filter(
+      f => f.recordState === 'ACTIVE' && f.workflowStatus !== 'RESOLVED',
+    );
+
+  it('ingests every active finding through the SDK and says which ones run where', async () => {
+    const result = await ingestion.run();
+    expect(result).toEqual({
+      ok: true,
+      findings: activeFindings().length,
+      staleClusters: [],
+    });
+
+    const deployed = deployedDigests(sim.scenario);
+    const scenario = sim.scenario;
+    for (const [index, service] of scenario.services.entries()) {
+      const own = activeFindings().filter(
+        f => f.serviceIndex === index && f.resourceType === 'AwsEcrContainerImage',
+      );
+      const expected = new Map(
+        own.map(f => {
+          const digest = `sha256:${service.releases[f.releaseIndex].digest}`;
+          return [f.cve + digest, [...(deployed.get(digest) ?? [])].sort()];
+        }),
+      );
+      const res = await queries.entityFindings(entity(service.name));
+      expect(res.problems).toEqual([]);
+      expect(res.findings).toHaveLength(own.length);
+      const actual = new Map(
+        res.findings.map(f => [
+          f.cve! + f.imageDigest,
+          [...new Set(f.running.map(r => r.cluster))].sort(),
+        ]),
+      );
+      expect(actual).toEqual(expected);
+      const runningCount = res.findings.filter(f => f.running.length).length;
+      expect(
+        Object.values(res.counts.running).reduce((a, b) => a + b, 0),
+      ).toBe(runningCount);
+    }
+  });
+
+  it('dates a running finding from the deploy that started its pods', async () => {
+    const service = sim.scenario.services[0];
+    const res = await queries.entityFindings(entity(service.name));
+    const live = res.findings.find(f => f.running.some(r => r.cluster === 'prod'))!;
+    const deploy = service.deployments.prod.history.find(
+      d => `sha256:${service.releases[d.releaseIndex].digest}` === live.imageDigest,
+    )!;
+    const since = Date.parse(live.running.find(r => r.cluster === 'prod')!.since);
+    expect(since).toBeGreaterThanOrEqual(deploy.deployStartedAt);
+    expect(since).toBeLessThan(Date.now());
+    // Inspector2 detail: the fixed-in version and its recommendation.
+    const withFix = res.findings.find(f => f.fixedInVersion)!;
+    expect(withFix.remediation).toBe(
+      `Upgrade ${withFix.packageName} to ${withFix.fixedInVersion}.`,
+    );
+    expect(withFix.remediationUrl).toBe(
+      `https://nvd.nist.gov/vuln/detail/${withFix.cve}`,
+    );
+  });
+
+  it('rebuilds 90 days of trend on the first run, labelled reconstructed', async () => {
+    const dashboard = await queries.dashboard();
+    const reconstructed = dashboard.trend.filter(p => p.reconstructed);
+    expect(reconstructed).toHaveLength(90);
+    expect(dashboard.trend.at(-1)!.reconstructed).toBe(false);
+
+    // Ten days ago, from the scenario: findings observed by then and not closed before it,
+    // among the ones AWS still returns (open now, or closed in the last 90 days).
+    const point = reconstructed[reconstructed.length - 10];
+    const end = Date.parse(`${point.day}T00:00:00Z`) + DAY_MS - 1;
+    const since = Date.now() - 90 * DAY_MS;
+    const expected = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 };
+    for (const f of sim.scenario.findings) {
+      const open = f.recordState === 'ACTIVE' && f.workflowStatus !== 'RESOLVED';
+      if (!open && f.updatedAt < since) continue;
+      if (f.firstObservedAt > end) continue;
+      if (!open && f.updatedAt <= end) continue;
+      expected[f.severity]++;
+    }
+    expect(point.counts).toEqual(expected);
+  });
+
+  it('backs off when SecurityHub throttles and resumes where it was', async () => {
+    sim.faults.set('aws.securityhub', { status429RetryAfter: 1, count: 2 });
+    const started = Date.now();
+    const result = await ingestion.run();
+    expect(result.ok).toBe(true);
+    expect(result.findings).toBe(activeFindings().length);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('throttled (TooManyRequestsException)'),
+    );
+  });
+
+  it('keeps the last good findings when a run fails, and records why', async () => {
+    const before = await store.status();
+    const service = sim.scenario.services[0];
+    const findingsBefore = (await queries.entityFindings(entity(service.name)))
+      .findings.length;
+
+    sim.faults.set('aws.securityhub', { errorRate: 1, errorStatus: 403 });
+    const result = await ingestion.run();
+    expect(result.ok).toBe(false);
+
+    const status = await store.status();
+    expect(status.lastSuccessAt).toBe(before.lastSuccessAt);
+    expect(status.lastRun?.ok).toBe(false);
+    expect(status.lastRun?.error).toMatch(/^SecurityHub GetFindings .* failed/);
+    const after = await queries.entityFindings(entity(service.name));
+    expect(after.findings).toHaveLength(findingsBefore);
+    expect(after.status.lastRun?.ok).toBe(false);
+  });
+
+  it('keeps a cluster’s running images when its API is down, and names it stale', async () => {
+    const service = sim.scenario.services[0];
+    const liveProd = (await queries.entityFindings(entity(service.name))).findings
+      .filter(f => f.running.some(r => r.cluster === 'prod')).length;
+    sim.faults.set('kubernetes.prod', { errorRate: 1, errorStatus: 503 });
+    const result = await ingestion.run();
+    expect(result).toMatchObject({ ok: true, staleClusters: ['prod'] });
+    const after = await queries.entityFindings(entity(service.name));
+    expect(after.status.staleClusters).toEqual(['prod']);
+    expect(
+      after.findings.filter(f => f.running.some(r => r.cluster === 'prod')),
+    ).toHaveLength(liveProd);
+  });
+
+  it('explains an ECR repository annotation that matches nothing', async () => {
+    const base = entity(sim.scenario.services[0].name);
+    const typo = {
+      ...base,
+      metadata: {
+        ...base.metadata,
+        annotations: {
+          ...base.metadata.annotations,
+          'aws.amazon.com/ecr-repository': 'payments/chekout-api',
+        },
+      },
+    };
+    const res = await queries.entityFindings(typo);
+    expect(res.problems).toHaveLength(1);
+    expect(res.problems[0].message).toMatch(
+      /No Inspector finding and no running pod names ECR repository 'payments\/chekout-api'/,
+    );
+    const uri = {
+      ...typo,
+      metadata: {
+        ...typo.metadata,
+        annotations: {
+          'aws.amazon.com/ecr-repository': `${sim.scenario.registry}/payments/api:1.2.3`,
+        },
+      },
+    };
+    expect((await queries.entityFindings(uri)).problems[0].message).toMatch(
+      /without registry host, tag or digest \(here probably 'payments\/api'\)/,
+    );
+  });
+});

@@ -1,0 +1,184 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ECR_REPOSITORY_ANNOTATION,
+  SECURITYHUB_FINDINGS_TAGS_ANNOTATION,
+} from '@internal/plugin-security-findings-common';
+import { AccountRegion } from '../../config';
+import { AwsFinding, AwsFindingsReader } from '../AwsFindings';
+import { FindingsStore, StoredFinding } from '../FindingsStore';
+import { RunningImageReader } from '../RunningImages';
+import { CountedFinding, reconstructedCounts, todaysCounts } from './dailyCounts';
+import { createEntityMapper } from './entityMapping';
+
+/** Days of trend rebuilt on the first run, so a fresh install has a 90-day chart. */
+export const RECONSTRUCTED_DAYS = 90;
+
+export interface IngestionResult {
+  ok: boolean;
+  findings?: number;
+  error?: string;
+  staleClusters: string[];
+}
+
+export interface Ingestion {
+  run(): Promise<IngestionResult>;
+}
+
+/**
+ * One ingestion run: running images per cluster (a failed cluster keeps its previous images and
+ * is reported stale), then every account/region's active findings. Only a complete read replaces
+ * the stored findings; a failed or partial one leaves the last good set and records why.
+ */
+export function createIngestion(options: {
+  targets: AccountRegion[];
+  clusters: string[];
+  aws: AwsFindingsReader;
+  runningImages: RunningImageReader;
+  store: FindingsStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  now?: () => number;
+}): Ingestion {
+  const { targets, clusters, aws, runningImages, store, catalog, auth, logger } =
+    options;
+  const now = options.now ?? Date.now;
+
+  async function readEntities() {
+    const { items } = await catalog.getEntities(
+      {
+        filter: [
+          {
+            kind: 'Component',
+            [`metadata.annotations.${ECR_REPOSITORY_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            kind: 'Component',
+            [`metadata.annotations.${SECURITYHUB_FINDINGS_TAGS_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
+        fields: ['kind', 'metadata', 'spec.owner'],
+      },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    return items;
+  }
+
+  async function refreshRunningImages(): Promise<string[]> {
+    const stale: string[] = [];
+    await Promise.all(
+      clusters.map(async cluster => {
+        try {
+          await store.replaceRunningImages(
+            cluster,
+            await runningImages.read(cluster),
+          );
+        } catch (e) {
+          stale.push(cluster);
+          logger.warn(
+            `Could not read running images of cluster ${cluster}; keeping the previous ones: ${e}`,
+          );
+        }
+      }),
+    );
+    return stale.sort();
+  }
+
+  return {
+    async run() {
+      const startedAt = now();
+      const runId = await store.startRun(startedAt);
+      const staleClusters = await refreshRunningImages();
+      try {
+        const [entities, perTarget] = await Promise.all([
+          readEntities(),
+          Promise.all(targets.map(t => aws.readActive(t))),
+        ]);
+        const unique = new Map<string, AwsFinding>();
+        for (const f of perTarget.flat()) unique.set(f.id, f);
+        const mapEntities = createEntityMapper(entities);
+        const rows: StoredFinding[] = [];
+        const counted: CountedFinding[] = [];
+        for (const f of unique.values()) {
+          const claims = mapEntities(f);
+          const { resourceTags, recordState, id, ...fields } = f;
+          for (const claim of claims.length
+            ? claims
+            : [{ entityRef: '', owner: '' }]) {
+            rows.push({ ...fields, findingId: id, ...claim });
+          }
+          counted.push({
+            id,
+            owners: ownersOf(claims),
+            severity: f.severity,
+            firstObservedAt: f.firstObservedAt,
+          });
+        }
+        await store.replaceFindings(rows);
+
+        const daily = todaysCounts(counted, startedAt);
+        if (!(await store.hasDailyCounts())) {
+          daily.unshift(
+            ...(await reconstruct(counted, mapEntities, startedAt)),
+          );
+        }
+        await store.writeDailyCounts(daily);
+
+        const result = { ok: true, findings: unique.size, staleClusters };
+        await store.finishRun(runId, { ...result, finishedAt: now() });
+        logger.info(
+          `Ingested ${unique.size} findings from ${targets.length} account/region(s) in ${
+            now() - startedAt
+          } ms`,
+        );
+        return result;
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        await store.finishRun(runId, {
+          ok: false,
+          error,
+          staleClusters,
+          finishedAt: now(),
+        });
+        logger.error(`Security findings ingestion failed; the last good data stays: ${error}`);
+        return { ok: false, error, staleClusters };
+      }
+    },
+  };
+
+  async function reconstruct(
+    open: CountedFinding[],
+    mapEntities: ReturnType<typeof createEntityMapper>,
+    at: number,
+  ) {
+    const since = at - RECONSTRUCTED_DAYS * 86_400_000;
+    try {
+      const closed = (
+        await Promise.all(targets.map(t => aws.readClosedSince(t, since)))
+      ).flat();
+      const all = [
+        ...open,
+        ...closed.map(f => ({
+          id: f.id,
+          owners: ownersOf(mapEntities(f)),
+          severity: f.severity,
+          firstObservedAt: f.firstObservedAt,
+          closedAt: f.updatedAt,
+        })),
+      ];
+      return reconstructedCounts(all, at, RECONSTRUCTED_DAYS);
+    } catch (e) {
+      logger.warn(`Could not read closed findings; no trend is reconstructed: ${e}`);
+      return [];
+    }
+  }
+}
+
+/** Owners a finding counts for in the trend; '' (no owner) keeps unmapped findings in the totals. */
+function ownersOf(claims: Array<{ owner: string }>): string[] {
+  return claims.length ? [...new Set(claims.map(c => c.owner))] : [''];
+}

@@ -1,0 +1,2 @@
+export * from './createIngestion';
+export * from './entityMapping';

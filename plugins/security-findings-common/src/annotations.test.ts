@@ -1,0 +1,23 @@
+import { parseFindingsTags } from './annotations';
+import { slaOverdueDays } from './sla';
+
+describe('parseFindingsTags', () => {
+  it('reads key=value pairs and rejects malformed parts', () => {
+    expect(parseFindingsTags('service=checkout-api, team=payments')).toEqual({
+      service: 'checkout-api',
+      team: 'payments',
+    });
+    expect(parseFindingsTags('checkout-api')).toBeUndefined();
+    expect(parseFindingsTags(' , ')).toBeUndefined();
+  });
+});
+
+describe('slaOverdueDays', () => {
+  const now = Date.parse('2026-11-26T00:00:00Z');
+  it('breaches a critical open for more than 15 days, never a suppressed one', () => {
+    expect(slaOverdueDays('CRITICAL', '2026-11-06T00:00:00Z', 'NEW', now)).toBe(5);
+    expect(slaOverdueDays('CRITICAL', '2026-11-20T00:00:00Z', 'NEW', now)).toBe(-9);
+    expect(slaOverdueDays('CRITICAL', '2026-01-01T00:00:00Z', 'SUPPRESSED', now)).toBeUndefined();
+    expect(slaOverdueDays('INFORMATIONAL', '2026-01-01T00:00:00Z', 'NEW', now)).toBeUndefined();
+  });
+});

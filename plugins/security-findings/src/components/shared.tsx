@@ -1,0 +1,79 @@
+import { WarningPanel } from '@backstage/core-components';
+import {
+  IngestionStatus,
+  Severity,
+} from '@internal/plugin-security-findings-common';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { useEffect, useState } from 'react';
+
+const SEVERITY_COLORS: Record<Severity, string> = {
+  CRITICAL: '#7b1fa2',
+  HIGH: '#d32f2f',
+  MEDIUM: '#ef6c00',
+  LOW: '#546e7a',
+  INFORMATIONAL: '#9e9e9e',
+};
+
+export function SeverityChip(props: { severity: Severity }) {
+  return (
+    <Chip
+      size="small"
+      label={props.severity}
+      style={{
+        backgroundColor: SEVERITY_COLORS[props.severity],
+        color: '#fff',
+        fontWeight: 600,
+      }}
+    />
+  );
+}
+
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<{
+    loading: boolean;
+    value?: T;
+    error?: Error;
+  }>({ loading: true });
+  useEffect(() => {
+    let live = true;
+    setState({ loading: true });
+    load().then(
+      value => live && setState({ loading: false, value }),
+      error => live && setState({ loading: false, error }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return state;
+}
+
+const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : 'never');
+
+/** When the data was last refreshed, and why the last run failed (the data shown is the last good one). */
+export function IngestionBanner(props: { status: IngestionStatus }) {
+  const { lastSuccessAt, lastRun, staleClusters } = props.status;
+  return (
+    <>
+      <Typography variant="body2" color="textSecondary" data-testid="last-refreshed">
+        Findings last refreshed: {when(lastSuccessAt)}
+      </Typography>
+      {lastRun && !lastRun.ok && lastRun.finishedAt && (
+        <WarningPanel
+          severity="warning"
+          title={`The last refresh (${when(lastRun.startedAt)}) failed; showing data from ${when(lastSuccessAt)}`}
+          message={`${lastRun.error ?? 'Unknown error'}. It is retried on the next scheduled run; if it keeps failing, check the AWS credentials and SecurityHub access of the Pier backend (securityFindings and aws.accounts in app-config).`}
+        />
+      )}
+      {staleClusters.length > 0 && (
+        <WarningPanel
+          severity="warning"
+          title={`Running images of ${staleClusters.join(', ')} could not be read`}
+          message="Which findings run there is as of the previous refresh. Check that cluster's Kubernetes tab for connection errors."
+        />
+      )}
+    </>
+  );
+}
