@@ -34,7 +34,10 @@ test('the Datadog card charts a demo service and the versions show its last depl
     { timeout: 30_000 },
   );
   await expect(
-    page.getByTestId('datadog-version-row').filter({ hasText: service.versions.prod }).first(),
+    page
+      .getByTestId('datadog-version-row')
+      .filter({ hasText: service.versions.prod })
+      .first(),
   ).toContainText('deployed');
   await page.screenshot({ path: shot('tab'), fullPage: true });
 });
@@ -48,9 +51,17 @@ test('an entity with the Roadie annotations gets the embedded dashboard and grap
   await signInAsGuest(page);
   await page.goto(`/catalog/default/component/${service.name}/datadog`);
   const dashboard = page.frameLocator('iframe[title="Datadog dashboard"]');
-  await expect(dashboard.getByText(`${service.name} (shared dashboard)`)).toBeVisible({
+  await expect(
+    dashboard.getByText(`${service.name} (shared dashboard)`),
+  ).toBeVisible({
     timeout: 30_000,
   });
   await expect(page.locator('iframe[title^="Datadog graph"]')).toHaveCount(1);
-  await page.screenshot({ path: shot('roadie-embeds'), fullPage: true });
+  // A full-page capture leaves the iframes below the fold blank: make the viewport as tall as the page.
+  const height = await page.evaluate(() => document.body.scrollHeight);
+  await page.setViewportSize({ width: page.viewportSize()!.width, height });
+  await expect(
+    dashboard.getByText(`${service.name} (shared dashboard)`),
+  ).toBeVisible();
+  await page.screenshot({ path: shot('roadie-embeds') });
 });

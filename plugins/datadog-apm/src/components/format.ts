@@ -26,17 +26,22 @@ export function formatStat(stat: ApmStat, value: number | undefined): string {
   }
 }
 
-/** Change against the previous period, e.g. `+12 % vs previous`; undefined without both values. */
+/**
+ * Change against the previous period, e.g. `+12 % vs previous period` (short: `+12 %`, the card
+ * says once what it compares with); undefined without both values.
+ */
 export function formatChange(
   current: number | undefined,
   previous: number | undefined,
+  short = false,
 ): string | undefined {
   if (current === undefined || previous === undefined || previous === 0) {
     return undefined;
   }
   const change = ((current - previous) / previous) * 100;
-  if (Math.abs(change) < 0.5) return 'same as previous period';
-  return `${change > 0 ? '+' : ''}${change.toFixed(0)} % vs previous period`;
+  if (Math.abs(change) < 0.5) return short ? '±0 %' : 'same as previous period';
+  const value = `${change > 0 ? '+' : ''}${change.toFixed(0)} %`;
+  return short ? value : `${value} vs previous period`;
 }
 
 /** Whether a higher value is worse (for colouring the change). */

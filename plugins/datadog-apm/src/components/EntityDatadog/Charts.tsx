@@ -70,7 +70,12 @@ export function StatChart(props: {
           <YAxis
             width={72}
             fontSize={11}
-            tickFormatter={(v: number) => formatStat(stat, v)}
+            // "60.00 req/s" wraps at this width; the title already names the unit
+            tickFormatter={(v: number) =>
+              stat === 'requests'
+                ? String(Number(v.toFixed(2)))
+                : formatStat(stat, v)
+            }
           />
           <Tooltip
             labelFormatter={(t: number) => new Date(t).toISOString()}

@@ -23,6 +23,19 @@ describe('EntityDatadogView', () => {
   it('shows per-env values against the previous period, versions, monitors, SLOs and links', async () => {
     const ranges: ApmRange[] = [];
     await view({ data: entityFixture, onRangeChange: r => ranges.push(r) });
+    expect(
+      within(screen.getByRole('table', { name: 'Summary per env' }))
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual([
+      'env / cluster',
+      'Requests/s',
+      'Error rate',
+      'Latency p50',
+      'Latency p95',
+      'Latency p99',
+      'Apdex',
+    ]);
     const row = within(screen.getByTestId('datadog-env-row'));
     expect(row.getByText('120 req/s')).toBeInTheDocument();
     expect(row.getByText('+20 % vs previous period')).toBeInTheDocument();
@@ -69,6 +82,41 @@ describe('EntityDatadogView', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Last 7 days' }));
     expect(ranges).toEqual(['7d']);
+  });
+
+  it('keeps the Overview card to traffic, errors and p95 with short changes, so it fits a narrow column', async () => {
+    await view({ variant: 'card', data: entityFixture });
+    const summary = within(
+      screen.getByRole('table', { name: 'Summary per env' }),
+    );
+    expect(
+      summary.getAllByRole('columnheader').map(h => h.textContent),
+    ).toEqual(['env / cluster', 'Req/s', 'Error rate', 'p95']);
+    const row = within(screen.getByTestId('datadog-env-row'));
+    // prod in the fixture: 120 vs 100 req/s, 1.2 % vs 0.4 %, 190 vs 120 ms
+    expect(row.getByText('+20 %')).toBeInTheDocument();
+    expect(row.getByText('+200 %')).toBeInTheDocument();
+    expect(row.getByText('+58 %')).toBeInTheDocument();
+    expect(row.queryByText(/vs previous period/)).not.toBeInTheDocument();
+    expect(row.queryByText('0.91')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/against the period before \(changes, dashed lines\)/),
+    ).toBeInTheDocument();
+    // the card charts requests and p95 of prod only; the tab has the rest
+    expect(
+      screen.getByTestId('datadog-chart-prod-requests'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByTestId('datadog-chart-prod-apdex'),
+    ).not.toBeInTheDocument();
+    expect(
+      within(screen.getByRole('table', { name: 'Versions' })).queryByText(
+        'p95 (max)',
+      ),
+    ).not.toBeInTheDocument();
+    expect(screen.getAllByTestId('datadog-version-row')[0]).toHaveTextContent(
+      'deployed 2026-11-25 14:00 UTC',
+    );
   });
 
   it('says what to check instead of an empty chart when the service has no data', async () => {

@@ -101,7 +101,7 @@ function ApmView(props: { apm: ServiceApm; variant: DatadogVariant }) {
       )}
       {metrics && metrics.envs.length > 0 && (
         <>
-          <SummaryTable envs={metrics.envs} />
+          <SummaryTable envs={metrics.envs} compact={card} />
           {metrics.quietEnvs.map(q => (
             <Typography key={q.env} variant="body2" color="textSecondary">
               {q.message}
@@ -145,17 +145,17 @@ function ApmView(props: { apm: ServiceApm; variant: DatadogVariant }) {
                 .
               </Typography>
             )}
-            <VersionsTable metrics={metrics} limit={card ? 4 : undefined} />
+            <VersionsTable metrics={metrics} compact={card} />
           </Box>
         </>
       )}
       <Grid container spacing={2}>
-        <Grid item xs={12} md={card ? 6 : 6}>
+        <Grid item xs={12} md={card ? 12 : 6}>
           <Typography variant="h6">Monitors</Typography>
           <SectionNotes what="Monitors" section={apm.monitors} />
           {monitors && <MonitorsList monitors={monitors} />}
         </Grid>
-        <Grid item xs={12} md={card ? 6 : 6}>
+        <Grid item xs={12} md={card ? 12 : 6}>
           <Typography variant="h6">SLOs</Typography>
           <SectionNotes what="SLOs" section={apm.slos} />
           {slos && <SlosTable slos={slos} />}
@@ -201,7 +201,9 @@ export function EntityDatadogView(props: {
         data.apm.metrics.data?.operation
           ? ` · ${data.apm.metrics.data.operation}`
           : ''
-      } · ${APM_RANGES[range].label.toLowerCase()}, dashed: the period before`
+      } · ${APM_RANGES[
+        range
+      ].label.toLowerCase()} against the period before (changes, dashed lines)`
     : undefined;
   return (
     <InfoCard

@@ -6,6 +6,7 @@ import {
   ApmMonitor,
   ApmSection,
   ApmSlo,
+  ApmStat,
   DatadogEmbeds,
   MonitorState,
 } from '@internal/plugin-datadog-apm-common';
@@ -79,36 +80,50 @@ export function MonitorStateChip(props: { state: MonitorState }) {
   );
 }
 
-export function SummaryTable(props: { envs: ApmEnvSeries[] }) {
+// The Overview card is narrow: it summarises traffic, errors and p95 with a short change; the tab shows every statistic.
+const CARD_STATS = ['requests', 'errorRate', 'p95'] as const;
+const CARD_LABELS: Partial<Record<ApmStat, string>> = {
+  requests: 'Req/s',
+  errorRate: 'Error rate',
+  p95: 'p95',
+};
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+export function SummaryTable(props: {
+  envs: ApmEnvSeries[];
+  compact?: boolean;
+}) {
+  const { envs, compact } = props;
+  const stats = compact ? CARD_STATS : APM_STATS;
   return (
     <Table size="small" aria-label="Summary per env">
       <TableHead>
         <TableRow>
           <TableCell>env / cluster</TableCell>
-          {APM_STATS.map(s => (
-            <TableCell key={s} align="right">
-              {STAT_LABELS[s]}
+          {stats.map(s => (
+            <TableCell key={s} align="right" style={nowrap}>
+              {compact ? CARD_LABELS[s] : STAT_LABELS[s]}
             </TableCell>
           ))}
         </TableRow>
       </TableHead>
       <TableBody>
-        {props.envs.map(e => (
+        {envs.map(e => (
           <TableRow key={`${e.env}|${e.cluster}`} data-testid="datadog-env-row">
-            <TableCell>
+            <TableCell style={nowrap}>
               {e.env}
               {e.cluster !== e.env ? ` / ${e.cluster}` : ''}
             </TableCell>
-            {APM_STATS.map(s => {
+            {stats.map(s => {
               const { current, previous } = e.summary[s];
-              const change = formatChange(current, previous);
+              const change = formatChange(current, previous, compact);
               const worse =
                 current !== undefined &&
                 previous !== undefined &&
                 current > previous === HIGHER_IS_WORSE[s] &&
                 Math.abs(current - previous) / (previous || 1) > 0.1;
               return (
-                <TableCell key={s} align="right">
+                <TableCell key={s} align="right" style={nowrap}>
                   <Typography variant="body2">
                     {formatStat(s, current)}
                   </Typography>
@@ -130,12 +145,16 @@ export function SummaryTable(props: { envs: ApmEnvSeries[] }) {
   );
 }
 
-export function VersionsTable(props: { metrics: ApmMetrics; limit?: number }) {
-  const { metrics, limit } = props;
+/** Versions per env; `compact` (the card) keeps the latest few and leaves their metrics to the tab. */
+export function VersionsTable(props: {
+  metrics: ApmMetrics;
+  compact?: boolean;
+}) {
+  const { metrics, compact } = props;
   const lastDeploy = new Map<string, string>();
   for (const d of metrics.deploys)
     lastDeploy.set(`${d.env}|${d.cluster}|${d.version}`, d.at);
-  const rows = limit ? metrics.versions.slice(0, limit) : metrics.versions;
+  const rows = compact ? metrics.versions.slice(0, 4) : metrics.versions;
   return (
     <Table size="small" aria-label="Versions">
       <TableHead>
@@ -143,9 +162,13 @@ export function VersionsTable(props: { metrics: ApmMetrics; limit?: number }) {
           <TableCell>env / cluster</TableCell>
           <TableCell>version</TableCell>
           <TableCell>deployed</TableCell>
-          <TableCell align="right">requests</TableCell>
-          <TableCell align="right">error rate</TableCell>
-          <TableCell align="right">p95 (max)</TableCell>
+          {!compact && (
+            <>
+              <TableCell align="right">requests</TableCell>
+              <TableCell align="right">error rate</TableCell>
+              <TableCell align="right">p95 (max)</TableCell>
+            </>
+          )}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -158,7 +181,7 @@ export function VersionsTable(props: { metrics: ApmMetrics; limit?: number }) {
               key={`${v.env}|${v.cluster}|${v.version}`}
               data-testid="datadog-version-row"
             >
-              <TableCell>
+              <TableCell style={nowrap}>
                 {v.env}
                 {v.cluster !== v.env ? ` / ${v.cluster}` : ''}
               </TableCell>
@@ -168,13 +191,19 @@ export function VersionsTable(props: { metrics: ApmMetrics; limit?: number }) {
                   ? `deployed ${formatTime(deployedAt)}`
                   : `serving since before ${formatTime(v.firstSeen)}`}
               </TableCell>
-              <TableCell align="right">
-                {v.requests.toLocaleString('en')}
-              </TableCell>
-              <TableCell align="right">
-                {formatStat('errorRate', v.errorRate)}
-              </TableCell>
-              <TableCell align="right">{formatStat('p95', v.p95)}</TableCell>
+              {!compact && (
+                <>
+                  <TableCell align="right" style={nowrap}>
+                    {v.requests.toLocaleString('en')}
+                  </TableCell>
+                  <TableCell align="right" style={nowrap}>
+                    {formatStat('errorRate', v.errorRate)}
+                  </TableCell>
+                  <TableCell align="right" style={nowrap}>
+                    {formatStat('p95', v.p95)}
+                  </TableCell>
+                </>
+              )}
             </TableRow>
           );
         })}
@@ -234,8 +263,10 @@ export function SlosTable(props: { slos: ApmSlo[] }) {
             <TableCell>
               <Link to={s.url}>{s.name}</Link> ({s.timeframe})
             </TableCell>
-            <TableCell align="right">{s.target} %</TableCell>
-            <TableCell align="right">
+            <TableCell align="right" style={nowrap}>
+              {s.target} %
+            </TableCell>
+            <TableCell align="right" style={nowrap}>
               {s.current === undefined
                 ? 'no data'
                 : `${s.current.toFixed(3)} %`}
@@ -243,6 +274,7 @@ export function SlosTable(props: { slos: ApmSlo[] }) {
             <TableCell
               align="right"
               style={{
+                ...nowrap,
                 color:
                   s.errorBudgetRemaining !== undefined &&
                   s.errorBudgetRemaining < 0
