@@ -49,8 +49,8 @@ const deployedColumns: TableColumn<DeployedVulnerable>[] = [
   { title: 'Service', field: 'entityRef', render: r => serviceLink(r.entityRef) },
   { title: 'Team', field: 'owner', render: r => ownerName(r.owner) },
   { title: 'Cluster', field: 'cluster' },
-  { title: 'Running since', field: 'since', render: r => r.since.slice(0, 10) },
-  { title: 'CVE', field: 'cve' },
+  { title: 'Running since', field: 'since', cellStyle: { whiteSpace: 'nowrap' }, render: r => r.since.slice(0, 10) },
+  { title: 'CVE', field: 'cve', cellStyle: { whiteSpace: 'nowrap' } },
   { title: 'Package', field: 'packageName' },
   { title: 'Installed', field: 'installedVersion' },
   { title: 'Fixed in', field: 'fixedInVersion', render: r => r.fixedInVersion ?? 'no fix yet' },
@@ -156,6 +156,11 @@ function Dashboard(props: { data: DashboardResponse }) {
           options={{ paging: true, pageSize: 10, padding: 'dense', search: true }}
           columns={deployedColumns}
           data={data.deployedVulnerable}
+          emptyContent={
+            <Box p={2}>
+              <Typography>No critical or high finding is on an image running now.</Typography>
+            </Box>
+          }
         />
       </Grid>
       <Grid item xs={12} md={7}>
