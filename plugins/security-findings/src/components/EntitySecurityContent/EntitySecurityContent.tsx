@@ -53,6 +53,26 @@ const columns: TableColumn<Finding>[] = [
     cellStyle: { whiteSpace: 'nowrap' },
     render: f => f.cve ?? f.title,
   },
+  {
+    title: 'Running in',
+    field: 'running',
+    customFilterAndSearch: (term, f) =>
+      String(term) === 'registry only'
+        ? f.running.length === 0
+        : f.running.some(r => r.cluster.includes(String(term))),
+    customSort: (a, b) => b.running.length - a.running.length,
+    render: f =>
+      f.running.length ? (
+        f.running.map(r => (
+          <Typography key={`${r.cluster}/${r.namespace}`} variant="body2">
+            <strong>{r.cluster}</strong> since {r.since.slice(0, 10)} ({r.pods} pod
+            {r.pods === 1 ? '' : 's'})
+          </Typography>
+        ))
+      ) : (
+        <Typography variant="body2" color="textSecondary">registry only</Typography>
+      ),
+  },
   { title: 'Package', field: 'packageName', render: f => (
       <>
         {f.packageName}
@@ -91,26 +111,6 @@ const columns: TableColumn<Finding>[] = [
         </Typography>
       </>
     ),
-  },
-  {
-    title: 'Running in',
-    field: 'running',
-    customFilterAndSearch: (term, f) =>
-      String(term) === 'registry only'
-        ? f.running.length === 0
-        : f.running.some(r => r.cluster.includes(String(term))),
-    customSort: (a, b) => b.running.length - a.running.length,
-    render: f =>
-      f.running.length ? (
-        f.running.map(r => (
-          <Typography key={`${r.cluster}/${r.namespace}`} variant="body2">
-            <strong>{r.cluster}</strong> since {r.since.slice(0, 10)} ({r.pods} pod
-            {r.pods === 1 ? '' : 's'})
-          </Typography>
-        ))
-      ) : (
-        <Typography variant="body2" color="textSecondary">registry only</Typography>
-      ),
   },
   {
     title: 'Remediation',

@@ -58,7 +58,7 @@ const deployedColumns: TableColumn<DeployedVulnerable>[] = [
 ];
 
 const teamColumns: TableColumn<TeamSummary>[] = [
-  { title: 'Team', field: 'owner', render: t => ownerName(t.owner) },
+  { title: 'Team', field: 'owner', cellStyle: { whiteSpace: 'nowrap' }, render: t => ownerName(t.owner) },
   { title: 'Services', field: 'services', type: 'numeric' },
   { title: 'Running critical/high', field: 'runningCriticalHigh', type: 'numeric', defaultSort: 'desc' },
   { title: 'SLA breaches', field: 'slaBreaches', type: 'numeric' },
@@ -153,6 +153,7 @@ function Dashboard(props: { data: DashboardResponse }) {
       <Grid item xs={12}>
         <Table
           title={`Deployed and vulnerable: critical and high findings on images running now (${data.deployedVulnerable.length})`}
+          subtitle="One row per finding and cluster: a finding running in both clusters is listed twice."
           options={{ paging: true, pageSize: 10, padding: 'dense', search: true }}
           columns={deployedColumns}
           data={data.deployedVulnerable}
@@ -206,7 +207,7 @@ function Dashboard(props: { data: DashboardResponse }) {
             { title: 'Severity', field: 'severity', render: c => <SeverityChip severity={c.severity} /> },
             { title: 'Services', field: 'services', type: 'numeric' },
             { title: 'Running in', field: 'runningServices', type: 'numeric' },
-            { title: 'Fixed in', field: 'fixedInVersion' },
+            { title: 'Fixed in', field: 'fixedInVersion', render: c => c.fixedInVersion ?? 'no fix yet' },
           ]}
           data={data.topCves}
         />
