@@ -107,14 +107,13 @@ export function createAwsFindingsReader(options: {
     const out: AwsSecurityFinding[] = [];
     let nextToken: string | undefined;
     do {
+      const command = new GetFindingsCommand({
+        Filters: filters,
+        MaxResults: 100,
+        NextToken: nextToken,
+      });
       const page = await withRetries(`SecurityHub GetFindings (${label})`, () =>
-        client.send(
-          new GetFindingsCommand({
-            Filters: filters,
-            MaxResults: 100,
-            NextToken: nextToken,
-          }),
-        ),
+        client.send(command),
       );
       out.push(...(page.Findings ?? []));
       nextToken = page.NextToken;
@@ -126,20 +125,17 @@ export function createAwsFindingsReader(options: {
     const byArn = new Map<string, InspectorFinding>();
     let nextToken: string | undefined;
     do {
+      const command = new ListFindingsCommand({
+        filterCriteria: {
+          findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }],
+          findingType: [{ comparison: 'EQUALS', value: 'PACKAGE_VULNERABILITY' }],
+          awsAccountId: [{ comparison: 'EQUALS', value: accountId }],
+        },
+        maxResults: 100,
+        nextToken,
+      });
       const page = await withRetries(`Inspector2 ListFindings (${label})`, () =>
-        client.send(
-          new ListFindingsCommand({
-            filterCriteria: {
-              findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }],
-              findingType: [
-                { comparison: 'EQUALS', value: 'PACKAGE_VULNERABILITY' },
-              ],
-              awsAccountId: [{ comparison: 'EQUALS', value: accountId }],
-            },
-            maxResults: 100,
-            nextToken,
-          }),
-        ),
+        client.send(command),
       );
       for (const f of page.findings ?? []) {
         if (f.findingArn) byArn.set(f.findingArn, f);

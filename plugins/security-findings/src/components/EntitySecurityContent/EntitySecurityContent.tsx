@@ -46,8 +46,33 @@ const columns: TableColumn<Finding>[] = [
       SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
     render: f => <SeverityChip severity={f.severity} />,
   },
-  { title: 'CVE', field: 'cve' },
-  { title: 'Title', field: 'title' },
+  {
+    // Package findings are titled "<CVE> - <package>"; show the title only when there is no CVE.
+    title: 'CVE',
+    field: 'cve',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: f => f.cve ?? f.title,
+  },
+  {
+    title: 'Running in',
+    field: 'running',
+    customFilterAndSearch: (term, f) =>
+      String(term) === 'registry only'
+        ? f.running.length === 0
+        : f.running.some(r => r.cluster.includes(String(term))),
+    customSort: (a, b) => b.running.length - a.running.length,
+    render: f =>
+      f.running.length ? (
+        f.running.map(r => (
+          <Typography key={`${r.cluster}/${r.namespace}`} variant="body2">
+            <strong>{r.cluster}</strong> since {r.since.slice(0, 10)} ({r.pods} pod
+            {r.pods === 1 ? '' : 's'})
+          </Typography>
+        ))
+      ) : (
+        <Typography variant="body2" color="textSecondary">registry only</Typography>
+      ),
+  },
   { title: 'Package', field: 'packageName', render: f => (
       <>
         {f.packageName}
@@ -56,7 +81,7 @@ const columns: TableColumn<Finding>[] = [
         )}
       </>
     ) },
-  { title: 'Installed', field: 'installedVersion' },
+  { title: 'Installed', field: 'installedVersion', cellStyle: { wordBreak: 'keep-all' } },
   { title: 'Fixed in', field: 'fixedInVersion', render: f => f.fixedInVersion ?? 'no fix yet' },
   {
     title: 'First seen',
@@ -86,26 +111,6 @@ const columns: TableColumn<Finding>[] = [
         </Typography>
       </>
     ),
-  },
-  {
-    title: 'Running in',
-    field: 'running',
-    customFilterAndSearch: (term, f) =>
-      String(term) === 'registry only'
-        ? f.running.length === 0
-        : f.running.some(r => r.cluster.includes(String(term))),
-    customSort: (a, b) => b.running.length - a.running.length,
-    render: f =>
-      f.running.length ? (
-        f.running.map(r => (
-          <Typography key={`${r.cluster}/${r.namespace}`} variant="body2">
-            <strong>{r.cluster}</strong> since {r.since.slice(0, 10)} ({r.pods} pod
-            {r.pods === 1 ? '' : 's'})
-          </Typography>
-        ))
-      ) : (
-        <Typography variant="body2" color="textSecondary">registry only</Typography>
-      ),
   },
   {
     title: 'Remediation',
@@ -149,21 +154,6 @@ export function EntitySecurityContent() {
         ))}
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Open findings by severity">
-          <Box display="flex" flexWrap="wrap" style={{ gap: 24 }}>
-            {SEVERITIES.map(s => (
-              <Box key={s} data-testid={`count-${s}`}>
-                <SeverityChip severity={s} />
-                <Typography variant="h5">{data.counts.running[s]}</Typography>
-                <Typography variant="caption">
-                  running, {data.counts.registryOnly[s]} registry only
-                </Typography>
-              </Box>
-            ))}
-          </Box>
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
         {!data.status.lastSuccessAt ? (
           <InfoCard title="Findings">
             <Typography>
@@ -172,7 +162,23 @@ export function EntitySecurityContent() {
             </Typography>
           </InfoCard>
         ) : (
-          <Table
+          <>
+            <Box mb={2}>
+              <InfoCard title="Open findings by severity">
+                <Box display="flex" flexWrap="wrap" style={{ gap: 24 }}>
+                  {SEVERITIES.map(s => (
+                    <Box key={s} data-testid={`count-${s}`}>
+                      <SeverityChip severity={s} />
+                      <Typography variant="h5">{data.counts.running[s]}</Typography>
+                      <Typography variant="caption">
+                        running, {data.counts.registryOnly[s]} registry only
+                      </Typography>
+                    </Box>
+                  ))}
+                </Box>
+              </InfoCard>
+            </Box>
+            <Table
             title={`Findings (${count(data.counts.running)} on running images, ${count(data.counts.registryOnly)} registry only)`}
             options={{ filtering: true, paging: true, pageSize: 20, padding: 'dense' }}
             columns={columns}
@@ -183,6 +189,7 @@ export function EntitySecurityContent() {
               </Box>
             }
           />
+          </>
         )}
       </Grid>
     </Grid>

@@ -49,8 +49,8 @@ const deployedColumns: TableColumn<DeployedVulnerable>[] = [
   { title: 'Service', field: 'entityRef', render: r => serviceLink(r.entityRef) },
   { title: 'Team', field: 'owner', render: r => ownerName(r.owner) },
   { title: 'Cluster', field: 'cluster' },
-  { title: 'Running since', field: 'since', render: r => r.since.slice(0, 10) },
-  { title: 'CVE', field: 'cve' },
+  { title: 'Running since', field: 'since', cellStyle: { whiteSpace: 'nowrap' }, render: r => r.since.slice(0, 10) },
+  { title: 'CVE', field: 'cve', cellStyle: { whiteSpace: 'nowrap' } },
   { title: 'Package', field: 'packageName' },
   { title: 'Installed', field: 'installedVersion' },
   { title: 'Fixed in', field: 'fixedInVersion', render: r => r.fixedInVersion ?? 'no fix yet' },
@@ -58,7 +58,7 @@ const deployedColumns: TableColumn<DeployedVulnerable>[] = [
 ];
 
 const teamColumns: TableColumn<TeamSummary>[] = [
-  { title: 'Team', field: 'owner', render: t => ownerName(t.owner) },
+  { title: 'Team', field: 'owner', cellStyle: { whiteSpace: 'nowrap' }, render: t => ownerName(t.owner) },
   { title: 'Services', field: 'services', type: 'numeric' },
   { title: 'Running critical/high', field: 'runningCriticalHigh', type: 'numeric', defaultSort: 'desc' },
   { title: 'SLA breaches', field: 'slaBreaches', type: 'numeric' },
@@ -153,9 +153,15 @@ function Dashboard(props: { data: DashboardResponse }) {
       <Grid item xs={12}>
         <Table
           title={`Deployed and vulnerable: critical and high findings on images running now (${data.deployedVulnerable.length})`}
+          subtitle="One row per finding and cluster: a finding running in both clusters is listed twice."
           options={{ paging: true, pageSize: 10, padding: 'dense', search: true }}
           columns={deployedColumns}
           data={data.deployedVulnerable}
+          emptyContent={
+            <Box p={2}>
+              <Typography>No critical or high finding is on an image running now.</Typography>
+            </Box>
+          }
         />
       </Grid>
       <Grid item xs={12} md={7}>
@@ -201,7 +207,7 @@ function Dashboard(props: { data: DashboardResponse }) {
             { title: 'Severity', field: 'severity', render: c => <SeverityChip severity={c.severity} /> },
             { title: 'Services', field: 'services', type: 'numeric' },
             { title: 'Running in', field: 'runningServices', type: 'numeric' },
-            { title: 'Fixed in', field: 'fixedInVersion' },
+            { title: 'Fixed in', field: 'fixedInVersion', render: c => c.fixedInVersion ?? 'no fix yet' },
           ]}
           data={data.topCves}
         />

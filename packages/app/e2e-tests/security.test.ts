@@ -1,0 +1,68 @@
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import { signInAsGuest } from './signIn';
+
+// platform-sim's admin endpoint: the scenario (services and the versions deployed per cluster).
+const SIM_ADMIN = process.env.PIER_SIM_ADMIN_URL ?? 'http://127.0.0.1:7300';
+const screenshot = (name: string) =>
+  path.join(__dirname, '../../../docs/images', name);
+
+type Scenario = {
+  services: { name: string; versions: Record<string, string | null> }[];
+};
+
+test('a lead opens Security, sees what is deployed and vulnerable, and opens a service', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const scenario: Scenario = await (
+    await request.get(`${SIM_ADMIN}/admin/scenario`)
+  ).json();
+
+  await signInAsGuest(page);
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Security' })
+    .click();
+  await expect(page).toHaveURL(/\/security$/);
+
+  // A fresh backend has not ingested yet: reload until the first ingestion has landed.
+  const deployedTitle = page.getByText(/^Deployed and vulnerable: .* \((\d+)\)$/);
+  await expect(async () => {
+    if (!(await deployedTitle.isVisible())) {
+      await page.reload();
+      await expect(deployedTitle).toBeVisible({ timeout: 5_000 });
+    }
+  }).toPass({ timeout: 120_000, intervals: [3_000] });
+  await expect(page.getByTestId('last-refreshed')).not.toContainText('never');
+  const shown = Number(/\((\d+)\)$/.exec((await deployedTitle.textContent())!)![1]);
+  expect(shown).toBeGreaterThan(0);
+
+  // The first row: a scenario service, with the image tag of the version running in that cluster.
+  const deployed = page.locator('div[class*="MuiPaper"]', { has: deployedTitle });
+  const firstRow = deployed.locator('tbody tr').first();
+  const cells = await firstRow.locator('td').allTextContents();
+  const [severity, service, , cluster, , cve, , , , imageTags] = cells;
+  expect(['CRITICAL', 'HIGH']).toContain(severity);
+  expect(cve).toMatch(/^CVE-\d{4}-\d+$/);
+  const simService = scenario.services.find(s => s.name === service);
+  expect(simService, `${service} is a platform-sim service`).toBeDefined();
+  expect(imageTags.split(', ')).toContain(simService!.versions[cluster]);
+  // The page scrolls inside Backstage's layout, so a tall viewport captures every card.
+  await page.setViewportSize({ width: 1440, height: 2400 });
+  await page.screenshot({ path: screenshot('security-dashboard.png') });
+
+  await firstRow.getByRole('link', { name: service, exact: true }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`/catalog/default/component/${service}/security$`),
+  );
+  await expect(
+    page.getByText(/^Findings \(\d+ on running images, \d+ registry only\)$/),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(cve).first()).toBeVisible();
+  await expect(
+    page.getByText(new RegExp(`^${cluster} since \\d{4}-\\d{2}-\\d{2}`)).first(),
+  ).toBeVisible();
+  await page.screenshot({ path: screenshot('security-entity.png'), fullPage: true });
+});

@@ -1,0 +1,134 @@
+import { screen, within } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { ResponseError } from '@backstage/errors';
+import { EntityFindingsResponse } from '@internal/plugin-security-findings-common';
+import { SecurityFindingsApi, securityFindingsApiRef } from '../../api';
+import {
+  entityFixture,
+  failedLastRun,
+  neverIngested,
+} from '../__fixtures__/findings';
+import { EntitySecurityContent } from './EntitySecurityContent';
+
+const entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'checkout-api',
+    annotations: { 'aws.amazon.com/ecr-repository': 'checkout-api' },
+  },
+  spec: { type: 'service', owner: 'payments', lifecycle: 'production' },
+};
+
+function render(getEntityFindings: SecurityFindingsApi['getEntityFindings']) {
+  const api: SecurityFindingsApi = {
+    getEntityFindings,
+    getDashboard: jest.fn(),
+    downloadCsv: jest.fn(),
+  };
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <EntitySecurityContent />
+    </EntityProvider>,
+    { apis: [[securityFindingsApiRef, api]] },
+  );
+}
+
+jest.setTimeout(60_000);
+
+describe('EntitySecurityContent', () => {
+  it('shows a progress bar while loading, for this entity', async () => {
+    const get = jest.fn(() => new Promise<EntityFindingsResponse>(() => {}));
+    await render(get);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(get).toHaveBeenCalledWith('component:default/checkout-api');
+  });
+
+  it('lists running and registry-only findings with the SLA breach', async () => {
+    await render(async () => entityFixture);
+    expect(
+      await screen.findByText('Findings (1 on running images, 1 registry only)'),
+    ).toBeInTheDocument();
+    const critical = within(screen.getByTestId('count-CRITICAL'));
+    expect(critical.getByText('1')).toBeInTheDocument();
+    expect(critical.getByText('running, 0 registry only')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('count-MEDIUM')).getByText('running, 1 registry only'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('CVE-2026-1111')).toBeInTheDocument();
+    expect(screen.getByText('3.0.9')).toBeInTheDocument();
+    // 40 days open against the 15-day critical SLA.
+    expect(screen.getByText('SLA breached: 25 d over 15 d')).toBeInTheDocument();
+    expect(screen.getByText('registry only')).toBeInTheDocument();
+    expect(screen.getByText(/since/).closest('p')).toHaveTextContent(/prod since .* \(3 pods\)/);
+    expect(screen.queryByText(/failed/)).not.toBeInTheDocument();
+  });
+
+  it('says the service is clean when it has no open findings', async () => {
+    await render(async () => ({
+      ...entityFixture,
+      findings: [],
+      counts: {
+        running: { ...entityFixture.counts.running, CRITICAL: 0 },
+        registryOnly: { ...entityFixture.counts.registryOnly, MEDIUM: 0 },
+      },
+    }));
+    expect(
+      await screen.findByText(/No open findings for this service/),
+    ).toBeInTheDocument();
+  });
+
+  it('explains that nothing has been ingested yet instead of showing zero counts', async () => {
+    await render(async () => ({
+      ...entityFixture,
+      status: neverIngested,
+      findings: [],
+    }));
+    expect(
+      await screen.findByText(/No findings have been ingested yet/),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('count-CRITICAL')).not.toBeInTheDocument();
+    expect(screen.getByTestId('last-refreshed')).toHaveTextContent('never');
+  });
+
+  it('shows the backend error', async () => {
+    await render(async () => {
+      throw await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotAllowedError', message: 'Not allowed to read findings' },
+            response: { statusCode: 403 },
+          }),
+          { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json' } },
+        ) as any,
+      );
+    });
+    expect(
+      await screen.findAllByText(/Not allowed to read findings/),
+    ).not.toHaveLength(0);
+  });
+
+  it('keeps the last good data and says why it is stale', async () => {
+    await render(async () => ({ ...entityFixture, status: failedLastRun }));
+    expect(await screen.findByText(/The last refresh .* failed; showing data from/)).toBeInTheDocument();
+    expect(screen.getByText(/Running images of prod could not be read/)).toBeInTheDocument();
+    expect(screen.getByText('CVE-2026-1111')).toBeInTheDocument();
+  });
+
+  it('tells the owner which annotation to fix', async () => {
+    await render(async () => ({
+      ...entityFixture,
+      problems: [
+        {
+          annotation: 'aws.amazon.com/ecr-repository',
+          value: 'no such repo',
+          message: 'No ECR repository "no such repo" has findings',
+        },
+      ],
+    }));
+    expect(
+      await screen.findByText(/Annotation aws.amazon.com\/ecr-repository needs fixing/),
+    ).toBeInTheDocument();
+  });
+});

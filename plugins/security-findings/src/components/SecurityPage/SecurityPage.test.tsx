@@ -1,0 +1,96 @@
+import { screen, within } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { ResponseError } from '@backstage/errors';
+import { DashboardResponse } from '@internal/plugin-security-findings-common';
+import { SecurityFindingsApi, securityFindingsApiRef } from '../../api';
+import {
+  dashboardFixture,
+  failedLastRun,
+  neverIngested,
+} from '../__fixtures__/findings';
+import { SecurityPage } from './SecurityPage';
+
+function render(getDashboard: SecurityFindingsApi['getDashboard']) {
+  const api: SecurityFindingsApi = {
+    getEntityFindings: jest.fn(),
+    getDashboard,
+    downloadCsv: jest.fn(),
+  };
+  return renderInTestApp(<SecurityPage />, {
+    apis: [[securityFindingsApiRef, api]],
+  });
+}
+
+jest.setTimeout(60_000);
+
+describe('SecurityPage', () => {
+  it('shows a progress bar while loading', async () => {
+    await render(() => new Promise<DashboardResponse>(() => {}));
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('lists what is deployed and vulnerable, linking to the service tab', async () => {
+    await render(async () => dashboardFixture);
+    const deployed = (
+      await screen.findByText(/^Deployed and vulnerable: .* \(1\)$/)
+    ).closest('div[class*="MuiPaper"]') as HTMLElement;
+    const table = within(deployed);
+    expect(table.getByRole('link', { name: 'checkout-api' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-api/security',
+    );
+    expect(table.getByText('CVE-2026-1111')).toBeInTheDocument();
+    expect(table.getByText('3.0.9')).toBeInTheDocument();
+    expect(screen.getByText('Open findings (2)')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('total-CRITICAL')).getByText('1 running'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/1 open longer than 15 days/)).toBeInTheDocument();
+    expect(screen.queryByText(/failed/)).not.toBeInTheDocument();
+  });
+
+  it('explains that nothing has been ingested yet', async () => {
+    await render(async () => ({ ...dashboardFixture, status: neverIngested }));
+    expect(
+      await screen.findByText(/No findings have been ingested yet/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Deployed and vulnerable/)).not.toBeInTheDocument();
+  });
+
+  it('says when no critical or high finding runs anywhere', async () => {
+    await render(async () => ({ ...dashboardFixture, deployedVulnerable: [] }));
+    expect(
+      await screen.findByText(/^Deployed and vulnerable: .* \(0\)$/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/No critical or high finding is on an image running now/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the backend error', async () => {
+    await render(async () => {
+      throw await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotAllowedError', message: 'Not allowed to read the dashboard' },
+            response: { statusCode: 403 },
+          }),
+          { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json' } },
+        ) as any,
+      );
+    });
+    expect(
+      await screen.findAllByText(/Not allowed to read the dashboard/),
+    ).not.toHaveLength(0);
+  });
+
+  it('keeps the last good data and says why it is stale', async () => {
+    await render(async () => ({ ...dashboardFixture, status: failedLastRun }));
+    expect(
+      await screen.findByText(/The last refresh .* failed; showing data from/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/429 TooManyRequestsException/)).toBeInTheDocument();
+    expect(screen.getByText(/Running images of prod could not be read/)).toBeInTheDocument();
+    expect(screen.getByText(/^Deployed and vulnerable: .* \(1\)$/)).toBeInTheDocument();
+  });
+});
