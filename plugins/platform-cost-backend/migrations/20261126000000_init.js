@@ -9,11 +9,15 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('cost_snapshots', t => {
     t.string('cluster').notNullable();
-    t.string('hour').notNullable().comment('ISO hour, e.g. 2026-11-26T07:00:00Z');
+    t.string('hour')
+      .notNullable()
+      .comment('ISO hour, e.g. 2026-11-26T07:00:00Z');
     t.string('day').notNullable();
     t.string('status').notNullable().comment('ok | failed');
     t.text('error');
-    t.text('workloads').comment('JSON: latest per-workload facts for recommendations');
+    t.text('workloads').comment(
+      'JSON: latest per-workload facts for recommendations',
+    );
     t.primary(['cluster', 'hour']);
     t.index(['cluster', 'day']);
   });
@@ -68,7 +72,9 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('cost_daily_service', t => {
     daily(t, () => {
       t.string('namespace').notNullable();
-      t.string('kubernetes_id').notNullable().comment('empty for unlabelled pods');
+      t.string('kubernetes_id')
+        .notNullable()
+        .comment('empty for unlabelled pods');
       t.string('entity_ref');
       t.string('team');
       t.primary(['day', 'cluster', 'namespace', 'kubernetes_id']);
@@ -81,7 +87,9 @@ exports.up = async function up(knex) {
     t.string('nodepool').notNullable();
     t.string('instance_type').notNullable();
     t.double('hourly').notNullable();
-    t.string('removed_at').notNullable().comment('ISO hour of the first snapshot without it');
+    t.string('removed_at')
+      .notNullable()
+      .comment('ISO hour of the first snapshot without it');
     t.primary(['cluster', 'node']);
   });
   await knex.schema.createTable('cost_price_flags', t => {

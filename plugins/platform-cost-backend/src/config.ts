@@ -15,7 +15,9 @@ export interface PlatformCostConfig {
 }
 
 function kubernetesClusters(config: Config): string[] {
-  return (config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [])
+  return (
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
+  )
     .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
     .map(c => c.getString('name'));
 }
@@ -26,7 +28,11 @@ export function readPlatformCostConfig(root: Config): PlatformCostConfig {
   const clusters =
     config?.getOptionalStringArray('clusters') ?? kubernetesClusters(root);
   const retentionDays = config?.getOptionalNumber('retentionDays') ?? 90;
-  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 400) {
+  if (
+    !Number.isInteger(retentionDays) ||
+    retentionDays < 1 ||
+    retentionDays > 400
+  ) {
     throw new Error(
       `platformCost.retentionDays must be a whole number of days between 1 and 400, got ${retentionDays}`,
     );
@@ -41,7 +47,8 @@ export function readPlatformCostConfig(root: Config): PlatformCostConfig {
           region: ce.getOptionalString('region') ?? 'us-east-1',
           endpoint: ce.getOptionalString('endpoint'),
           clusterTag: ce.getOptionalString('clusterTag') ?? 'eks:cluster-name',
-          nodepoolTag: ce.getOptionalString('nodepoolTag') ?? 'karpenter.sh/nodepool',
+          nodepoolTag:
+            ce.getOptionalString('nodepoolTag') ?? 'karpenter.sh/nodepool',
           credentials: ce.has('credentials')
             ? {
                 accessKeyId: ce.getString('credentials.accessKeyId'),

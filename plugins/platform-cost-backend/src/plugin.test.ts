@@ -16,11 +16,17 @@ const entity = {
     namespace: 'default',
     annotations: { 'backstage.io/kubernetes-id': 'payments-api' },
   },
-  spec: { owner: 'group:default/team-payments', type: 'service', lifecycle: 'production' },
+  spec: {
+    owner: 'group:default/team-payments',
+    type: 'service',
+    lifecycle: 'production',
+  },
 };
 
 async function start(
-  permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   return startTestBackend({
     features: [
@@ -63,10 +69,15 @@ describe('platform-cost routes', () => {
       expect(missing.status).toBe(404);
 
       const card = await request(backend.server)
-        .get('/api/platform-cost/entity?entityRef=component:default/payments-api')
+        .get(
+          '/api/platform-cost/entity?entityRef=component:default/payments-api',
+        )
         .set('authorization', mockCredentials.user.header());
       expect(card.status).toBe(200);
-      expect(card.body).toMatchObject({ kubernetesId: 'payments-api', empty: true });
+      expect(card.body).toMatchObject({
+        kubernetesId: 'payments-api',
+        empty: true,
+      });
       expect(card.body.perThousandRequests.message).toMatch(/Needs Datadog/);
     } finally {
       await backend.stop();

@@ -6,7 +6,10 @@ import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readPlatformCostConfig } from './config';
 import { createRouter } from './router';
-import { createCostExplorerReader, createOpenCostReader } from './services/Billing';
+import {
+  createCostExplorerReader,
+  createOpenCostReader,
+} from './services/Billing';
 import { loadServiceDirectory } from './services/Catalog';
 import { kubernetesProxyGet, readClusterInventory } from './services/Clusters';
 import { migrateCostTables } from './services/CostStore';
@@ -39,7 +42,15 @@ export const platformCostPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { config, logger, database, scheduler, auth, discovery, catalog } = deps;
+        const {
+          config,
+          logger,
+          database,
+          scheduler,
+          auth,
+          discovery,
+          catalog,
+        } = deps;
         const settings = readPlatformCostConfig(config);
         const db = await database.getClient();
         if (!database.migrations?.skip) await migrateCostTables(db);
@@ -87,10 +98,16 @@ export const platformCostPlugin = createBackendPlugin({
           initialDelay: { seconds: 15 },
           scope: 'global',
           fn: async () => {
+            const started = Date.now();
             const results = await snapshotter.run();
             logger.info(
-              `platform-cost snapshot: ${results
-                .map(r => `${r.cluster} ${r.status}${r.nodes ? ` (${r.nodes} nodes)` : ''}`)
+              `platform-cost snapshot in ${Date.now() - started} ms: ${results
+                .map(
+                  r =>
+                    `${r.cluster} ${r.status}${
+                      r.nodes ? ` (${r.nodes} nodes)` : ''
+                    }`,
+                )
                 .join(', ')}`,
             );
           },

@@ -58,7 +58,10 @@ export async function createRouter(options: {
     const query = parse(dashboardQuery, req.query);
     await authorize(req);
     res.json(
-      await reports.dashboard({ cluster: query.cluster, days: Number(query.days) }),
+      await reports.dashboard({
+        cluster: query.cluster,
+        days: Number(query.days),
+      }),
     );
   });
 
@@ -75,7 +78,8 @@ export async function createRouter(options: {
       await reports.entityCost({
         entityRef,
         kubernetesId: kubernetesIdOf(entity),
-        namespace: entity.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION],
+        namespace:
+          entity.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION],
       }),
     );
   });

@@ -76,7 +76,11 @@ export interface CostDashboard {
   days: number;
   generatedAt: string;
   /** Monthly run-rate per cluster (average daily rate of the last 7 covered days × 30.4). */
-  runRate: Array<{ cluster: string; monthly: number | null; asOf: string | null }>;
+  runRate: Array<{
+    cluster: string;
+    monthly: number | null;
+    asOf: string | null;
+  }>;
   trend: CostDay[];
   total: number;
   idle: number;

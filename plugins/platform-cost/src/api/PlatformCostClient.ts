@@ -1,15 +1,24 @@
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { CostDashboard, EntityCost } from '@internal/plugin-platform-cost-common';
+import {
+  CostDashboard,
+  EntityCost,
+} from '@internal/plugin-platform-cost-common';
 import { PlatformCostApi } from './PlatformCostApi';
 
 /** @public */
 export class PlatformCostClient implements PlatformCostApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {}
 
-  private async get<T>(path: string, params: Record<string, string>): Promise<T> {
+  private async get<T>(
+    path: string,
+    params: Record<string, string>,
+  ): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('platform-cost');
     const res = await this.options.fetchApi.fetch(
       `${baseUrl}${path}?${new URLSearchParams(params)}`,

@@ -12,7 +12,8 @@ const usd2 = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 2,
 });
 
-export const formatUsd = (v: number) => (Math.abs(v) >= 100 ? usd0 : usd2).format(v);
+export const formatUsd = (v: number) =>
+  (Math.abs(v) >= 100 ? usd0 : usd2).format(v);
 /** Small unit costs (per 1,000 requests) keep two significant digits instead of rounding to $0.00. */
 export const formatUnitUsd = (v: number) =>
   v >= 0.01 ? usd2.format(v) : `$${Number(v.toPrecision(2)).toString()}`;
@@ -26,7 +27,17 @@ function csvCell(v: unknown) {
 /** The dashboard as CSV: one section per table (teams, services, nodepools, daily trend). */
 export function dashboardCsv(d: CostDashboard): string {
   const rows: unknown[][] = [
-    ['section', 'key', 'title', 'team', 'cost_usd', 'share', 'spot_share', 'arm_share', 'monthly_usd'],
+    [
+      'section',
+      'key',
+      'title',
+      'team',
+      'cost_usd',
+      'share',
+      'spot_share',
+      'arm_share',
+      'monthly_usd',
+    ],
   ];
   const add = (section: string, lines: CostLine[]) =>
     lines.forEach(l =>
@@ -46,7 +57,18 @@ export function dashboardCsv(d: CostDashboard): string {
   add('service', d.services);
   add('nodepool', d.nodepools);
   rows.push([]);
-  rows.push(['day', 'source', 'hours_covered', 'hours_failed', 'cost_usd', 'spot_usd', 'on_demand_usd', 'idle_usd', 'nodes', 'bin_packing']);
+  rows.push([
+    'day',
+    'source',
+    'hours_covered',
+    'hours_failed',
+    'cost_usd',
+    'spot_usd',
+    'on_demand_usd',
+    'idle_usd',
+    'nodes',
+    'bin_packing',
+  ]);
   for (const t of d.trend) {
     rows.push([
       t.day,

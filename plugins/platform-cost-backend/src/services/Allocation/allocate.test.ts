@@ -28,7 +28,9 @@ const pod = (
   name,
   nodeName,
   kubernetesId: id,
-  labels: id ? { 'backstage.io/kubernetes-id': id, app: id } : ({} as Record<string, string>),
+  labels: id
+    ? { 'backstage.io/kubernetes-id': id, app: id }
+    : ({} as Record<string, string>),
   cpuRequest: cpu,
   memoryRequest: memGiB * GiB,
 });

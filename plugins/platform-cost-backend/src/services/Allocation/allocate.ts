@@ -59,7 +59,10 @@ export interface HourAllocation {
 export const workloadKey = (namespace: string, kubernetesId?: string) =>
   `${namespace}/${kubernetesId ?? ''}`;
 
-function matches(selector: Record<string, string>, labels: Record<string, string>) {
+function matches(
+  selector: Record<string, string>,
+  labels: Record<string, string>,
+) {
   const entries = Object.entries(selector);
   return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
 }
@@ -147,7 +150,8 @@ export function allocateHour(
       if (
         !w.hasDisruptionBudget &&
         inventory.disruptionBudgets.some(
-          b => b.namespace === pod.namespace && matches(b.matchLabels, pod.labels),
+          b =>
+            b.namespace === pod.namespace && matches(b.matchLabels, pod.labels),
         )
       ) {
         w.hasDisruptionBudget = true;

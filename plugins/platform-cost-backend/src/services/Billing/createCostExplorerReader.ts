@@ -28,11 +28,20 @@ export interface BilledNodepoolUsage {
 
 export interface CostExplorerReader {
   /** Billed EC2 compute of a cluster's nodes, per day, instance type and purchase type. */
-  usageByInstanceType(cluster: string, start: string, end: string): Promise<BilledUsage[]>;
-  usageByNodepool(cluster: string, start: string, end: string): Promise<BilledNodepoolUsage[]>;
+  usageByInstanceType(
+    cluster: string,
+    start: string,
+    end: string,
+  ): Promise<BilledUsage[]>;
+  usageByNodepool(
+    cluster: string,
+    start: string,
+    end: string,
+  ): Promise<BilledNodepoolUsage[]>;
 }
 
-const amount = (metrics: any, name: string) => Number(metrics?.[name]?.Amount ?? 0);
+const amount = (metrics: any, name: string) =>
+  Number(metrics?.[name]?.Amount ?? 0);
 
 /** Cost Explorer `GetCostAndUsage`, DAILY, filtered to one cluster's EC2 compute by cost allocation tag. */
 export function createCostExplorerReader(options: {
@@ -98,7 +107,8 @@ export function createCostExplorerReader(options: {
         (r.Groups ?? []).map(g => ({
           day: r.TimePeriod!.Start!,
           // Tag group keys are `<key>$<value>`; an empty value means untagged.
-          nodepool: g.Keys![0].slice(g.Keys![0].indexOf('$') + 1) || '(untagged)',
+          nodepool:
+            g.Keys![0].slice(g.Keys![0].indexOf('$') + 1) || '(untagged)',
           spot: g.Keys![1] === SPOT,
           cost: amount(g.Metrics, 'UnblendedCost'),
           hours: amount(g.Metrics, 'UsageQuantity'),

@@ -32,9 +32,12 @@ export function createOpenCostReader(options: {
       step: '1d',
       aggregate: `cluster,namespace,label:${KUBERNETES_ID_ANNOTATION}`,
     });
-    const res = await fetch(`${base.replace(/\/+$/, '')}/allocation/compute?${params}`, {
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+    const res = await fetch(
+      `${base.replace(/\/+$/, '')}/allocation/compute?${params}`,
+      {
+        signal: AbortSignal.timeout(options.timeoutMs),
+      },
+    );
     if (!res.ok) throw await ResponseError.fromResponse(res);
     const body = (await res.json()) as { data?: Array<Record<string, any>> };
     if (!Array.isArray(body.data)) {
@@ -52,11 +55,13 @@ export function createOpenCostReader(options: {
         out.push({
           day: String(a.window?.start ?? a.start).slice(0, 10),
           namespace: idle ? undefined : namespace,
-          kubernetesId: idle || !id || id === '__unallocated__' ? undefined : id,
+          kubernetesId:
+            idle || !id || id === '__unallocated__' ? undefined : id,
           idle,
           totalCost: a.totalCost,
           cpuCoreHours: a.cpuCoreHours ?? 0,
-          cpuUsageCoreHours: (a.cpuCoreUsageAverage ?? 0) * ((a.minutes ?? 0) / 60),
+          cpuUsageCoreHours:
+            (a.cpuCoreUsageAverage ?? 0) * ((a.minutes ?? 0) / 60),
         });
       }
     }

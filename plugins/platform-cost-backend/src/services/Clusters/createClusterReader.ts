@@ -36,7 +36,8 @@ export function kubernetesProxyGet(options: {
   };
 }
 
-const items = (list: any): any[] => (Array.isArray(list?.items) ? list.items : []);
+const items = (list: any): any[] =>
+  Array.isArray(list?.items) ? list.items : [];
 
 function sumContainers(containers: any[], field: 'requests', key: string) {
   return containers.reduce(

@@ -17,9 +17,10 @@ const SUFFIX: Record<string, number> = {
 export function parseQuantity(value: string | number | undefined): number {
   if (value === undefined) return 0;
   if (typeof value === 'number') return value;
-  const m = /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)(n|u|m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.exec(
-    value.trim(),
-  );
+  const m =
+    /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)(n|u|m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.exec(
+      value.trim(),
+    );
   if (!m) return 0;
   return Number(m[1]) * SUFFIX[m[2] ?? ''];
 }

@@ -27,7 +27,10 @@ export async function insertChunked(
   table: string,
   rows: object[],
 ) {
-  const size = Math.max(1, Math.floor(900 / Math.max(1, Object.keys(rows[0] ?? {}).length)));
+  const size = Math.max(
+    1,
+    Math.floor(900 / Math.max(1, Object.keys(rows[0] ?? {}).length)),
+  );
   for (let i = 0; i < rows.length; i += size) {
     await db(table).insert(rows.slice(i, i + size));
   }
@@ -45,7 +48,10 @@ export async function addToDaily(
     k => !key.includes(k) && typeof rows[0][k] === 'number',
   );
   const merge = Object.fromEntries(
-    numeric.map(k => [k, db.raw(`COALESCE(??, 0) + excluded.??`, [`${table}.${k}`, k])]),
+    numeric.map(k => [
+      k,
+      db.raw(`COALESCE(??, 0) + excluded.??`, [`${table}.${k}`, k]),
+    ]),
   );
   const size = Math.max(1, Math.floor(900 / Object.keys(rows[0]).length));
   for (let i = 0; i < rows.length; i += size) {
@@ -57,7 +63,9 @@ export async function addToDaily(
 }
 
 export const hourOf = (ms: number) =>
-  new Date(Math.floor(ms / 3_600_000) * 3_600_000).toISOString().replace('.000Z', 'Z');
+  new Date(Math.floor(ms / 3_600_000) * 3_600_000)
+    .toISOString()
+    .replace('.000Z', 'Z');
 export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const addDays = (day: string, n: number) =>
   dayOf(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000);

@@ -23,7 +23,8 @@ const HEADROOM = 1.3;
 
 export interface RequestCounter {
   (service: string, fromMs: number, toMs: number): Promise<
-    { status: 'ok'; requests: number } | { status: 'unavailable'; message: string }
+    | { status: 'ok'; requests: number }
+    | { status: 'unavailable'; message: string }
   >;
 }
 
@@ -46,49 +47,63 @@ export function createCostReports(options: {
   }): Promise<CostDashboard> {
     const today = dayOf(now());
     const from = addDays(today, -(query.days - 1));
-    const selected = query.cluster && query.cluster !== 'all' ? [query.cluster] : clusters;
+    const selected =
+      query.cluster && query.cluster !== 'all' ? [query.cluster] : clusters;
     const inClusters = (q: Knex.QueryBuilder) => q.whereIn('cluster', selected);
 
-    const [clusterRowsRaw, failed, serviceRows, poolRows, removed, flags, backfills, latest] =
-      await Promise.all([
-        inClusters(db(TABLES.dailyCluster).where('day', '>=', from)).select(),
-        inClusters(db(TABLES.snapshots).where('day', '>=', from).where({ status: 'failed' }))
-          .select('day', 'cluster')
-          .count({ n: '*' })
-          .groupBy('day', 'cluster'),
-        inClusters(db(TABLES.dailyService).where('day', '>=', from))
-          .select('namespace', 'kubernetes_id')
-          .max({ entity_ref: 'entity_ref', team: 'team' })
-          .sum({ cost: 'cost', spot_cost: 'spot_cost', arm_cost: 'arm_cost' })
-          .select(
-            db.raw(
-              "SUM(CASE WHEN source = 'snapshot' THEN cost ELSE 0 END) AS snapshot_cost",
-            ),
-          )
-          .groupBy('namespace', 'kubernetes_id'),
-        inClusters(db(TABLES.dailyNodepool).where('day', '>=', from))
-          .select('nodepool')
-          .sum({ cost: 'cost', spot_cost: 'spot_cost', arm_cost: 'arm_cost' })
-          .select(
-            db.raw(
-              "SUM(CASE WHEN source = 'snapshot' THEN cost ELSE 0 END) AS snapshot_cost",
-            ),
-          )
-          .groupBy('nodepool'),
-        inClusters(db(TABLES.removedNodes).where('removed_at', '>=', `${from}T00:00:00Z`)).select(
-          'hourly',
-          'removed_at',
-        ),
-        db(TABLES.priceFlags).where('last_seen', '>=', `${from}T00:00:00Z`).select(),
-        inClusters(db(TABLES.backfills)).select(),
+    const [
+      clusterRowsRaw,
+      failed,
+      serviceRows,
+      poolRows,
+      removed,
+      flags,
+      backfills,
+      latest,
+    ] = await Promise.all([
+      inClusters(db(TABLES.dailyCluster).where('day', '>=', from)).select(),
+      inClusters(
         db(TABLES.snapshots)
-          .whereIn('cluster', selected)
-          .select('cluster', 'status', 'error', 'hour')
-          .whereIn(
-            ['cluster', 'hour'],
-            db(TABLES.snapshots).select('cluster').max('hour').groupBy('cluster'),
+          .where('day', '>=', from)
+          .where({ status: 'failed' }),
+      )
+        .select('day', 'cluster')
+        .count({ n: '*' })
+        .groupBy('day', 'cluster'),
+      inClusters(db(TABLES.dailyService).where('day', '>=', from))
+        .select('namespace', 'kubernetes_id')
+        .max({ entity_ref: 'entity_ref', team: 'team' })
+        .sum({ cost: 'cost', spot_cost: 'spot_cost', arm_cost: 'arm_cost' })
+        .select(
+          db.raw(
+            "SUM(CASE WHEN source = 'snapshot' THEN cost ELSE 0 END) AS snapshot_cost",
           ),
-      ]);
+        )
+        .groupBy('namespace', 'kubernetes_id'),
+      inClusters(db(TABLES.dailyNodepool).where('day', '>=', from))
+        .select('nodepool')
+        .sum({ cost: 'cost', spot_cost: 'spot_cost', arm_cost: 'arm_cost' })
+        .select(
+          db.raw(
+            "SUM(CASE WHEN source = 'snapshot' THEN cost ELSE 0 END) AS snapshot_cost",
+          ),
+        )
+        .groupBy('nodepool'),
+      inClusters(
+        db(TABLES.removedNodes).where('removed_at', '>=', `${from}T00:00:00Z`),
+      ).select('hourly', 'removed_at'),
+      db(TABLES.priceFlags)
+        .where('last_seen', '>=', `${from}T00:00:00Z`)
+        .select(),
+      inClusters(db(TABLES.backfills)).select(),
+      db(TABLES.snapshots)
+        .whereIn('cluster', selected)
+        .select('cluster', 'status', 'error', 'hour')
+        .whereIn(
+          ['cluster', 'hour'],
+          db(TABLES.snapshots).select('cluster').max('hour').groupBy('cluster'),
+        ),
+    ]);
 
     const clusterRows: any[] = clusterRowsRaw;
     // Trend: one point per day of the range, gaps included.
@@ -97,19 +112,27 @@ export function createCostReports(options: {
       failedHours.set(f.day, (failedHours.get(f.day) ?? 0) + num(f.n));
     }
     const byDay = new Map<string, any[]>();
-    for (const r of clusterRows) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+    for (const r of clusterRows)
+      byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
     const trend: CostDay[] = [];
     for (let day = from; day <= today; day = addDays(day, 1)) {
       const rows = byDay.get(day) ?? [];
       const covered = rows.filter(r => num(r.hours) > 0);
       const sum = (f: string) => rows.reduce((s, r) => s + num(r[f]), 0);
       const requested = rows.filter(r => r.cpu_requested_hours !== null);
-      const alloc = requested.reduce((s, r) => s + num(r.cpu_allocatable_hours), 0);
+      const alloc = requested.reduce(
+        (s, r) => s + num(r.cpu_allocatable_hours),
+        0,
+      );
       trend.push({
         day,
-        source: rows.some(r => r.source === 'snapshot') ? 'snapshot' : 'billing',
+        source: rows.some(r => r.source === 'snapshot')
+          ? 'snapshot'
+          : 'billing',
         hoursCovered:
-          rows.length < selected.length ? 0 : Math.min(...rows.map(r => num(r.hours))),
+          rows.length < selected.length
+            ? 0
+            : Math.min(...rows.map(r => num(r.hours))),
         hoursFailed: failedHours.get(day) ?? 0,
         cost: sum('cost'),
         dailyRate: covered.length
@@ -118,9 +141,13 @@ export function createCostReports(options: {
         spotCost: sum('spot_cost'),
         onDemandCost: sum('cost') - sum('spot_cost'),
         idleCost: sum('idle_cost'),
-        nodes: covered.reduce((s, r) => s + num(r.node_hours) / num(r.hours), 0),
+        nodes: covered.reduce(
+          (s, r) => s + num(r.node_hours) / num(r.hours),
+          0,
+        ),
         binPacking: alloc
-          ? requested.reduce((s, r) => s + num(r.cpu_requested_hours), 0) / alloc
+          ? requested.reduce((s, r) => s + num(r.cpu_requested_hours), 0) /
+            alloc
           : null,
       });
     }
@@ -130,10 +157,14 @@ export function createCostReports(options: {
     const coveredDays = Math.max(
       0,
       ...selected.map(
-        c => clusterRows.filter(r => r.cluster === c).reduce((s, r) => s + num(r.hours), 0) / 24,
+        c =>
+          clusterRows
+            .filter(r => r.cluster === c)
+            .reduce((s, r) => s + num(r.hours), 0) / 24,
       ),
     );
-    const monthly = (cost: number) => (coveredDays ? (cost / coveredDays) * DAYS_PER_MONTH : 0);
+    const monthly = (cost: number) =>
+      coveredDays ? (cost / coveredDays) * DAYS_PER_MONTH : 0;
     const line = (
       key: string,
       title: string,
@@ -159,7 +190,8 @@ export function createCostReports(options: {
       .map(r =>
         line(
           `${r.namespace}/${r.kubernetes_id}`,
-          r.kubernetes_id || `${r.namespace} (pods without a kubernetes-id label)`,
+          r.kubernetes_id ||
+            `${r.namespace} (pods without a kubernetes-id label)`,
           num(r.cost),
           num(r.snapshot_cost),
           num(r.spot_cost),
@@ -168,9 +200,17 @@ export function createCostReports(options: {
         ),
       )
       .sort((a, b) => b.cost - a.cost);
-    const teamSums = new Map<string, { cost: number; snap: number; spot: number; arm: number }>();
+    const teamSums = new Map<
+      string,
+      { cost: number; snap: number; spot: number; arm: number }
+    >();
     for (const r of serviceRows as any[]) {
-      const t = teamSums.get(r.team ?? NO_TEAM) ?? { cost: 0, snap: 0, spot: 0, arm: 0 };
+      const t = teamSums.get(r.team ?? NO_TEAM) ?? {
+        cost: 0,
+        snap: 0,
+        spot: 0,
+        arm: 0,
+      };
       t.cost += num(r.cost);
       t.snap += num(r.snapshot_cost);
       t.spot += num(r.spot_cost);
@@ -179,23 +219,46 @@ export function createCostReports(options: {
     }
     const teams = [...teamSums]
       .map(([team, t]) =>
-        line(team, team.replace(/^group:default\//, ''), t.cost, t.snap, t.spot, t.arm, {
-          team: team === NO_TEAM ? undefined : team,
-        }),
+        line(
+          team,
+          team.replace(/^group:default\//, ''),
+          t.cost,
+          t.snap,
+          t.spot,
+          t.arm,
+          {
+            team: team === NO_TEAM ? undefined : team,
+          },
+        ),
       )
       .sort((a, b) => b.cost - a.cost);
     const nodepools = (poolRows as any[])
       .map(r =>
-        line(r.nodepool, r.nodepool, num(r.cost), num(r.snapshot_cost), num(r.spot_cost), num(r.arm_cost)),
+        line(
+          r.nodepool,
+          r.nodepool,
+          num(r.cost),
+          num(r.snapshot_cost),
+          num(r.spot_cost),
+          num(r.arm_cost),
+        ),
       )
       .sort((a, b) => b.cost - a.cost);
 
     const spotActual = clusterRows.reduce((s, r) => s + num(r.spot_cost), 0);
-    const spotCounterfactual = clusterRows.reduce((s, r) => s + num(r.spot_on_demand_cost), 0);
+    const spotCounterfactual = clusterRows.reduce(
+      (s, r) => s + num(r.spot_on_demand_cost),
+      0,
+    );
     const armActual = clusterRows.reduce((s, r) => s + num(r.arm_cost), 0);
-    const armCounterfactual = clusterRows.reduce((s, r) => s + num(r.arm_x86_cost), 0);
+    const armCounterfactual = clusterRows.reduce(
+      (s, r) => s + num(r.arm_x86_cost),
+      0,
+    );
     const nowMs = now();
-    const withNodes = trend.filter(d => d.hoursCovered > 0 || d.dailyRate !== null);
+    const withNodes = trend.filter(
+      d => d.hoursCovered > 0 || d.dailyRate !== null,
+    );
 
     const runRate = selected.map(cluster => {
       const rows = clusterRows
@@ -205,7 +268,8 @@ export function createCostReports(options: {
       return {
         cluster,
         monthly: rows.length
-          ? (rows.reduce((s, r) => s + (num(r.cost) * 24) / num(r.hours), 0) / rows.length) *
+          ? (rows.reduce((s, r) => s + (num(r.cost) * 24) / num(r.hours), 0) /
+              rows.length) *
             DAYS_PER_MONTH
           : null,
         asOf: rows[0]?.day ?? null,
@@ -216,8 +280,15 @@ export function createCostReports(options: {
     for (const cluster of selected) {
       const last = (latest as any[]).find(l => l.cluster === cluster);
       if (last?.status === 'failed') {
-        const ok = await db(TABLES.snapshots).where({ cluster, status: 'ok' }).max({ hour: 'hour' }).first();
-        stale.push({ cluster, lastSuccess: ok?.hour ?? null, error: last.error ?? 'unknown error' });
+        const ok = await db(TABLES.snapshots)
+          .where({ cluster, status: 'ok' })
+          .max({ hour: 'hour' })
+          .first();
+        stale.push({
+          cluster,
+          lastSuccess: ok?.hour ?? null,
+          error: last.error ?? 'unknown error',
+        });
       }
     }
 
@@ -249,16 +320,26 @@ export function createCostReports(options: {
         removed: {
           count: removed.length,
           wouldHaveCost: removed.reduce(
-            (s: number, r: any) => s + (num(r.hourly) * Math.max(0, nowMs - Date.parse(r.removed_at))) / 3_600_000,
+            (s: number, r: any) =>
+              s +
+              (num(r.hourly) * Math.max(0, nowMs - Date.parse(r.removed_at))) /
+                3_600_000,
             0,
           ),
         },
         nodesFirst: withNodes[0]?.nodes ?? null,
         nodesLast: withNodes[withNodes.length - 1]?.nodes ?? null,
         binPacking: (() => {
-          const rows = clusterRows.filter(r => r.cpu_allocatable_hours !== null);
-          const alloc = rows.reduce((s, r) => s + num(r.cpu_allocatable_hours), 0);
-          return alloc ? rows.reduce((s, r) => s + num(r.cpu_requested_hours), 0) / alloc : null;
+          const rows = clusterRows.filter(
+            r => r.cpu_allocatable_hours !== null,
+          );
+          const alloc = rows.reduce(
+            (s, r) => s + num(r.cpu_allocatable_hours),
+            0,
+          );
+          return alloc
+            ? rows.reduce((s, r) => s + num(r.cpu_requested_hours), 0) / alloc
+            : null;
         })(),
       },
       priceFlags: flags.map(f => ({
@@ -308,7 +389,9 @@ export function createCostReports(options: {
         'spot_cost',
         'arm_cost',
       ),
-      db(TABLES.dailyCluster).where('day', '>=', from).select('day', 'cluster', 'hours'),
+      db(TABLES.dailyCluster)
+        .where('day', '>=', from)
+        .select('day', 'cluster', 'hours'),
       db(TABLES.snapshots)
         .where({ status: 'ok' })
         .whereIn(
@@ -333,19 +416,29 @@ export function createCostReports(options: {
     const coveredDays = Math.max(
       0,
       ...clusters.map(
-        c => hours.filter((h: any) => h.cluster === c).reduce((s: number, h: any) => s + num(h.hours), 0) / 24,
+        c =>
+          hours
+            .filter((h: any) => h.cluster === c)
+            .reduce((s: number, h: any) => s + num(h.hours), 0) / 24,
       ),
     );
     const cost = rows.reduce((s: number, r: any) => s + num(r.cost), 0);
     const snapshotRows = rows.filter((r: any) => r.source === 'snapshot');
-    const snapCost = snapshotRows.reduce((s: number, r: any) => s + num(r.cost), 0);
-    const perMonth = (c: number) => (coveredDays ? (c / coveredDays) * DAYS_PER_MONTH : 0);
+    const snapCost = snapshotRows.reduce(
+      (s: number, r: any) => s + num(r.cost),
+      0,
+    );
+    const perMonth = (c: number) =>
+      coveredDays ? (c / coveredDays) * DAYS_PER_MONTH : 0;
 
     const trendMap = new Map<string, number>();
     // A partly covered day (today, or a gap) is scaled to 24 hours, like the dashboard's trend.
     for (const r of rows) {
       const covered = clusterHours.get(`${r.day}/${r.cluster}`) || 24;
-      trendMap.set(r.day, (trendMap.get(r.day) ?? 0) + (num(r.cost) * 24) / covered);
+      trendMap.set(
+        r.day,
+        (trendMap.get(r.day) ?? 0) + (num(r.cost) * 24) / covered,
+      );
     }
     const trend = [];
     for (let day = from; day <= today; day = addDays(day, 1)) {
@@ -363,21 +456,31 @@ export function createCostReports(options: {
         .map(w => ({ ...w, cluster: s.cluster as string })),
     );
     for (const w of facts) {
-      const cpuUse = w.cpuRequestedMeasured ? w.cpuUsed / w.cpuRequestedMeasured : undefined;
+      const cpuUse = w.cpuRequestedMeasured
+        ? w.cpuUsed / w.cpuRequestedMeasured
+        : undefined;
       const memUse = w.memoryRequestedMeasured
         ? w.memoryUsed / w.memoryRequestedMeasured
         : undefined;
       if (cpuUse !== undefined && cpuUse < LOW_USAGE) {
         const perReplica = w.cpuRequested / w.replicas;
-        const suggested = Math.ceil((perReplica * cpuUse * HEADROOM) * 100) / 100;
+        const suggested = Math.ceil(perReplica * cpuUse * HEADROOM * 100) / 100;
         const cpuCut = 1 - Math.min(1, cpuUse * HEADROOM);
         recommendations.push({
           kind: 'rightsize-requests',
           cluster: w.cluster,
           title: `CPU requests far above usage in ${w.cluster}`,
-          detail: `Replicas use ${Math.round(cpuUse * 100)} % of the ${formatCpu(perReplica)} CPU they request. Lowering the request to about ${formatCpu(suggested)} (usage + 30 % headroom) frees that capacity for other pods and lets Karpenter consolidate.${
+          detail: `Replicas use ${Math.round(
+            cpuUse * 100,
+          )} % of the ${formatCpu(
+            perReplica,
+          )} CPU they request. Lowering the request to about ${formatCpu(
+            suggested,
+          )} (usage + 30 % headroom) frees that capacity for other pods and lets Karpenter consolidate.${
             memUse !== undefined && memUse < LOW_USAGE
-              ? ` Memory is also low: ${Math.round(memUse * 100)} % of the request is used.`
+              ? ` Memory is also low: ${Math.round(
+                  memUse * 100,
+                )} % of the request is used.`
               : ''
           }`,
           monthlySaving: w.hourlyCost * CPU_WEIGHT * cpuCut * HOURS_PER_MONTH,
@@ -396,12 +499,17 @@ export function createCostReports(options: {
         kind: 'multi-arch-image',
         cluster: facts.map(f => f.cluster).join(', '),
         title: 'Not running on Graviton (arm64)',
-        detail:
-          'Every replica runs on amd64 nodes, so the image is probably built for amd64 only. Publish a multi-arch image (docker buildx build --platform linux/amd64,linux/arm64) and allow the graviton nodepool.' +
-          (discount !== undefined
-            ? ` Graviton nodes cost ${Math.round(discount * 100)} % less than the equivalent x86 type here.`
-            : ''),
-        monthlySaving: discount !== undefined ? hourly * discount * HOURS_PER_MONTH : undefined,
+        detail: `Every replica runs on amd64 nodes, so the image is probably built for amd64 only. Publish a multi-arch image (docker buildx build --platform linux/amd64,linux/arm64) and allow the graviton nodepool.${
+          discount !== undefined
+            ? ` Graviton nodes cost ${Math.round(
+                discount * 100,
+              )} % less than the equivalent x86 type here.`
+            : ''
+        }`,
+        monthlySaving:
+          discount !== undefined
+            ? hourly * discount * HOURS_PER_MONTH
+            : undefined,
       });
     }
     for (const w of facts) {
@@ -425,12 +533,21 @@ export function createCostReports(options: {
       const prodCost = rows
         .filter((r: any) => r.cluster === 'prod')
         .reduce((s: number, r: any) => s + num(r.cost), 0);
-      perThousandRequests =
-        counted.status === 'ok'
-          ? counted.requests > 0
-            ? { status: 'ok', value: (prodCost / counted.requests) * 1000, requests: counted.requests }
-            : { status: 'unavailable', message: 'Datadog has no requests for this service in prod in the last 30 days.' }
-          : counted;
+      if (counted.status !== 'ok') {
+        perThousandRequests = counted;
+      } else if (counted.requests > 0) {
+        perThousandRequests = {
+          status: 'ok',
+          value: (prodCost / counted.requests) * 1000,
+          requests: counted.requests,
+        };
+      } else {
+        perThousandRequests = {
+          status: 'unavailable',
+          message:
+            'Datadog has no requests for this service in prod in the last 30 days.',
+        };
+      }
     }
 
     return {
@@ -442,14 +559,23 @@ export function createCostReports(options: {
       byCluster: clusters.map(cluster => ({
         cluster,
         monthly: perMonth(
-          rows.filter((r: any) => r.cluster === cluster).reduce((s: number, r: any) => s + num(r.cost), 0),
+          rows
+            .filter((r: any) => r.cluster === cluster)
+            .reduce((s: number, r: any) => s + num(r.cost), 0),
         ),
       })),
-      spotShare: snapCost ? snapshotRows.reduce((s: number, r: any) => s + num(r.spot_cost), 0) / snapCost : 0,
-      armShare: snapCost ? snapshotRows.reduce((s: number, r: any) => s + num(r.arm_cost), 0) / snapCost : 0,
+      spotShare: snapCost
+        ? snapshotRows.reduce((s: number, r: any) => s + num(r.spot_cost), 0) /
+          snapCost
+        : 0,
+      armShare: snapCost
+        ? snapshotRows.reduce((s: number, r: any) => s + num(r.arm_cost), 0) /
+          snapCost
+        : 0,
       perThousandRequests: perThousandRequests ?? {
         status: 'unavailable',
-        message: 'Needs Datadog: set datadog.apiKey and datadog.appKey in app-config to see cost per 1,000 requests.',
+        message:
+          'Needs Datadog: set datadog.apiKey and datadog.appKey in app-config to see cost per 1,000 requests.',
       },
       recommendations,
       empty: rows.length === 0,
@@ -460,7 +586,9 @@ export function createCostReports(options: {
 }
 
 function formatCpu(cores: number) {
-  return cores < 1 ? `${Math.round(cores * 1000)}m` : `${Math.round(cores * 100) / 100}`;
+  return cores < 1
+    ? `${Math.round(cores * 1000)}m`
+    : `${Math.round(cores * 100) / 100}`;
 }
 
 export type CostReports = ReturnType<typeof createCostReports>;

@@ -62,7 +62,9 @@ export function createRequestCounter(options: {
       options.logger.warn(`platform-cost: Datadog request count failed: ${e}`);
       return {
         status: 'unavailable',
-        message: `Datadog did not answer (${(e as Error).message}); cost per 1,000 requests will be back when it does.`,
+        message: `Datadog did not answer (${
+          (e as Error).message
+        }); cost per 1,000 requests will be back when it does.`,
       };
     }
   };

@@ -23,7 +23,10 @@ describe('PriceTable', () => {
     // m6i.4xlarge is twice an m6i.2xlarge (normalization factors 32 vs 16).
     const price = table.onDemand('m6i.4xlarge');
     expect(price.hourly).toBeCloseTo(0.8, 10);
-    expect(price.flag).toMatchObject({ instanceType: 'm6i.4xlarge', costedAs: 'm6i.2xlarge' });
+    expect(price.flag).toMatchObject({
+      instanceType: 'm6i.4xlarge',
+      costedAs: 'm6i.2xlarge',
+    });
     // m6i.xlarge is as near to large as to 2xlarge; either way 2 × 0.1 = 0.4 / 2 = 0.2.
     expect(table.onDemand('m6i.xlarge').hourly).toBeCloseTo(0.2, 10);
   });
@@ -43,7 +46,17 @@ describe('PriceTable', () => {
     const committed = loadPriceTable();
     expect(committed.file.source).toMatch(/NOT fetched/);
     expect(committed.file.asOf).toMatch(/^\d{4}-\d{2}-\d{2}/);
-    for (const type of ['m6i.large', 'm6i.xlarge', 'm7i.xlarge', 'c6i.xlarge', 'r8g.large', 'r8g.xlarge', 'r8g.2xlarge', 'm6i.2xlarge', 'c6i.2xlarge']) {
+    for (const type of [
+      'm6i.large',
+      'm6i.xlarge',
+      'm7i.xlarge',
+      'c6i.xlarge',
+      'r8g.large',
+      'r8g.xlarge',
+      'r8g.2xlarge',
+      'm6i.2xlarge',
+      'c6i.2xlarge',
+    ]) {
       expect(committed.onDemand(type).flag).toBeUndefined();
     }
   });

@@ -1,11 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { allocateHour, WorkloadCost } from '../Allocation';
-import {
-  BilledUsage,
-  CostExplorerReader,
-  OpenCostReader,
-} from '../Billing';
+import { BilledUsage, CostExplorerReader, OpenCostReader } from '../Billing';
 import { ServiceDirectory } from '../Catalog';
 import { ClusterInventory } from '../Clusters';
 import {
@@ -56,7 +52,10 @@ export function createSnapshotter(options: SnapshotterOptions) {
   /** Spot rates of the last 7 billed days of a cluster, or none without Cost Explorer. */
   async function spotRates(cluster: string) {
     if (!options.costExplorer) {
-      return { rates: new Map<string, number>(), source: 'Cost Explorer not configured' };
+      return {
+        rates: new Map<string, number>(),
+        source: 'Cost Explorer not configured',
+      };
     }
     const today = dayOf(now());
     try {
@@ -71,7 +70,10 @@ export function createSnapshotter(options: SnapshotterOptions) {
       };
     } catch (e) {
       logger.warn(`platform-cost: spot rates for ${cluster} unavailable: ${e}`);
-      return { rates: new Map<string, number>(), source: `Cost Explorer failed: ${e}` };
+      return {
+        rates: new Map<string, number>(),
+        source: `Cost Explorer failed: ${e}`,
+      };
     }
   }
 
@@ -138,7 +140,10 @@ export function createSnapshotter(options: SnapshotterOptions) {
         clusterRow.arm_cost += n.price.hourly;
         clusterRow.arm_x86_cost += n.price.x86Hourly;
       }
-      clusterRow.cpu_requested_hours += Math.min(n.cpuRequested, n.cpuAllocatable);
+      clusterRow.cpu_requested_hours += Math.min(
+        n.cpuRequested,
+        n.cpuAllocatable,
+      );
       clusterRow.cpu_allocatable_hours += n.cpuAllocatable;
       const pool = pools.get(n.nodepool) ?? {
         day,
@@ -158,7 +163,9 @@ export function createSnapshotter(options: SnapshotterOptions) {
       pools.set(n.nodepool, pool);
     }
     const serviceRows = hourCost.workloads.map(w => {
-      const owner = w.kubernetesId ? directory(w.namespace, w.kubernetesId) : undefined;
+      const owner = w.kubernetesId
+        ? directory(w.namespace, w.kubernetesId)
+        : undefined;
       return {
         day,
         cluster,
@@ -182,7 +189,14 @@ export function createSnapshotter(options: SnapshotterOptions) {
         .orderBy('hour', 'desc')
         .first('hour');
       await tx(TABLES.snapshots)
-        .insert({ cluster, hour, day, status: 'ok', error: null, workloads: JSON.stringify(facts) })
+        .insert({
+          cluster,
+          hour,
+          day,
+          status: 'ok',
+          error: null,
+          workloads: JSON.stringify(facts),
+        })
         .onConflict(['cluster', 'hour'])
         .merge(['status', 'error', 'workloads']);
       await insertChunked(
@@ -204,8 +218,18 @@ export function createSnapshotter(options: SnapshotterOptions) {
           price_flag: n.price.flags.map(f => f.reason).join(' ') || null,
         })),
       );
-      await addToDaily(tx, TABLES.dailyCluster, ['day', 'cluster'], [clusterRow]);
-      await addToDaily(tx, TABLES.dailyNodepool, ['day', 'cluster', 'nodepool'], [...pools.values()] as any);
+      await addToDaily(
+        tx,
+        TABLES.dailyCluster,
+        ['day', 'cluster'],
+        [clusterRow],
+      );
+      await addToDaily(
+        tx,
+        TABLES.dailyNodepool,
+        ['day', 'cluster', 'nodepool'],
+        [...pools.values()] as any,
+      );
       await addToDaily(
         tx,
         TABLES.dailyService,
@@ -229,7 +253,9 @@ export function createSnapshotter(options: SnapshotterOptions) {
           }
         }
       }
-      for (const f of new Map(flags.map(f => [f.instanceType + f.costedAs, f])).values()) {
+      for (const f of new Map(
+        flags.map(flag => [flag.instanceType + flag.costedAs, flag]),
+      ).values()) {
         await tx(TABLES.priceFlags)
           .insert({
             instance_type: f.instanceType,
@@ -268,7 +294,9 @@ export function createSnapshotter(options: SnapshotterOptions) {
     const [usage, pools, allocations] = await Promise.all([
       options.costExplorer.usageByInstanceType(cluster, start, end),
       options.costExplorer.usageByNodepool(cluster, start, end),
-      options.openCost ? options.openCost(cluster, start, end) : Promise.resolve([]),
+      options.openCost
+        ? options.openCost(cluster, start, end)
+        : Promise.resolve([]),
     ]);
 
     const days = new Map<string, BilledUsage[]>();
@@ -299,7 +327,8 @@ export function createSnapshotter(options: SnapshotterOptions) {
         row.node_hours += u.hours;
         if (u.spot) {
           row.spot_cost += u.cost;
-          row.spot_on_demand_cost += u.hours * prices.onDemand(u.instanceType).hourly;
+          row.spot_on_demand_cost +=
+            u.hours * prices.onDemand(u.instanceType).hourly;
         }
         const x86Type = prices.x86Equivalent(u.instanceType);
         if (prices.archOf(u.instanceType) === 'arm64' && x86Type) {
@@ -317,7 +346,10 @@ export function createSnapshotter(options: SnapshotterOptions) {
         row.cpu_requested_hours = shares
           .filter(a => !a.idle)
           .reduce((s, a) => s + a.cpuCoreHours, 0);
-        const byWorkload = new Map<string, { namespace: string; id: string; cost: number }>();
+        const byWorkload = new Map<
+          string,
+          { namespace: string; id: string; cost: number }
+        >();
         for (const a of shares) {
           const cost = (row.cost * a.totalCost) / shareTotal;
           if (a.idle) {
@@ -409,7 +441,11 @@ export function createSnapshotter(options: SnapshotterOptions) {
   async function prune() {
     const cutoffDay = addDays(dayOf(now()), -options.retentionDays);
     const cutoffHour = `${cutoffDay}T00:00:00Z`;
-    for (const table of [TABLES.dailyCluster, TABLES.dailyNodepool, TABLES.dailyService]) {
+    for (const table of [
+      TABLES.dailyCluster,
+      TABLES.dailyNodepool,
+      TABLES.dailyService,
+    ]) {
       await db(table).where('day', '<', cutoffDay).delete();
     }
     await db(TABLES.snapshots).where('day', '<', cutoffDay).delete();
@@ -430,7 +466,9 @@ export function createSnapshotter(options: SnapshotterOptions) {
         try {
           await backfill(cluster, directory);
         } catch (e) {
-          logger.warn(`platform-cost: backfill of ${cluster} failed, will retry next run: ${e}`);
+          logger.warn(
+            `platform-cost: backfill of ${cluster} failed, will retry next run: ${e}`,
+          );
         }
       }
       await prune();

@@ -29,7 +29,9 @@ export function createNodePricer(
     }
     let x86Hourly = hourly;
     const x86Type =
-      node.arch === 'arm64' ? table.x86Equivalent(node.instanceType) : undefined;
+      node.arch === 'arm64'
+        ? table.x86Equivalent(node.instanceType)
+        : undefined;
     if (x86Type) {
       const x86 = table.onDemand(x86Type);
       x86Hourly = (hourly * x86.hourly) / onDemand.hourly;
@@ -40,7 +42,12 @@ export function createNodePricer(
 
 /** Effective spot rate per instance type: billed spot cost / spot hours over the period. */
 export function spotRatesFromBill(
-  usage: Array<{ instanceType: string; spot: boolean; cost: number; hours: number }>,
+  usage: Array<{
+    instanceType: string;
+    spot: boolean;
+    cost: number;
+    hours: number;
+  }>,
 ) {
   const sums = new Map<string, { cost: number; hours: number }>();
   for (const u of usage) {

@@ -7,21 +7,31 @@ import { useState } from 'react';
 
 function Harness(props: { data?: typeof dashboardFixture }) {
   const [team, setTeam] = useState<string | undefined>();
-  return <CostDashboardView data={props.data ?? dashboardFixture} team={team} onTeam={setTeam} />;
+  return (
+    <CostDashboardView
+      data={props.data ?? dashboardFixture}
+      team={team}
+      onTeam={setTeam}
+    />
+  );
 }
 
 describe('CostDashboardView', () => {
   it('shows run-rates, savings against their counterfactual, stale clusters, estimated prices and gaps', async () => {
     await renderInTestApp(<Harness />);
     expect(screen.getByTestId('run-rate-prod')).toHaveTextContent('$2,150');
-    expect(screen.getByTestId('run-rate-nonprod')).toHaveTextContent('no data yet');
+    expect(screen.getByTestId('run-rate-nonprod')).toHaveTextContent(
+      'no data yet',
+    );
     expect(screen.getByTestId('spot-tile')).toHaveTextContent(
       'saved $60.0035 % of cost on spot; the same node-hours on-demand would have cost $95.00 instead of $35.00',
     );
     expect(screen.getByText(/The last snapshot of/)).toHaveTextContent(
       'The last snapshot of prod failed (HTTP 503)',
     );
-    expect(screen.getByText(/Estimated prices/)).toHaveTextContent('costed as m7i.xlarge');
+    expect(screen.getByText(/Estimated prices/)).toHaveTextContent(
+      'costed as m7i.xlarge',
+    );
     expect(screen.getByTestId('gaps')).toHaveTextContent(
       'Gaps: 2026-11-25 (4 h failed), 2026-11-26 (no data)',
     );
@@ -30,17 +40,20 @@ describe('CostDashboardView', () => {
   it('shows idle capacity as its own line and narrows services to the team a lead opens', async () => {
     await renderInTestApp(<Harness />);
     const teams = within(screen.getByTestId('teams-table'));
-    expect(teams.getByText('Idle capacity (requested by no pod)')).toBeInTheDocument();
+    expect(
+      teams.getByText('Idle capacity (requested by no pod)'),
+    ).toBeInTheDocument();
     const services = () => within(screen.getByTestId('services-table'));
     expect(services().getByText('cart-service')).toBeInTheDocument();
 
     fireEvent.click(teams.getByText('team-payments'));
-    expect(screen.getByTestId('team-filter')).toHaveTextContent('team: team-payments');
-    expect(services().queryByText('cart-service')).not.toBeInTheDocument();
-    expect(services().getByRole('link', { name: 'payments-api' })).toHaveAttribute(
-      'href',
-      '/catalog/default/component/payments-api',
+    expect(screen.getByTestId('team-filter')).toHaveTextContent(
+      'team: team-payments',
     );
+    expect(services().queryByText('cart-service')).not.toBeInTheDocument();
+    expect(
+      services().getByRole('link', { name: 'payments-api' }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api');
   });
 
   it('explains an empty database instead of showing zeros', async () => {
@@ -59,9 +72,15 @@ describe('CostDashboardView', () => {
 
   it('exports every table and day as CSV', () => {
     const csv = dashboardCsv(dashboardFixture).split('\n');
-    expect(csv[0]).toBe('section,key,title,team,cost_usd,share,spot_share,arm_share,monthly_usd');
-    expect(csv).toContain('service,payments/payments-api,payments-api,group:default/team-payments,35.00,0.3500,0.5000,0.2500,35.00');
-    expect(csv).toContain('2026-11-25,snapshot,20,4,75.00,15.00,60.00,30.00,18.0,0.2100');
+    expect(csv[0]).toBe(
+      'section,key,title,team,cost_usd,share,spot_share,arm_share,monthly_usd',
+    );
+    expect(csv).toContain(
+      'service,payments/payments-api,payments-api,group:default/team-payments,35.00,0.3500,0.5000,0.2500,35.00',
+    );
+    expect(csv).toContain(
+      '2026-11-25,snapshot,20,4,75.00,15.00,60.00,30.00,18.0,0.2100',
+    );
     expect(csv.filter(l => l.startsWith('team,'))).toHaveLength(3);
   });
 });

@@ -45,7 +45,12 @@ const useStyles = makeStyles(theme => ({
   section: { padding: theme.spacing(2), marginBottom: theme.spacing(2) },
 }));
 
-function Tile(props: { title: string; value: string; children?: React.ReactNode; testId?: string }) {
+function Tile(props: {
+  title: string;
+  value: string;
+  children?: React.ReactNode;
+  testId?: string;
+}) {
   const classes = useStyles();
   return (
     <Paper className={classes.tile} data-testid={props.testId}>
@@ -81,7 +86,9 @@ export function CostDashboardView(props: {
     [data.services, team],
   );
   const teamLine = data.teams.find(t => t.key === team);
-  const gaps = data.trend.filter(d => d.hoursFailed > 0 || d.hoursCovered === 0);
+  const gaps = data.trend.filter(
+    d => d.hoursFailed > 0 || d.hoursCovered === 0,
+  );
   const hasData = data.trend.some(d => d.dailyRate !== null);
 
   if (!hasData) {
@@ -98,9 +105,10 @@ export function CostDashboardView(props: {
     <>
       {data.stale.map(s => (
         <Alert key={s.cluster} severity="warning" style={{ marginBottom: 8 }}>
-          The last snapshot of <b>{s.cluster}</b> failed ({s.error}). Figures for {s.cluster} stop at
-          the last successful snapshot{s.lastSuccess ? ` (${s.lastSuccess})` : ''}; the missing hours
-          show as gaps on the trend.
+          The last snapshot of <b>{s.cluster}</b> failed ({s.error}). Figures
+          for {s.cluster} stop at the last successful snapshot
+          {s.lastSuccess ? ` (${s.lastSuccess})` : ''}; the missing hours show
+          as gaps on the trend.
         </Alert>
       ))}
       {data.priceFlags.length > 0 && (
@@ -116,25 +124,42 @@ export function CostDashboardView(props: {
               value={r.monthly === null ? '—' : formatUsd(r.monthly)}
               testId={`run-rate-${r.cluster}`}
             >
-              {r.asOf ? `average of the last 7 days to ${r.asOf}` : 'no data yet'}
+              {r.asOf
+                ? `average of the last 7 days to ${r.asOf}`
+                : 'no data yet'}
             </Tile>
           </Grid>
         ))}
         <Grid item xs={12} sm={6} md={2}>
-          <Tile title={`Total, last ${data.days} days`} value={formatUsd(data.total)}>
-            of which idle {formatUsd(data.idle)} ({formatPercent(data.total ? data.idle / data.total : 0)})
+          <Tile
+            title={`Total, last ${data.days} days`}
+            value={formatUsd(data.total)}
+          >
+            of which idle {formatUsd(data.idle)} (
+            {formatPercent(data.total ? data.idle / data.total : 0)})
           </Tile>
         </Grid>
         <Grid item xs={12} sm={6} md={2}>
-          <Tile title="Spot" value={`saved ${formatUsd(data.spot.saved)}`} testId="spot-tile">
-            {formatPercent(data.spot.share)} of cost on spot; the same node-hours on-demand would
-            have cost {formatUsd(data.spot.counterfactual)} instead of {formatUsd(data.spot.actual)}
+          <Tile
+            title="Spot"
+            value={`saved ${formatUsd(data.spot.saved)}`}
+            testId="spot-tile"
+          >
+            {formatPercent(data.spot.share)} of cost on spot; the same
+            node-hours on-demand would have cost{' '}
+            {formatUsd(data.spot.counterfactual)} instead of{' '}
+            {formatUsd(data.spot.actual)}
           </Tile>
         </Grid>
         <Grid item xs={12} sm={6} md={2}>
-          <Tile title="Graviton (arm64)" value={`saved ${formatUsd(data.graviton.saved)}`} testId="graviton-tile">
-            {formatPercent(data.graviton.share)} of cost on arm64; the equivalent x86 types would
-            have cost {formatUsd(data.graviton.counterfactual)} instead of{' '}
+          <Tile
+            title="Graviton (arm64)"
+            value={`saved ${formatUsd(data.graviton.saved)}`}
+            testId="graviton-tile"
+          >
+            {formatPercent(data.graviton.share)} of cost on arm64; the
+            equivalent x86 types would have cost{' '}
+            {formatUsd(data.graviton.counterfactual)} instead of{' '}
             {formatUsd(data.graviton.actual)}
           </Tile>
         </Grid>
@@ -142,15 +167,22 @@ export function CostDashboardView(props: {
           <Tile
             title="Consolidation"
             value={
-              data.consolidation.nodesFirst !== null && data.consolidation.nodesLast !== null
-                ? `${Math.round(data.consolidation.nodesFirst)} → ${Math.round(data.consolidation.nodesLast)} nodes`
+              data.consolidation.nodesFirst !== null &&
+              data.consolidation.nodesLast !== null
+                ? `${Math.round(data.consolidation.nodesFirst)} → ${Math.round(
+                    data.consolidation.nodesLast,
+                  )} nodes`
                 : '—'
             }
             testId="consolidation-tile"
           >
-            bin-packing {data.consolidation.binPacking === null ? '—' : formatPercent(data.consolidation.binPacking)}{' '}
-            (CPU requested ÷ allocatable); {data.consolidation.removed.count} nodes removed since
-            snapshots began, which would have cost {formatUsd(data.consolidation.removed.wouldHaveCost)} more
+            bin-packing{' '}
+            {data.consolidation.binPacking === null
+              ? '—'
+              : formatPercent(data.consolidation.binPacking)}{' '}
+            (CPU requested ÷ allocatable); {data.consolidation.removed.count}{' '}
+            nodes removed since snapshots began, which would have cost{' '}
+            {formatUsd(data.consolidation.removed.wouldHaveCost)} more
           </Tile>
         </Grid>
       </Grid>
@@ -160,13 +192,25 @@ export function CostDashboardView(props: {
           <Paper className={classes.section}>
             <Typography variant="h6">Daily cost</Typography>
             <Typography variant="body2" color="textSecondary">
-              USD per day, spot and on-demand; a partly covered day is scaled to 24 hours. Empty days
-              are gaps: no snapshot succeeded.
+              USD per day, spot and on-demand; a partly covered day is scaled to
+              24 hours. Empty days are gaps: no snapshot succeeded.
             </Typography>
             <SpendChart trend={data.trend} />
             {gaps.length > 0 && (
-              <Typography variant="body2" color="textSecondary" data-testid="gaps">
-                Gaps: {gaps.map(g => `${g.day} (${g.hoursFailed ? `${g.hoursFailed} h failed` : 'no data'})`).join(', ')}
+              <Typography
+                variant="body2"
+                color="textSecondary"
+                data-testid="gaps"
+              >
+                Gaps:{' '}
+                {gaps
+                  .map(
+                    g =>
+                      `${g.day} (${
+                        g.hoursFailed ? `${g.hoursFailed} h failed` : 'no data'
+                      })`,
+                  )
+                  .join(', ')}
               </Typography>
             )}
           </Paper>
@@ -187,7 +231,9 @@ export function CostDashboardView(props: {
         <CostTable
           lines={data.teams}
           selected={team}
-          onSelect={key => onTeam(key === '__idle__' || key === team ? undefined : key)}
+          onSelect={key =>
+            onTeam(key === '__idle__' || key === team ? undefined : key)
+          }
           testId="teams-table"
         />
       </Paper>
@@ -223,30 +269,38 @@ function HowWeCompute({ data }: { data: CostDashboard }) {
         <Typography variant="body2" component="div">
           <ul>
             <li>
-              <b>Node cost.</b> Every hour Pier lists each cluster's nodes (Karpenter labels:
-              nodepool, capacity type, instance type, arch, zone). On-demand nodes cost the list price
-              of their type ({data.provenance.priceTable.region}; {data.provenance.priceTable.source}{' '}
-              As of {data.provenance.priceTable.asOf}). Spot nodes: {data.provenance.spotRates}. A type
-              missing from the table is costed at the nearest known size of its family and flagged,
-              never at zero. Only EC2 compute of the nodes is counted: not EKS, EBS or data transfer.
+              <b>Node cost.</b> Every hour Pier lists each cluster's nodes
+              (Karpenter labels: nodepool, capacity type, instance type, arch,
+              zone). On-demand nodes cost the list price of their type (
+              {data.provenance.priceTable.region};{' '}
+              {data.provenance.priceTable.source} As of{' '}
+              {data.provenance.priceTable.asOf}). Spot nodes:{' '}
+              {data.provenance.spotRates}. A type missing from the table is
+              costed at the nearest known size of its family and flagged, never
+              at zero. Only EC2 compute of the nodes is counted: not EKS, EBS or
+              data transfer.
             </li>
             <li>
-              <b>Services and teams.</b> A node's hourly cost is split 65 % CPU / 35 % memory
-              (OpenCost's default ratio); each pod pays its requested share of each. Pods are mapped to
-              catalog services by their <code>backstage.io/kubernetes-id</code> label and namespace;
-              a service's team is its catalog owner. What no pod requested is <b>idle capacity</b>,
-              shown as its own line, so services + idle = the cluster total, every day.
+              <b>Services and teams.</b> A node's hourly cost is split 65 % CPU
+              / 35 % memory (OpenCost's default ratio); each pod pays its
+              requested share of each. Pods are mapped to catalog services by
+              their <code>backstage.io/kubernetes-id</code> label and namespace;
+              a service's team is its catalog owner. What no pod requested is{' '}
+              <b>idle capacity</b>, shown as its own line, so services + idle =
+              the cluster total, every day.
             </li>
             <li>
-              <b>Spot savings</b> = what the spot node-hours would have cost at the on-demand list
-              price of the same type, minus what they cost. <b>Graviton savings</b> = what the arm64
-              node-hours would have cost on the equivalent x86 type (r8g → r7i, same size) at the same
+              <b>Spot savings</b> = what the spot node-hours would have cost at
+              the on-demand list price of the same type, minus what they cost.{' '}
+              <b>Graviton savings</b> = what the arm64 node-hours would have
+              cost on the equivalent x86 type (r8g → r7i, same size) at the same
               discount, minus what they cost.
             </li>
             <li>
-              <b>Consolidation.</b> Node count and bin-packing (CPU requested ÷ allocatable) per day.
-              Removed nodes are those in one snapshot and gone in the next; "would have cost" is their
-              hourly price until now.
+              <b>Consolidation.</b> Node count and bin-packing (CPU requested ÷
+              allocatable) per day. Removed nodes are those in one snapshot and
+              gone in the next; "would have cost" is their hourly price until
+              now.
             </li>
             <li>
               <b>History.</b>{' '}
@@ -275,7 +329,10 @@ export function CostPage() {
 
   return (
     <Page themeId="tool">
-      <Header title="Platform cost" subtitle="What the clusters cost, who spends it, and what Karpenter saves" />
+      <Header
+        title="Platform cost"
+        subtitle="What the clusters cost, who spends it, and what Karpenter saves"
+      />
       <Content>
         <div className={classes.toolbar}>
           <TextField
@@ -286,7 +343,9 @@ export function CostPage() {
             value={cluster}
             onChange={e => setCluster(e.target.value)}
             style={{ minWidth: 160 }}
-            SelectProps={{ SelectDisplayProps: { 'aria-label': 'Cluster' } as any }}
+            SelectProps={{
+              SelectDisplayProps: { 'aria-label': 'Cluster' } as any,
+            }}
           >
             <MenuItem value="all">All clusters</MenuItem>
             {(value?.clusters ?? []).map(c => (
@@ -309,7 +368,13 @@ export function CostPage() {
             variant="outlined"
             startIcon={<GetAppIcon />}
             disabled={!value}
-            onClick={() => value && download(`platform-cost-${cluster}-${days}d.csv`, dashboardCsv(value))}
+            onClick={() =>
+              value &&
+              download(
+                `platform-cost-${cluster}-${days}d.csv`,
+                dashboardCsv(value),
+              )
+            }
           >
             Export CSV
           </Button>

@@ -13,6 +13,14 @@ function entityPath(ref: string) {
   return `/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}`;
 }
 
+function LineName(props: { line: CostLine; link?: boolean }) {
+  const { line, link } = props;
+  if (link && line.entityRef) {
+    return <Link to={entityPath(line.entityRef)}>{line.title}</Link>;
+  }
+  return line.key === '__idle__' ? <i>{line.title}</i> : <>{line.title}</>;
+}
+
 export function CostTable(props: {
   lines: CostLine[];
   selected?: string;
@@ -48,19 +56,17 @@ export function CostTable(props: {
               style={{ cursor: onSelect && !idle ? 'pointer' : undefined }}
             >
               <TableCell>
-                {link && l.entityRef ? (
-                  <Link to={entityPath(l.entityRef)}>{l.title}</Link>
-                ) : idle ? (
-                  <i>{l.title}</i>
-                ) : (
-                  l.title
-                )}
+                <LineName line={l} link={link} />
               </TableCell>
               <TableCell align="right">{formatUsd(l.cost)}</TableCell>
               <TableCell align="right">{formatPercent(l.share)}</TableCell>
               <TableCell align="right">{formatUsd(l.monthly)}</TableCell>
-              <TableCell align="right">{idle ? '' : formatPercent(l.spotShare)}</TableCell>
-              <TableCell align="right">{idle ? '' : formatPercent(l.armShare)}</TableCell>
+              <TableCell align="right">
+                {idle ? '' : formatPercent(l.spotShare)}
+              </TableCell>
+              <TableCell align="right">
+                {idle ? '' : formatPercent(l.armShare)}
+              </TableCell>
             </TableRow>
           );
         })}

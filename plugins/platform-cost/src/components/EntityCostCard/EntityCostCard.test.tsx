@@ -6,11 +6,23 @@ import { EntityCostView } from './EntityCostCard';
 describe('EntityCostView', () => {
   it('shows monthly cost, shares, what needs Datadog, and each recommendation with its saving', async () => {
     await renderInTestApp(<EntityCostView cost={entityCostFixture} />);
-    expect(screen.getByTestId('entity-monthly')).toHaveTextContent('$18.90 per month');
-    expect(screen.getByText(/prod \$12.70 · nonprod \$6.20/)).toBeInTheDocument();
-    expect(screen.getByTestId('per-thousand')).toHaveTextContent('Needs Datadog');
-    expect(screen.getByText('Not running on Graviton (arm64) — saves about $2.50/month')).toBeInTheDocument();
-    expect(screen.getByText('No PodDisruptionBudget in prod')).toBeInTheDocument();
+    expect(screen.getByTestId('entity-monthly')).toHaveTextContent(
+      '$18.90 per month',
+    );
+    expect(
+      screen.getByText(/prod \$12.70 · nonprod \$6.20/),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('per-thousand')).toHaveTextContent(
+      'Needs Datadog',
+    );
+    expect(
+      screen.getByText(
+        'Not running on Graviton (arm64) — saves about $2.50/month',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No PodDisruptionBudget in prod'),
+    ).toBeInTheDocument();
   });
 
   it('shows the cost per 1,000 requests with significant digits when Datadog answers', async () => {
@@ -18,7 +30,11 @@ describe('EntityCostView', () => {
       <EntityCostView
         cost={{
           ...entityCostFixture,
-          perThousandRequests: { status: 'ok', value: 0.0000516, requests: 235_000_000 },
+          perThousandRequests: {
+            status: 'ok',
+            value: 0.0000516,
+            requests: 235_000_000,
+          },
           recommendations: [],
         }}
       />,
@@ -28,8 +44,16 @@ describe('EntityCostView', () => {
   });
 
   it('tells how to get a service costed when no pod carries its label', async () => {
-    await renderInTestApp(<EntityCostView cost={{ ...entityCostFixture, empty: true }} />);
-    expect(screen.getByText('No cost recorded for this service')).toBeInTheDocument();
-    expect(screen.getByText(/backstage.io\/kubernetes-id=payments-api in namespace payments/)).toBeInTheDocument();
+    await renderInTestApp(
+      <EntityCostView cost={{ ...entityCostFixture, empty: true }} />,
+    );
+    expect(
+      screen.getByText('No cost recorded for this service'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /backstage.io\/kubernetes-id=payments-api in namespace payments/,
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -24,7 +24,9 @@ export function EntityCostView({ cost }: { cost: EntityCost }) {
       <EmptyState
         missing="data"
         title="No cost recorded for this service"
-        description={`No pods labelled backstage.io/kubernetes-id=${cost.kubernetesId}${
+        description={`No pods labelled backstage.io/kubernetes-id=${
+          cost.kubernetesId
+        }${
           cost.namespace ? ` in namespace ${cost.namespace}` : ''
         } were seen in the last 30 days. Check that the Deployment's pod template carries that label.`}
       />
@@ -33,7 +35,12 @@ export function EntityCostView({ cost }: { cost: EntityCost }) {
   const perK = cost.perThousandRequests;
   return (
     <Box>
-      <Box display="flex" alignItems="baseline" style={{ gap: 16 }} flexWrap="wrap">
+      <Box
+        display="flex"
+        alignItems="baseline"
+        style={{ gap: 16 }}
+        flexWrap="wrap"
+      >
         <Typography variant="h4" data-testid="entity-monthly">
           {formatUsd(cost.monthly)}
           <Typography component="span" variant="body2" color="textSecondary">
@@ -42,7 +49,9 @@ export function EntityCostView({ cost }: { cost: EntityCost }) {
           </Typography>
         </Typography>
         <Typography variant="body2" color="textSecondary">
-          {cost.byCluster.map(c => `${c.cluster} ${formatUsd(c.monthly)}`).join(' · ')}
+          {cost.byCluster
+            .map(c => `${c.cluster} ${formatUsd(c.monthly)}`)
+            .join(' · ')}
         </Typography>
       </Box>
       <ResponsiveContainer width="100%" height={70}>
@@ -52,7 +61,13 @@ export function EntityCostView({ cost }: { cost: EntityCost }) {
             formatter={(v: any) => formatUsd(Number(v))}
             labelFormatter={(_l: any, p: any) => p?.[0]?.payload?.day ?? ''}
           />
-          <Line dataKey="cost" name="Daily cost" stroke="#1f77b4" dot={false} isAnimationActive={false} />
+          <Line
+            dataKey="cost"
+            name="Daily cost"
+            stroke="#1f77b4"
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
       <Typography variant="body2">
@@ -69,7 +84,8 @@ export function EntityCostView({ cost }: { cost: EntityCost }) {
       </Typography>
       {cost.recommendations.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
-          None: requests match usage, the service runs on arm64 and has a PodDisruptionBudget.
+          None: requests match usage, the service runs on arm64 and has a
+          PodDisruptionBudget.
         </Typography>
       ) : (
         <List dense disablePadding data-testid="recommendations">
@@ -77,7 +93,9 @@ export function EntityCostView({ cost }: { cost: EntityCost }) {
             <ListItem key={i} disableGutters alignItems="flex-start">
               <ListItemText
                 primary={`${r.title}${
-                  r.monthlySaving ? ` — saves about ${formatUsd(r.monthlySaving)}/month` : ''
+                  r.monthlySaving
+                    ? ` — saves about ${formatUsd(r.monthlySaving)}/month`
+                    : ''
                 }`}
                 secondary={r.detail}
                 secondaryTypographyProps={{ style: { whiteSpace: 'normal' } }}
@@ -94,12 +112,18 @@ export function EntityCostCard() {
   const { entity } = useEntity();
   const api = useApi(platformCostApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(() => api.getEntityCost(entityRef), [api, entityRef]);
+  const { value, loading, error } = useAsync(
+    () => api.getEntityCost(entityRef),
+    [api, entityRef],
+  );
   return (
     <InfoCard title="Cost">
       {loading && <Progress />}
       {error && (
-        <ErrorPanel error={error} title="Cost could not be loaded; try again in a minute" />
+        <ErrorPanel
+          error={error}
+          title="Cost could not be loaded; try again in a minute"
+        />
       )}
       {value && <EntityCostView cost={value} />}
     </InfoCard>

@@ -1,6 +1,16 @@
-import { CostDashboard, CostLine, EntityCost } from '@internal/plugin-platform-cost-common';
+import {
+  CostDashboard,
+  CostLine,
+  EntityCost,
+} from '@internal/plugin-platform-cost-common';
 
-const line = (key: string, title: string, cost: number, team?: string, entityRef?: string): CostLine => ({
+const line = (
+  key: string,
+  title: string,
+  cost: number,
+  team?: string,
+  entityRef?: string,
+): CostLine => ({
   key,
   title,
   team,
@@ -24,35 +34,109 @@ export const dashboardFixture: CostDashboard = {
     { cluster: 'nonprod', monthly: null, asOf: null },
   ],
   trend: [
-    { day: '2026-11-24', source: 'billing', hoursCovered: 24, hoursFailed: 0, cost: 90, dailyRate: 90, spotCost: 20, onDemandCost: 70, idleCost: 40, nodes: 18, binPacking: 0.2 },
-    { day: '2026-11-25', source: 'snapshot', hoursCovered: 20, hoursFailed: 4, cost: 75, dailyRate: 90, spotCost: 15, onDemandCost: 60, idleCost: 30, nodes: 18, binPacking: 0.21 },
-    { day: '2026-11-26', source: 'snapshot', hoursCovered: 0, hoursFailed: 0, cost: 0, dailyRate: null, spotCost: 0, onDemandCost: 0, idleCost: 0, nodes: 0, binPacking: null },
+    {
+      day: '2026-11-24',
+      source: 'billing',
+      hoursCovered: 24,
+      hoursFailed: 0,
+      cost: 90,
+      dailyRate: 90,
+      spotCost: 20,
+      onDemandCost: 70,
+      idleCost: 40,
+      nodes: 18,
+      binPacking: 0.2,
+    },
+    {
+      day: '2026-11-25',
+      source: 'snapshot',
+      hoursCovered: 20,
+      hoursFailed: 4,
+      cost: 75,
+      dailyRate: 90,
+      spotCost: 15,
+      onDemandCost: 60,
+      idleCost: 30,
+      nodes: 18,
+      binPacking: 0.21,
+    },
+    {
+      day: '2026-11-26',
+      source: 'snapshot',
+      hoursCovered: 0,
+      hoursFailed: 0,
+      cost: 0,
+      dailyRate: null,
+      spotCost: 0,
+      onDemandCost: 0,
+      idleCost: 0,
+      nodes: 0,
+      binPacking: null,
+    },
   ],
   total: 100,
   idle: 40,
   teams: [
-    line('group:default/team-payments', 'team-payments', 35, 'group:default/team-payments'),
-    line('group:default/team-checkout', 'team-checkout', 25, 'group:default/team-checkout'),
+    line(
+      'group:default/team-payments',
+      'team-payments',
+      35,
+      'group:default/team-payments',
+    ),
+    line(
+      'group:default/team-checkout',
+      'team-checkout',
+      25,
+      'group:default/team-checkout',
+    ),
     idle,
   ],
   services: [
-    line('payments/payments-api', 'payments-api', 35, 'group:default/team-payments', 'component:default/payments-api'),
-    line('checkout/cart-service', 'cart-service', 25, 'group:default/team-checkout', 'component:default/cart-service'),
+    line(
+      'payments/payments-api',
+      'payments-api',
+      35,
+      'group:default/team-payments',
+      'component:default/payments-api',
+    ),
+    line(
+      'checkout/cart-service',
+      'cart-service',
+      25,
+      'group:default/team-checkout',
+      'component:default/cart-service',
+    ),
     idle,
   ],
   nodepools: [line('general', 'general', 60), line('graviton', 'graviton', 40)],
   spot: { actual: 35, counterfactual: 95, saved: 60, share: 0.35 },
   graviton: { actual: 20, counterfactual: 24, saved: 4, share: 0.2 },
-  consolidation: { removed: { count: 3, wouldHaveCost: 12.5 }, nodesFirst: 26, nodesLast: 18, binPacking: 0.2 },
+  consolidation: {
+    removed: { count: 3, wouldHaveCost: 12.5 },
+    nodesFirst: 26,
+    nodesLast: 18,
+    binPacking: 0.2,
+  },
   priceFlags: [
-    { instanceType: 'm7i.2xlarge', costedAs: 'm7i.xlarge', reason: 'No list price for m7i.2xlarge: costed as m7i.xlarge scaled by size.' },
+    {
+      instanceType: 'm7i.2xlarge',
+      costedAs: 'm7i.xlarge',
+      reason:
+        'No list price for m7i.2xlarge: costed as m7i.xlarge scaled by size.',
+    },
   ],
   provenance: {
-    priceTable: { source: 'hand-entered', asOf: '2026-11-26', region: 'eu-west-1' },
+    priceTable: {
+      source: 'hand-entered',
+      asOf: '2026-11-26',
+      region: 'eu-west-1',
+    },
     spotRates: 'billed rate',
     backfill: 'prod: 2026-08-28 → 2026-11-25 from Cost Explorer',
   },
-  stale: [{ cluster: 'prod', lastSuccess: '2026-11-25T19:00:00Z', error: 'HTTP 503' }],
+  stale: [
+    { cluster: 'prod', lastSuccess: '2026-11-25T19:00:00Z', error: 'HTTP 503' },
+  ],
 };
 
 export const entityCostFixture: EntityCost = {
@@ -70,10 +154,25 @@ export const entityCostFixture: EntityCost = {
   ],
   spotShare: 0.48,
   armShare: 0,
-  perThousandRequests: { status: 'unavailable', message: 'Needs Datadog: set datadog.apiKey and datadog.appKey in app-config to see cost per 1,000 requests.' },
+  perThousandRequests: {
+    status: 'unavailable',
+    message:
+      'Needs Datadog: set datadog.apiKey and datadog.appKey in app-config to see cost per 1,000 requests.',
+  },
   recommendations: [
-    { kind: 'multi-arch-image', cluster: 'prod', title: 'Not running on Graviton (arm64)', detail: 'Every replica runs on amd64 nodes.', monthlySaving: 2.5 },
-    { kind: 'pod-disruption-budget', cluster: 'prod', title: 'No PodDisruptionBudget in prod', detail: '1 of 2 replicas run on spot nodes.' },
+    {
+      kind: 'multi-arch-image',
+      cluster: 'prod',
+      title: 'Not running on Graviton (arm64)',
+      detail: 'Every replica runs on amd64 nodes.',
+      monthlySaving: 2.5,
+    },
+    {
+      kind: 'pod-disruption-budget',
+      cluster: 'prod',
+      title: 'No PodDisruptionBudget in prod',
+      detail: '1 of 2 replicas run on spot nodes.',
+    },
   ],
   empty: false,
 };
