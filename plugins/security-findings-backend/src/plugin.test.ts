@@ -4,7 +4,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createBackendPlugin, coreServices } from '@backstage/backend-plugin-api';
+import {
+  createBackendPlugin,
+  coreServices,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -34,9 +37,14 @@ function kubernetesProxyPlugin(sim: PlatformSim) {
         async init({ httpRouter }) {
           const router = Router();
           router.get('/proxy/*', async (req, res) => {
-            const cluster = req.header('backstage-kubernetes-cluster') as 'prod';
+            const cluster = req.header(
+              'backstage-kubernetes-cluster',
+            ) as 'prod';
             const upstream = await fetch(
-              `${sim.urls.kubernetes[cluster]}${req.url.replace(/^\/proxy/, '')}`,
+              `${sim.urls.kubernetes[cluster]}${req.url.replace(
+                /^\/proxy/,
+                '',
+              )}`,
               { headers: { authorization: `Bearer ${SIM_KUBERNETES_TOKEN}` } },
             );
             res.status(upstream.status).json(await upstream.json());
@@ -84,14 +92,18 @@ describe('security-findings backend', () => {
     const body = res.body as DashboardResponse;
     expect(body.status.lastSuccessAt).toBeUndefined();
     expect(body.totals.findings).toBe(0);
-    const entity = await get(`/entity?entityRef=component:default/${service().name}`);
+    const entity = await get(
+      `/entity?entityRef=component:default/${service().name}`,
+    );
     expect(entity.status).toBe(200);
     expect((entity.body as EntityFindingsResponse).findings).toEqual([]);
   });
 
   it('rejects bad input and anonymous callers', async () => {
     expect((await get('/entity?entityRef=')).status).toBe(400);
-    expect((await get('/entity?entityRef=component:default/nope')).status).toBe(404);
+    expect((await get('/entity?entityRef=component:default/nope')).status).toBe(
+      404,
+    );
     expect((await get('/dashboard?colour=red')).status).toBe(400);
     const anonymous = await request(backend.server)
       .get('/api/security-findings/dashboard')

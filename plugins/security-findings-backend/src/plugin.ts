@@ -12,6 +12,9 @@ import { FindingsStore } from './services/FindingsStore';
 import { createIngestion } from './services/Ingestion';
 import { createRunningImageReader } from './services/RunningImages';
 
+const CATALOG_NOT_READY_RETRIES = 10;
+const CATALOG_NOT_READY_DELAY_MS = 15_000;
+
 /**
  * Security findings: SecurityHub + Inspector findings ingested on a schedule into the plugin's
  * tables, joined with the image digests running in the clusters.
@@ -71,7 +74,18 @@ export const securityFindingsPlugin = createBackendPlugin({
             timeout: { minutes: settings.timeoutMinutes },
             initialDelay: { seconds: settings.initialDelaySeconds },
             fn: async () => {
-              await ingestion.run();
+              // A run that found the catalog still empty is retried within the task, not an hour later.
+              for (
+                let attempt = 1;
+                attempt <= CATALOG_NOT_READY_RETRIES;
+                attempt++
+              ) {
+                const result = await ingestion.run();
+                if (!result.catalogNotReady) return;
+                await new Promise(r =>
+                  setTimeout(r, CATALOG_NOT_READY_DELAY_MS),
+                );
+              }
             },
           });
         }

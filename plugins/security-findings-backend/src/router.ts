@@ -25,7 +25,8 @@ const entityRefSchema = z
     } catch {
       ctx.addIssue({
         code: 'custom',
-        message: 'must be an entity reference like component:default/checkout-api',
+        message:
+          'must be an entity reference like component:default/checkout-api',
       });
       return z.NEVER;
     }
@@ -83,7 +84,12 @@ export async function createRouter(options: {
     const { entityRef } = parse(entityQuery, req.query);
     const credentials = await httpAuth.credentials(req);
     const [decision] = await permissions.authorize(
-      [{ permission: securityFindingsEntityReadPermission, resourceRef: entityRef }],
+      [
+        {
+          permission: securityFindingsEntityReadPermission,
+          resourceRef: entityRef,
+        },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
@@ -108,7 +114,9 @@ export async function createRouter(options: {
     await requireDashboard(req);
     res
       .type('text/csv')
-      .attachment(`security-findings${deployed === 'true' ? '-deployed' : ''}.csv`)
+      .attachment(
+        `security-findings${deployed === 'true' ? '-deployed' : ''}.csv`,
+      )
       .send(await queries.csv({ owner, deployedOnly: deployed === 'true' }));
   });
 

@@ -50,7 +50,10 @@ export async function startKubernetesProxy(sim: PlatformSim) {
 }
 
 /** Backstage config that points the plugin at platform-sim, with the simulator's static keys. */
-export function simConfig(sim: PlatformSim, extra: Record<string, unknown> = {}) {
+export function simConfig(
+  sim: PlatformSim,
+  extra: Record<string, unknown> = {},
+) {
   return {
     aws: {
       accounts: [

@@ -72,7 +72,9 @@ export function createAwsFindingsReader(options: {
           errors++;
           await sleep(backoffBaseMs * errors);
         } else {
-          throw new Error(`${what} failed: ${e?.name ?? 'Error'}: ${e?.message ?? e}`);
+          throw new Error(
+            `${what} failed: ${e?.name ?? 'Error'}: ${e?.message ?? e}`,
+          );
         }
       }
     }
@@ -121,14 +123,20 @@ export function createAwsFindingsReader(options: {
     return out;
   }
 
-  async function inspectorDetails(client: Inspector2Client, accountId: string, label: string) {
+  async function inspectorDetails(
+    client: Inspector2Client,
+    accountId: string,
+    label: string,
+  ) {
     const byArn = new Map<string, InspectorFinding>();
     let nextToken: string | undefined;
     do {
       const command = new ListFindingsCommand({
         filterCriteria: {
           findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }],
-          findingType: [{ comparison: 'EQUALS', value: 'PACKAGE_VULNERABILITY' }],
+          findingType: [
+            { comparison: 'EQUALS', value: 'PACKAGE_VULNERABILITY' },
+          ],
           awsAccountId: [{ comparison: 'EQUALS', value: accountId }],
         },
         maxResults: 100,
@@ -168,7 +176,10 @@ export function createAwsFindingsReader(options: {
       const label = `${accountId}/${region}, closed`;
       const { securityHub } = await clients(accountId, region);
       const updated = [
-        { Start: new Date(sinceMs).toISOString(), End: new Date().toISOString() },
+        {
+          Start: new Date(sinceMs).toISOString(),
+          End: new Date().toISOString(),
+        },
       ];
       const account = [{ Value: accountId, Comparison: 'EQUALS' as const }];
       const [archived, resolved] = await Promise.all([
@@ -184,7 +195,9 @@ export function createAwsFindingsReader(options: {
           UpdatedAt: updated,
         }),
       ]);
-      return [...archived, ...resolved].map(f => fromAsff(f, accountId, region));
+      return [...archived, ...resolved].map(f =>
+        fromAsff(f, accountId, region),
+      );
     },
   };
 }
@@ -242,7 +255,10 @@ export function fromAsff(
 }
 
 /** Inspector2 knows the package path, the fixed-in version and a package-level recommendation. */
-function enrich(f: AwsFinding, detail: InspectorFinding | undefined): AwsFinding {
+function enrich(
+  f: AwsFinding,
+  detail: InspectorFinding | undefined,
+): AwsFinding {
   if (!detail) return f;
   const pkg = detail.packageVulnerabilityDetails?.vulnerablePackages?.[0];
   const recommendation = detail.remediation?.recommendation?.text;

@@ -30,7 +30,10 @@ export interface AwsFinding {
 
 export interface AwsFindingsReader {
   /** Every active, unresolved finding of one account and region (all pages). */
-  readActive(target: { accountId: string; region: string }): Promise<AwsFinding[]>;
+  readActive(target: {
+    accountId: string;
+    region: string;
+  }): Promise<AwsFinding[]>;
   /** Findings closed (archived or resolved) since `sinceMs`, for rebuilding trends. */
   readClosedSince(
     target: { accountId: string; region: string },

@@ -121,20 +121,30 @@ export function createFindingsQueries(options: {
     const seen = new Set<string>();
     const services = new Map<string, ServiceSummary>();
     const teams = new Map<string, TeamSummary & { refs: Set<string> }>();
-    const ageing: AgeBucket[] = AGE_BUCKETS.map(([label, minDays, maxDays]) => ({
-      label,
-      minDays,
-      ...(maxDays !== undefined ? { maxDays } : {}),
-      counts: emptyCounts(),
-    }));
+    const ageing: AgeBucket[] = AGE_BUCKETS.map(
+      ([label, minDays, maxDays]) => ({
+        label,
+        minDays,
+        ...(maxDays !== undefined ? { maxDays } : {}),
+        counts: emptyCounts(),
+      }),
+    );
     const breaches = emptyCounts();
     const cves = new Map<
       string,
-      TopCve & { serviceSet: Set<string>; runningSet: Set<string>; ids: Set<string> }
+      TopCve & {
+        serviceSet: Set<string>;
+        runningSet: Set<string>;
+        ids: Set<string>;
+      }
     >();
     const clusters = new Map<
       string,
-      { services: Set<string>; ids: Set<string>; running: ClusterSummary['running'] }
+      {
+        services: Set<string>;
+        ids: Set<string>;
+        running: ClusterSummary['running'];
+      }
     >();
     const deployed: DeployedVulnerable[] = [];
 
@@ -156,7 +166,8 @@ export function createFindingsQueries(options: {
         if (breached) breaches[f.severity]++;
         const age = ageInDays(f.firstObservedAt, at);
         const bucket = ageing.find(
-          b => age >= b.minDays && (b.maxDays === undefined || age <= b.maxDays),
+          b =>
+            age >= b.minDays && (b.maxDays === undefined || age <= b.maxDays),
         );
         bucket!.counts[f.severity]++;
         for (const r of where) {
@@ -318,7 +329,9 @@ export function createFindingsQueries(options: {
         annotationProblems(entity, r => store.knowsRepository(r)),
       ]);
       const digests = [
-        ...new Set(rows.map(r => r.imageDigest).filter((d): d is string => !!d)),
+        ...new Set(
+          rows.map(r => r.imageDigest).filter((d): d is string => !!d),
+        ),
       ];
       const running = runningByDigest(await store.runningImages(digests));
       const counts = { running: emptyCounts(), registryOnly: emptyCounts() };

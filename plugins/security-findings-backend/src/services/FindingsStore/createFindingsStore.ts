@@ -206,7 +206,9 @@ export class FindingsStore {
             finishedAt: iso(last.finished_at),
             ok: Boolean(last.ok),
             ...(last.error ? { error: last.error } : {}),
-            ...(last.findings !== null ? { findings: Number(last.findings) } : {}),
+            ...(last.findings !== null
+              ? { findings: Number(last.findings) }
+              : {}),
           }
         : undefined,
       staleClusters: JSON.parse(last?.stale_clusters ?? '[]'),

@@ -1,8 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  TestDatabases,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -27,7 +24,7 @@ import { createIngestion } from './createIngestion';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_16'] });
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const DAY_MS = 86_400_000;
 
 describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
@@ -39,6 +36,7 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
   let queries: ReturnType<typeof createFindingsQueries>;
   const logger = mockServices.logger.mock();
 
+  let ingestionOptions: Parameters<typeof createIngestion>[0];
   const entity = (name: string) =>
     entities.find(e => e.kind === 'Component' && e.metadata.name === name)!;
 
@@ -52,7 +50,7 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
       databaseOf(await databases.init(databaseId)),
     );
     const auth = mockServices.auth();
-    ingestion = createIngestion({
+    ingestionOptions = {
       targets: settings.targets,
       clusters: settings.clusters,
       aws: createAwsFindingsReader({
@@ -72,7 +70,8 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
       catalog: catalogServiceMock({ entities }),
       auth,
       logger,
-    });
+    };
+    ingestion = createIngestion(ingestionOptions);
     const cached = new Map<string, any>();
     queries = createFindingsQueries({
       store,
@@ -109,7 +108,8 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     const scenario = sim.scenario;
     for (const [index, service] of scenario.services.entries()) {
       const own = activeFindings().filter(
-        f => f.serviceIndex === index && f.resourceType === 'AwsEcrContainerImage',
+        f =>
+          f.serviceIndex === index && f.resourceType === 'AwsEcrContainerImage',
       );
       const expected = new Map(
         own.map(f => {
@@ -128,20 +128,26 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
       );
       expect(actual).toEqual(expected);
       const runningCount = res.findings.filter(f => f.running.length).length;
-      expect(
-        Object.values(res.counts.running).reduce((a, b) => a + b, 0),
-      ).toBe(runningCount);
+      expect(Object.values(res.counts.running).reduce((a, b) => a + b, 0)).toBe(
+        runningCount,
+      );
     }
   });
 
   it('dates a running finding from the deploy that started its pods', async () => {
     const service = sim.scenario.services[0];
     const res = await queries.entityFindings(entity(service.name));
-    const live = res.findings.find(f => f.running.some(r => r.cluster === 'prod'))!;
-    const deploy = service.deployments.prod.history.find(
-      d => `sha256:${service.releases[d.releaseIndex].digest}` === live.imageDigest,
+    const live = res.findings.find(f =>
+      f.running.some(r => r.cluster === 'prod'),
     )!;
-    const since = Date.parse(live.running.find(r => r.cluster === 'prod')!.since);
+    const deploy = service.deployments.prod.history.find(
+      d =>
+        `sha256:${service.releases[d.releaseIndex].digest}` ===
+        live.imageDigest,
+    )!;
+    const since = Date.parse(
+      live.running.find(r => r.cluster === 'prod')!.since,
+    );
     expect(since).toBeGreaterThanOrEqual(deploy.deployStartedAt);
     expect(since).toBeLessThan(Date.now());
     // Inspector2 detail: the fixed-in version and its recommendation.
@@ -165,9 +171,16 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     const point = reconstructed[reconstructed.length - 10];
     const end = Date.parse(`${point.day}T00:00:00Z`) + DAY_MS - 1;
     const since = Date.now() - 90 * DAY_MS;
-    const expected = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 };
+    const expected = {
+      CRITICAL: 0,
+      HIGH: 0,
+      MEDIUM: 0,
+      LOW: 0,
+      INFORMATIONAL: 0,
+    };
     for (const f of sim.scenario.findings) {
-      const open = f.recordState === 'ACTIVE' && f.workflowStatus !== 'RESOLVED';
+      const open =
+        f.recordState === 'ACTIVE' && f.workflowStatus !== 'RESOLVED';
       if (!open && f.updatedAt < since) continue;
       if (f.firstObservedAt > end) continue;
       if (!open && f.updatedAt <= end) continue;
@@ -207,10 +220,26 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     expect(after.status.lastRun?.ok).toBe(false);
   });
 
+  it('does not attribute findings to no service while the catalog is still empty', async () => {
+    const service = sim.scenario.services[0];
+    const findingsBefore = (await queries.entityFindings(entity(service.name)))
+      .findings.length;
+    const early = createIngestion({
+      ...ingestionOptions,
+      catalog: catalogServiceMock({ entities: [] }),
+    });
+    const result = await early.run();
+    expect(result).toMatchObject({ ok: false, catalogNotReady: true });
+    expect(result.error).toMatch(/catalog still loading/);
+    const after = await queries.entityFindings(entity(service.name));
+    expect(after.findings).toHaveLength(findingsBefore);
+  });
+
   it('keeps a cluster’s running images when its API is down, and names it stale', async () => {
     const service = sim.scenario.services[0];
-    const liveProd = (await queries.entityFindings(entity(service.name))).findings
-      .filter(f => f.running.some(r => r.cluster === 'prod')).length;
+    const liveProd = (
+      await queries.entityFindings(entity(service.name))
+    ).findings.filter(f => f.running.some(r => r.cluster === 'prod')).length;
     sim.faults.set('kubernetes.prod', { errorRate: 1, errorStatus: 503 });
     const result = await ingestion.run();
     expect(result).toMatchObject({ ok: true, staleClusters: ['prod'] });

@@ -9,8 +9,14 @@ import { AccountRegion } from '../../config';
 import { AwsFinding, AwsFindingsReader } from '../AwsFindings';
 import { FindingsStore, StoredFinding } from '../FindingsStore';
 import { RunningImageReader } from '../RunningImages';
-import { CountedFinding, reconstructedCounts, todaysCounts } from './dailyCounts';
+import {
+  CountedFinding,
+  reconstructedCounts,
+  todaysCounts,
+} from './dailyCounts';
 import { createEntityMapper } from './entityMapping';
+
+class CatalogNotReadyError extends Error {}
 
 /** Days of trend rebuilt on the first run, so a fresh install has a 90-day chart. */
 export const RECONSTRUCTED_DAYS = 90;
@@ -19,6 +25,8 @@ export interface IngestionResult {
   ok: boolean;
   findings?: number;
   error?: string;
+  /** True when no catalog Component carried the annotations yet: worth retrying soon. */
+  catalogNotReady?: boolean;
   staleClusters: string[];
 }
 
@@ -42,8 +50,16 @@ export function createIngestion(options: {
   logger: LoggerService;
   now?: () => number;
 }): Ingestion {
-  const { targets, clusters, aws, runningImages, store, catalog, auth, logger } =
-    options;
+  const {
+    targets,
+    clusters,
+    aws,
+    runningImages,
+    store,
+    catalog,
+    auth,
+    logger,
+  } = options;
   const now = options.now ?? Date.now;
 
   async function readEntities() {
@@ -100,6 +116,13 @@ export function createIngestion(options: {
         ]);
         const unique = new Map<string, AwsFinding>();
         for (const f of perTarget.flat()) unique.set(f.id, f);
+        if (entities.length === 0 && unique.size > 0) {
+          // Right after a start the catalog may not have processed its locations yet; storing now
+          // would attribute every finding to no service until the next scheduled run.
+          throw new CatalogNotReadyError(
+            `No catalog Component carries ${ECR_REPOSITORY_ANNOTATION} or ${SECURITYHUB_FINDINGS_TAGS_ANNOTATION} yet (is the catalog still loading?); nothing was replaced`,
+          );
+        }
         const mapEntities = createEntityMapper(entities);
         const rows: StoredFinding[] = [];
         const counted: CountedFinding[] = [];
@@ -131,9 +154,9 @@ export function createIngestion(options: {
         const result = { ok: true, findings: unique.size, staleClusters };
         await store.finishRun(runId, { ...result, finishedAt: now() });
         logger.info(
-          `Ingested ${unique.size} findings from ${targets.length} account/region(s) in ${
-            now() - startedAt
-          } ms`,
+          `Ingested ${unique.size} findings from ${
+            targets.length
+          } account/region(s) in ${now() - startedAt} ms`,
         );
         return result;
       } catch (e) {
@@ -144,8 +167,15 @@ export function createIngestion(options: {
           staleClusters,
           finishedAt: now(),
         });
-        logger.error(`Security findings ingestion failed; the last good data stays: ${error}`);
-        return { ok: false, error, staleClusters };
+        logger.error(
+          `Security findings ingestion failed; the last good data stays: ${error}`,
+        );
+        return {
+          ok: false,
+          error,
+          catalogNotReady: e instanceof CatalogNotReadyError,
+          staleClusters,
+        };
       }
     },
   };
@@ -172,7 +202,9 @@ export function createIngestion(options: {
       ];
       return reconstructedCounts(all, at, RECONSTRUCTED_DAYS);
     } catch (e) {
-      logger.warn(`Could not read closed findings; no trend is reconstructed: ${e}`);
+      logger.warn(
+        `Could not read closed findings; no trend is reconstructed: ${e}`,
+      );
       return [];
     }
   }

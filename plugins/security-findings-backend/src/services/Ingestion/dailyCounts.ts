@@ -1,4 +1,7 @@
-import { SEVERITIES, Severity } from '@internal/plugin-security-findings-common';
+import {
+  SEVERITIES,
+  Severity,
+} from '@internal/plugin-security-findings-common';
 import { DailyCount } from '../FindingsStore';
 
 const DAY_MS = 86_400_000;
@@ -24,7 +27,13 @@ function countOpen(
   const counts = new Map<string, DailyCount>([
     [
       '\nINFORMATIONAL',
-      { day, owner: '', severity: 'INFORMATIONAL', openCount: 0, reconstructed },
+      {
+        day,
+        owner: '',
+        severity: 'INFORMATIONAL',
+        openCount: 0,
+        reconstructed,
+      },
     ],
   ]);
   for (const f of findings) {
@@ -52,7 +61,10 @@ function countOpen(
 }
 
 /** Today's open findings per owner and severity, as recorded by this run. */
-export function todaysCounts(open: CountedFinding[], now: number): DailyCount[] {
+export function todaysCounts(
+  open: CountedFinding[],
+  now: number,
+): DailyCount[] {
   return countOpen(open, now, dayOf(now), false);
 }
 

@@ -12,7 +12,8 @@ import {
 import { AwsFinding } from '../AwsFindings';
 
 /** ECR repository names: lowercase letters, digits, `.`, `_`, `-` and `/` between parts. */
-const ECR_REPOSITORY_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+const ECR_REPOSITORY_NAME =
+  /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 
 export interface EntityClaim {
   entityRef: string;
@@ -44,7 +45,10 @@ export function createEntityMapper(entities: Entity[]) {
   const byTags: Array<{ claim: EntityClaim; tags: Array<[string, string]> }> =
     [];
   for (const entity of entities) {
-    const claim = { entityRef: stringifyEntityRef(entity), owner: ownerOf(entity) };
+    const claim = {
+      entityRef: stringifyEntityRef(entity),
+      owner: ownerOf(entity),
+    };
     const annotations = entity.metadata.annotations ?? {};
     const repository = annotations[ECR_REPOSITORY_ANNOTATION]?.trim();
     if (repository && ECR_REPOSITORY_NAME.test(repository)) {
@@ -92,7 +96,9 @@ export async function annotationProblems(
         message,
       });
     if (!ECR_REPOSITORY_NAME.test(repository)) {
-      const suggestion = /^(?:[^/]+\.amazonaws\.com\/)?([^:@]+)/.exec(repository)?.[1];
+      const suggestion = /^(?:[^/]+\.amazonaws\.com\/)?([^:@]+)/.exec(
+        repository,
+      )?.[1];
       problem(
         `'${repository}' is not an ECR repository name. Use the repository name only, without registry host, tag or digest${
           suggestion && ECR_REPOSITORY_NAME.test(suggestion)

@@ -38,9 +38,10 @@ interface PodList {
 export function parseImageId(
   imageID: string | undefined,
 ): { repository: string; digest: string } | undefined {
-  const m = /^(?:[a-z-]+:\/\/)?(?:([^/@]+)\/)?([^@]+)@(sha256:[0-9a-f]{64})$/.exec(
-    imageID ?? '',
-  );
+  const m =
+    /^(?:[a-z-]+:\/\/)?(?:([^/@]+)\/)?([^@]+)@(sha256:[0-9a-f]{64})$/.exec(
+      imageID ?? '',
+    );
   if (!m) return undefined;
   const [, first, rest, digest] = m;
   // The first segment is a registry host when it has a dot or a port; otherwise part of the name.
