@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import yaml from 'yaml';
+import { Validator } from 'jsonschema';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
+import { readTree, validateFiles, Violation } from '@internal/platform-validation';
+import { publishingTarget, readPublishingSettings } from '../services/publishing';
+import { REPO_ROOT } from './templateBackend';
+
+// The fast path of the fuzz test: the checks and the rendering engine the scaffolder's dry run
+// uses, without its HTTP round trip, task queue and per-step log streaming. templates.fuzz.test.ts
+// runs a sample of cases through the real dry run too and requires identical results.
+
+const fetchTemplate = createFetchTemplateAction({
+  reader: mockServices.urlReader.mock(),
+  integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+});
+const publishing = readPublishingSettings(
+  new ConfigReader({
+    templates: { publishing: { provider: 'git', git: { baseUrl: 'http://127.0.0.1:7399' } } },
+  }),
+);
+const owners = new Set(
+  fs
+    .readdirSync(path.join(REPO_ROOT, 'catalog'))
+    .flatMap(f =>
+      yaml.parseAllDocuments(fs.readFileSync(path.join(REPO_ROOT, 'catalog', f), 'utf8')),
+    )
+    .map(d => d.toJS())
+    .filter(e => e?.kind === 'Group')
+    .map(e => `group:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`),
+);
+
+interface Step {
+  id: string;
+  action: string;
+  if?: unknown;
+  each?: unknown;
+  input: Record<string, unknown>;
+}
+
+type Scope = { parameters: Record<string, unknown>; steps: Record<string, any>; each?: unknown };
+
+/** One `${{ }}` expression of the templates' steps (plain JavaScript plus the one filter chain used). */
+function evaluate(expr: string, scope: Scope): unknown {
+  const filtered = expr.match(/^(.*)\|\s*parseEntityRef\s*\|\s*pick\('(\w+)'\)\s*$/s);
+  if (filtered) {
+    return (parseEntityRef(String(evaluate(filtered[1], scope))) as any)[filtered[2]];
+  }
+  // eslint-disable-next-line no-new-func
+  return new Function('parameters', 'steps', 'each', `return (${expr});`)(
+    scope.parameters,
+    scope.steps,
+    scope.each === undefined ? undefined : { value: scope.each },
+  );
+}
+
+function renderInput(value: unknown, scope: Scope): unknown {
+  if (typeof value === 'string') {
+    const whole = value.match(/^\s*\$\{\{([\s\S]*)\}\}\s*$/);
+    if (whole) return evaluate(whole[1], scope);
+    return value.replace(/\$\{\{([\s\S]*?)\}\}/g, (_, e) => String(evaluate(e, scope)));
+  }
+  if (Array.isArray(value)) return value.map(v => renderInput(v, scope));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderInput(v, scope)]));
+  }
+  return value;
+}
+
+function readWorkspace(dir: string, prefix = ''): Array<[string, string]> {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory()
+      ? readWorkspace(path.join(dir, e.name), rel)
+      : [[rel, fs.readFileSync(path.join(dir, e.name), 'utf8')] as [string, string]];
+  });
+}
+
+export interface Refusal {
+  property: string;
+  message: string;
+}
+
+/** Loads templates/<name>/template.yaml once; returns its parameter check and in-process renderer. */
+export function loadTemplate(name: string) {
+  const file = path.join(REPO_ROOT, 'templates', name, 'template.yaml');
+  const spec = yaml.parse(fs.readFileSync(file, 'utf8')).spec;
+  const pages: object[] = [spec.parameters].flat();
+  const steps: Step[] = spec.steps;
+  const validator = new Validator();
+
+  /** The scaffolder's own check (jsonschema, page by page), as its dry-run and task endpoints apply it. */
+  function check(values: Record<string, unknown>): Refusal[] {
+    return pages.flatMap(page =>
+      validator.validate(values, page as any).errors.map(e => ({
+        property: e.property,
+        message: e.message,
+      })),
+    );
+  }
+
+  /** The files the template's fetch:template steps produce, rendered by the real action. */
+  async function render(parameters: Record<string, unknown>) {
+    const workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'pier-fuzz-'));
+    const temporary: string[] = [];
+    const scope: Scope = { parameters, steps: {} };
+    try {
+      for (const step of steps) {
+        if (step.if !== undefined && !renderInput(step.if, scope)) continue;
+        if (step.action === 'pier:publishing:resolve') {
+          const input = renderInput(step.input, scope) as any;
+          scope.steps[step.id] = {
+            output: publishingTarget(publishing, input.repository, input.changeBranch),
+          };
+        }
+        if (step.action !== 'fetch:template') continue;
+        const items = step.each === undefined ? [undefined] : (renderInput(step.each, scope) as unknown[]);
+        for (const each of items) {
+          await fetchTemplate.handler({
+            input: renderInput(step.input, { ...scope, each }),
+            workspacePath,
+            templateInfo: { baseUrl: pathToFileURL(file).href },
+            logger: mockServices.logger.mock(),
+            output: () => {},
+            isDryRun: true,
+            checkpoint: async ({ fn }: any) => fn(),
+            getInitiatorCredentials: async () => mockCredentials.user(),
+            createTemporaryDirectory: async () => {
+              const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pier-fuzz-tmp-'));
+              temporary.push(dir);
+              return dir;
+            },
+          } as any);
+        }
+      }
+      const files = new Map(readWorkspace(workspacePath));
+      const validate = steps.find(s => s.action === 'pier:files:validate');
+      const violations: Violation[] = [];
+      for (const sub of (validate?.input.paths as string[]) ?? ['.']) {
+        const tree = await readTree(path.join(workspacePath, sub));
+        for (const v of await validateFiles(tree, { owners })) {
+          violations.push({ ...v, file: path.posix.join(sub, v.file) });
+        }
+      }
+      return { files, violations };
+    } finally {
+      for (const dir of [workspacePath, ...temporary]) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  return { check, render, spec };
+}
