@@ -24,42 +24,138 @@ const RESULTS_FILE = process.env.PIER_FUZZ_RESULTS;
 
 const hostile = fc.oneof(
   fc.constantFrom(
-    '"', "'", '\n', '\r\n', '\t', '\\', '\\n', '${{ 7*7 }}', '{{ 7*7 }}', '{% raw %}', '{{', '}}', '{#',
-    '${var.x}', '%{ if true }', '$${x}', '<<EOF\nx\nEOF', '$(rm -rf /)', '`id`', '; echo pwned', '&& id',
-    '---\nkind: Secret', '...', '# comment', ': x', '- item', '&anchor', '*alias', '!!python/object',
-    '? key', '|', '>', '%YAML 1.1', '@', '{"a": 1}', '[1, 2]', 'null', 'true', '0x1F', '1e3', '~',
-    'default', 'kube-system', 'argocd', 'pier', 'test', 'modules', '\u0000', '\u0085', '\u2028',
-    '\u202e', '\ufeff', 'ñoño', '日本語', '🚀', 'a'.repeat(41), 'x'.repeat(500),
+    '"',
+    "'",
+    '\n',
+    '\r\n',
+    '\t',
+    '\\',
+    '\\n',
+    '${{ 7*7 }}',
+    '{{ 7*7 }}',
+    '{% raw %}',
+    '{{',
+    '}}',
+    '{#',
+    '${var.x}',
+    '%{ if true }',
+    '$${x}',
+    '<<EOF\nx\nEOF',
+    '$(rm -rf /)',
+    '`id`',
+    '; echo pwned',
+    '&& id',
+    '---\nkind: Secret',
+    '...',
+    '# comment',
+    ': x',
+    '- item',
+    '&anchor',
+    '*alias',
+    '!!python/object',
+    '? key',
+    '|',
+    '>',
+    '%YAML 1.1',
+    '@',
+    '{"a": 1}',
+    '[1, 2]',
+    'null',
+    'true',
+    '0x1F',
+    '1e3',
+    '~',
+    'default',
+    'kube-system',
+    'argocd',
+    'pier',
+    'test',
+    'modules',
+    '\u0000',
+    '\u0085',
+    '\u2028',
+    '\u202e',
+    '\ufeff',
+    'ñoño',
+    '日本語',
+    '🚀',
+    'a'.repeat(41),
+    'x'.repeat(500),
   ),
   fc.string({ maxLength: 60, unit: 'binary-ascii' }),
   fc.string({ maxLength: 30, unit: 'grapheme' }),
 );
-const hostileText = fc.array(hostile, { minLength: 1, maxLength: 6 }).map(parts => parts.join(''));
+const hostileText = fc
+  .array(hostile, { minLength: 1, maxLength: 6 })
+  .map(parts => parts.join(''));
 
 type Schema = Record<string, any>;
 
 /** Values for one parameter: mostly valid by its own schema, sometimes hostile. */
-function parameterArbitrary(key: string, schema: Schema, owners: string[]) {
+// Constrained fields draw from a few valid values (the test value, the longest allowed and samples
+// of the pattern) so that cases share rendered steps and validated trees; free text varies freely.
+function parameterArbitrary(
+  key: string,
+  schema: Schema,
+  owners: string[],
+  base: unknown,
+) {
   let valid: fc.Arbitrary<unknown>;
   if (schema.enum) valid = fc.constantFrom(...schema.enum);
-  else if (schema.type === 'integer') valid = fc.integer({ min: schema.minimum, max: schema.maximum });
-  else if (schema.type === 'boolean') valid = fc.boolean();
+  else if (schema.type === 'integer') {
+    valid = fc.constantFrom(
+      ...new Set(
+        [base, schema.minimum, schema.maximum].filter(v => v !== undefined),
+      ),
+    );
+  } else if (schema.type === 'boolean') valid = fc.boolean();
   else if (schema.type === 'array') {
     valid = fc.subarray(schema.items.enum, { minLength: schema.minItems ?? 0 });
   } else if (key === 'owner') {
-    valid = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...owners) }, { weight: 1, arbitrary: fc.constant('group:default/no-such-team') });
+    valid = fc.oneof(
+      { weight: 9, arbitrary: fc.constantFrom(...owners) },
+      { weight: 1, arbitrary: fc.constant('group:default/no-such-team') },
+    );
   } else if (schema.pattern) {
-    valid = fc.stringMatching(new RegExp(schema.pattern)).filter(s => s.length <= (schema.maxLength ?? 1e9));
+    const pattern = fc
+      .stringMatching(new RegExp(schema.pattern))
+      .filter(
+        s =>
+          s.length <= (schema.maxLength ?? 1e9) &&
+          !schema.not?.enum?.includes(s),
+      );
+    const longest = String(base)
+      .padEnd(schema.maxLength ?? 40, '0')
+      .slice(0, schema.maxLength ?? 40);
+    valid = fc.constantFrom(
+      base,
+      ...fc.sample(pattern, { numRuns: 3, seed: 8 }),
+      ...(new RegExp(schema.pattern).test(longest) ? [longest] : []),
+    );
   } else {
     // Free text: adversarial content of a length the form accepts, so these cases render.
     const [min, max] = [schema.minLength ?? 0, schema.maxLength ?? 500];
-    valid = hostileText.map(s => (s.length >= min ? s : `${s} Refunds ${'x'.repeat(min)}`).slice(0, max));
+    valid = hostileText.map(s =>
+      (s.length >= min ? s : `${s} Refunds ${'x'.repeat(min)}`).slice(0, max),
+    );
   }
-  const invalid = fc.oneof(hostileText, fc.integer(), fc.constant(''), fc.constant(null));
-  return fc.oneof({ weight: 12, arbitrary: valid }, { weight: 1, arbitrary: invalid });
+  const invalid = fc.oneof(
+    hostileText,
+    fc.integer(),
+    fc.constant(''),
+    fc.constant(null),
+  );
+  return fc.oneof(
+    { weight: 12, arbitrary: valid },
+    { weight: 1, arbitrary: invalid },
+  );
 }
 
-function templateArbitrary(spec: Schema, owners: string[]) {
+function templateArbitrary(
+  spec: Schema,
+  owners: string[],
+  base: Record<string, unknown>,
+) {
   const properties: Record<string, Schema> = Object.assign(
     {},
     ...[spec.parameters].flat().map((p: Schema) => p.properties ?? {}),
@@ -67,7 +163,10 @@ function templateArbitrary(spec: Schema, owners: string[]) {
   delete properties.preview;
   return fc.record(
     Object.fromEntries(
-      Object.entries(properties).map(([k, s]) => [k, parameterArbitrary(k, s, owners)]),
+      Object.entries(properties).map(([k, s]) => [
+        k,
+        parameterArbitrary(k, s, owners, base[k] ?? s.default),
+      ]),
     ),
     { requiredKeys: [] },
   );
@@ -77,7 +176,14 @@ const freeTextKeys = (spec: Schema) =>
   [spec.parameters]
     .flat()
     .flatMap((p: Schema) => Object.entries(p.properties ?? {}))
-    .filter(([k, s]: [string, any]) => s.type === 'string' && !s.pattern && !s.enum && !s['ui:field']?.includes('Preview') && k !== 'preview')
+    .filter(
+      ([k, s]: [string, any]) =>
+        s.type === 'string' &&
+        !s.pattern &&
+        !s.enum &&
+        !s['ui:field']?.includes('Preview') &&
+        k !== 'preview',
+    )
     .map(([k]) => k);
 
 const SENTINEL = 'Sentinel text QZX for the oracle';
@@ -86,7 +192,12 @@ function replaceDeep(value: unknown, from: string, to: string): unknown {
   if (typeof value === 'string') return value.split(from).join(to);
   if (Array.isArray(value)) return value.map(v => replaceDeep(v, from, to));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceDeep(k, from, to), replaceDeep(v, from, to)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        replaceDeep(k, from, to),
+        replaceDeep(v, from, to),
+      ]),
+    );
   }
   return value;
 }
@@ -108,15 +219,23 @@ function parseStructured(file: string, content: string): unknown {
  * Dockerfile and CI never receive the value); YAML/JSON files holding it must parse to the same
  * structure with the value as the same scalars; other text (Markdown) holds it verbatim.
  */
-function injections(fuzzed: Map<string, string>, baseline: Map<string, string>, value: string) {
+function injections(
+  fuzzed: Map<string, string>,
+  baseline: Map<string, string>,
+  value: string,
+) {
   const problems: string[] = [];
-  if ([...fuzzed.keys()].sort().join('\n') !== [...baseline.keys()].sort().join('\n')) {
+  if (
+    [...fuzzed.keys()].sort().join('\n') !==
+    [...baseline.keys()].sort().join('\n')
+  ) {
     problems.push('the set of generated files changed');
   }
   for (const [file, expected] of baseline) {
     const actual = fuzzed.get(file) ?? '';
     if (!expected.includes(SENTINEL)) {
-      if (actual !== expected) problems.push(`${file}: changed by a value it does not hold`);
+      if (actual !== expected)
+        problems.push(`${file}: changed by a value it does not hold`);
       continue;
     }
     const structured = parseStructured(file, expected);
@@ -128,7 +247,9 @@ function injections(fuzzed: Map<string, string>, baseline: Map<string, string>, 
         problems.push(`${file} does not parse: ${(e as Error).message}`);
         continue;
       }
-      if (!isDeepStrictEqual(parsed, replaceDeep(structured, SENTINEL, value))) {
+      if (
+        !isDeepStrictEqual(parsed, replaceDeep(structured, SENTINEL, value))
+      ) {
         problems.push(`${file}: the value changed the document's structure`);
       }
     } else if (/\.(tf|sh|ts)$|Dockerfile|\.github\//.test(file)) {
@@ -142,7 +263,11 @@ function injections(fuzzed: Map<string, string>, baseline: Map<string, string>, 
 
 const owners = fs
   .readdirSync(path.join(REPO_ROOT, 'catalog'))
-  .flatMap(f => yaml.parseAllDocuments(fs.readFileSync(path.join(REPO_ROOT, 'catalog', f), 'utf8')))
+  .flatMap(f =>
+    yaml.parseAllDocuments(
+      fs.readFileSync(path.join(REPO_ROOT, 'catalog', f), 'utf8'),
+    ),
+  )
   .map(d => d.toJS())
   .filter(e => e?.kind === 'Group' && e.spec?.type === 'team')
   .map(e => `group:default/${e.metadata.name}`);
@@ -152,7 +277,11 @@ type Outcome =
   | { kind: 'rendered'; files: Map<string, string> }
   | { kind: 'broken'; why: unknown };
 
-async function fastPath(template: ReturnType<typeof loadTemplate>, overrides: Record<string, unknown>, base: Record<string, unknown>): Promise<Outcome> {
+async function fastPath(
+  template: ReturnType<typeof loadTemplate>,
+  overrides: Record<string, unknown>,
+  base: Record<string, unknown>,
+): Promise<Outcome> {
   const values = { ...base, ...overrides };
   const refusals = template.check(values);
   if (refusals.length) {
@@ -163,9 +292,18 @@ async function fastPath(template: ReturnType<typeof loadTemplate>, overrides: Re
   const { files, violations } = await template.render(values);
   if (violations.length) {
     // The validator refuses an owner the catalog does not know, naming it: a message, not a bug.
-    const unknownOwner = violations.every(v => v.check === 'catalog-owner' && v.message.includes(String(values.owner)));
+    const unknownOwner = violations.every(
+      v =>
+        v.check === 'catalog-owner' && v.message.includes(String(values.owner)),
+    );
     return unknownOwner && !owners.includes(String(values.owner))
-      ? { kind: 'refused', refusals: violations.map(v => ({ property: v.file, message: v.message })) }
+      ? {
+          kind: 'refused',
+          refusals: violations.map(v => ({
+            property: v.file,
+            message: v.message,
+          })),
+        }
       : { kind: 'broken', why: violations };
   }
   const problems: string[] = [];
@@ -184,33 +322,57 @@ async function fastPath(template: ReturnType<typeof loadTemplate>, overrides: Re
       }
     }
   }
-  return problems.length ? { kind: 'broken', why: problems } : { kind: 'rendered', files };
+  return problems.length
+    ? { kind: 'broken', why: problems }
+    : { kind: 'rendered', files };
 }
 
-const stats: Record<string, { cases: number; refused: number; rendered: number; dryRunSample: number; seconds: number }> = {};
+const stats: Record<
+  string,
+  {
+    cases: number;
+    refused: number;
+    rendered: number;
+    dryRunSample: number;
+    seconds: number;
+  }
+> = {};
 
 afterAll(() => {
-  const lines = Object.entries(stats).map(([n, s]) => `fuzz ${n}: ${JSON.stringify(s)}`);
+  const lines = Object.entries(stats).map(
+    ([n, s]) => `fuzz ${n}: ${JSON.stringify(s)}`,
+  );
   // eslint-disable-next-line no-console
   console.log(lines.join('\n'));
-  if (RESULTS_FILE) fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(stats, null, 2)}\n`);
+  if (RESULTS_FILE)
+    fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(stats, null, 2)}\n`);
 });
 
 describe.each(TEMPLATE_NAMES)('%s with hostile form input', name => {
   const template = loadTemplate(name);
   const base = testValues(name);
-  const arbitrary = templateArbitrary(template.spec, owners);
+  const arbitrary = templateArbitrary(template.spec, owners, base);
 
   it(`${RUNS} cases: each is refused with a message, or renders files that parse, validate and hold free text only as scalars`, async () => {
     const started = Date.now();
-    const s = (stats[name] = { cases: 0, refused: 0, rendered: 0, dryRunSample: 0, seconds: 0 });
+    const s = (stats[name] = {
+      cases: 0,
+      refused: 0,
+      rendered: 0,
+      dryRunSample: 0,
+      seconds: 0,
+    });
     await fc.assert(
       fc.asyncProperty(arbitrary, async overrides => {
         const outcome = await fastPath(template, overrides, base);
         s.cases += 1;
         if (outcome.kind === 'refused') s.refused += 1;
         if (outcome.kind === 'rendered') s.rendered += 1;
-        expect(outcome.kind === 'broken' ? JSON.stringify(outcome.why) : 'refused or valid').toBe('refused or valid');
+        expect(
+          outcome.kind === 'broken'
+            ? JSON.stringify(outcome.why)
+            : 'refused or valid',
+        ).toBe('refused or valid');
       }),
       { numRuns: RUNS },
     );
@@ -233,13 +395,26 @@ describe.each(TEMPLATE_NAMES)('%s with hostile form input', name => {
         const fast = await fastPath(template, overrides, base);
         const real = await t.dryRun(name, { ...base, ...overrides }, files);
         stats[name].dryRunSample += 1;
-        const summary = { overrides, fast: fast.kind, status: real.status, errors: real.errors, violations: real.violations };
+        const summary = {
+          overrides,
+          fast: fast.kind,
+          status: real.status,
+          errors: real.errors,
+          violations: real.violations,
+        };
         if (fast.kind === 'rendered') {
           expect(summary).toMatchObject({ status: 200, violations: [] });
-          expect(Object.fromEntries(real.files)).toEqual(Object.fromEntries(fast.files));
-        } else if (fast.kind === 'refused' && fast.refusals.every(r => r.property.startsWith('instance'))) {
+          expect(Object.fromEntries(real.files)).toEqual(
+            Object.fromEntries(fast.files),
+          );
+        } else if (
+          fast.kind === 'refused' &&
+          fast.refusals.every(r => r.property.startsWith('instance'))
+        ) {
           expect(summary.status).toBe(400);
-          expect((real.errors as Refusal[]).map(e => e.property).sort()).toEqual(fast.refusals.map(r => r.property).sort());
+          expect(
+            (real.errors as Refusal[]).map(e => e.property).sort(),
+          ).toEqual(fast.refusals.map(r => r.property).sort());
         } else {
           expect(summary).toMatchObject({ status: 200 });
           expect(real.violations.length).toBeGreaterThan(0);
