@@ -127,15 +127,16 @@ export function loadTemplate(name: string) {
   const steps: Step[] = spec.steps;
   const validator = new Validator();
 
-  /** The scaffolder's own check (jsonschema, page by page), as its dry-run and task endpoints apply it. */
+  /** The scaffolder's own check (jsonschema, page by page, first failing page), as its dry-run and task endpoints apply it. */
   function check(values: Record<string, unknown>): Refusal[] {
-    return pages.flatMap(page =>
-      validator.validate(values, page as any).errors.map(e => ({
-        property: e.property,
-        message: e.message,
-      })),
-    );
+    // the scaffolder answers with the first page that fails
+    for (const page of pages) {
+      const { errors } = validator.validate(values, page as any);
+      if (errors.length) return errors.map(e => ({ property: e.property, message: e.message }));
+    }
+    return [];
   }
+
 
   // Cases share most of their values, so each fetch:template step's output is cached by its
   // rendered input, and each validated tree by its content.
