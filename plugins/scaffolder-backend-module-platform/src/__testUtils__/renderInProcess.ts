@@ -132,11 +132,11 @@ export function loadTemplate(name: string) {
     // the scaffolder answers with the first page that fails
     for (const page of pages) {
       const { errors } = validator.validate(values, page as any);
-      if (errors.length) return errors.map(e => ({ property: e.property, message: e.message }));
+      if (errors.length)
+        return errors.map(e => ({ property: e.property, message: e.message }));
     }
     return [];
   }
-
 
   // Cases share most of their values, so each fetch:template step's output is cached by its
   // rendered input, and each validated tree by its content.
