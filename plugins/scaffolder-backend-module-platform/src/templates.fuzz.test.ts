@@ -20,6 +20,8 @@ import {
 // which must agree with the fast path file for file.
 const RUNS = Number(process.env.PIER_FUZZ_RUNS ?? 1000);
 const DRY_RUNS = Number(process.env.PIER_FUZZ_DRY_RUNS ?? 20);
+// Fixed by default so CI is reproducible; set PIER_FUZZ_SEED to explore other cases.
+const SEED = Number(process.env.PIER_FUZZ_SEED ?? 20261126);
 const RESULTS_FILE = process.env.PIER_FUZZ_RESULTS;
 
 const hostile = fc.oneof(
@@ -374,7 +376,7 @@ describe.each(TEMPLATE_NAMES)('%s with hostile form input', name => {
             : 'refused or valid',
         ).toBe('refused or valid');
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
     s.seconds = (Date.now() - started) / 1000;
     // a generator that refuses nearly everything would prove little
@@ -395,30 +397,23 @@ describe.each(TEMPLATE_NAMES)('%s with hostile form input', name => {
         const fast = await fastPath(template, overrides, base);
         const real = await t.dryRun(name, { ...base, ...overrides }, files);
         stats[name].dryRunSample += 1;
-        const summary = {
-          overrides,
-          fast: fast.kind,
-          status: real.status,
-          errors: real.errors,
-          violations: real.violations,
-        };
-        if (fast.kind === 'rendered') {
-          expect(summary).toMatchObject({ status: 200, violations: [] });
-          expect(Object.fromEntries(real.files)).toEqual(
-            Object.fromEntries(fast.files),
-          );
-        } else if (
+        // What the real dry run must show, given what the fast path decided.
+        const refusedByScaffolder =
           fast.kind === 'refused' &&
-          fast.refusals.every(r => r.property.startsWith('instance'))
-        ) {
-          expect(summary.status).toBe(400);
-          expect(
-            (real.errors as Refusal[]).map(e => e.property).sort(),
-          ).toEqual(fast.refusals.map(r => r.property).sort());
+          fast.refusals.every(r => r.property.startsWith('instance'));
+        let expected: unknown;
+        let actual: unknown;
+        if (fast.kind === 'rendered') {
+          expected = { status: 200, violations: [], files: Object.fromEntries(fast.files) };
+          actual = { status: real.status, violations: real.violations, files: Object.fromEntries(real.files) };
+        } else if (refusedByScaffolder) {
+          expected = { status: 400, refused: fast.refusals.map(r => r.property).sort() };
+          actual = { status: real.status, refused: ((real.errors ?? []) as Refusal[]).map(e => e.property).sort() };
         } else {
-          expect(summary).toMatchObject({ status: 200 });
-          expect(real.violations.length).toBeGreaterThan(0);
+          expected = { status: 200, hasViolations: true };
+          actual = { status: real.status, hasViolations: real.violations.length > 0 };
         }
+        expect({ overrides, ...(actual as object) }).toEqual({ overrides, ...(expected as object) });
       }
     }, 300_000);
   });
