@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
 import {
@@ -37,21 +39,34 @@ describe('templates rendered through the real scaffolder backend (dry run)', () 
       expect(result.violations).toEqual([]);
       expect(result.log).toContain(
         // eslint-disable-next-line no-control-regex
-        result.log.find(l => /Validated \d+ files: 0 problem/.test(l.replace(/\u001b\[[0-9;]*m/g, ''))),
+        result.log.find(l =>
+          /Validated \d+ files: 0 problem/.test(
+            l.replace(/\u001b\[[0-9;]*m/g, ''),
+          ),
+        ),
       );
       const yamlErrors = [...result.files]
         .filter(([file]) => /\.ya?ml$/.test(file))
         .flatMap(([file, content]) =>
-          yaml.parseAllDocuments(content).flatMap(d => d.errors.map(e => `${file}: ${e.message}`)),
+          yaml
+            .parseAllDocuments(content)
+            .flatMap(d => d.errors.map(e => `${file}: ${e.message}`)),
         );
       expect(yamlErrors).toEqual([]);
       // GitHub Actions expressions (${{ github.sha }}) are copied without templating on purpose
       const unrendered = [...result.files]
-        .filter(([file, content]) => !file.includes('.github/workflows/') && /\$\{\{|\{%/.test(content))
+        .filter(
+          ([file, content]) =>
+            !file.includes('.github/workflows/') && /\$\{\{|\{%/.test(content),
+        )
         .map(([file]) => file);
       expect(unrendered).toEqual([]);
       // eslint-disable-next-line no-console
-      console.log(`dry run ${name}: ${Date.now() - started} ms, ${result.files.size} files`);
+      console.log(
+        `dry run ${name}: ${Date.now() - started} ms, ${
+          result.files.size
+        } files`,
+      );
     },
   );
 
@@ -60,18 +75,27 @@ describe('templates rendered through the real scaffolder backend (dry run)', () 
     const result = await t.dryRun('service', values);
     const skeleton = path.join(REPO_ROOT, 'templates/service/skeleton');
     const expected = [
-      ...skeletonPaths(path.join(skeleton, 'service'), values).map(p => `service/${p}`),
-      ...skeletonPaths(path.join(skeleton, 'terraform'), values).map(p => `infra-change/${p}`),
-      ...skeletonPaths(path.join(skeleton, 'gitops-base'), values).map(p => `infra-change/${p}`),
+      ...skeletonPaths(path.join(skeleton, 'service'), values).map(
+        p => `service/${p}`,
+      ),
+      ...skeletonPaths(path.join(skeleton, 'terraform'), values).map(
+        p => `infra-change/${p}`,
+      ),
+      ...skeletonPaths(path.join(skeleton, 'gitops-base'), values).map(
+        p => `infra-change/${p}`,
+      ),
       ...['prod', 'nonprod'].flatMap(cluster =>
-        skeletonPaths(path.join(skeleton, 'gitops'), { ...values, cluster }).map(
-          p => `infra-change/${p}`,
-        ),
+        skeletonPaths(path.join(skeleton, 'gitops'), {
+          ...values,
+          cluster,
+        }).map(p => `infra-change/${p}`),
       ),
     ];
     expect([...result.files.keys()].sort()).toEqual(expected.sort());
 
-    const catalogInfo = yaml.parse(result.files.get('service/catalog-info.yaml')!);
+    const catalogInfo = yaml.parse(
+      result.files.get('service/catalog-info.yaml')!,
+    );
     expect(catalogInfo.metadata.annotations).toMatchObject({
       'backstage.io/kubernetes-id': values.name,
       'backstage.io/kubernetes-namespace': values.name,
@@ -80,25 +104,75 @@ describe('templates rendered through the real scaffolder backend (dry run)', () 
       'aws.amazon.com/ecr-repository': values.name,
       'aws.amazon.com/securityhub-findings-tags': `service=${values.name}`,
     });
-    expect(catalogInfo.spec).toMatchObject({ owner: values.owner, system: values.system });
+    expect(catalogInfo.spec).toMatchObject({
+      owner: values.owner,
+      system: values.system,
+    });
 
     for (const cluster of ['prod', 'nonprod']) {
       const app = yaml.parse(
-        result.files.get(`infra-change/infra/gitops/clusters/${cluster}/apps/${values.name}.yaml`)!,
+        result.files.get(
+          `infra-change/infra/gitops/clusters/${cluster}/apps/${values.name}.yaml`,
+        )!,
       );
-      expect(app.metadata.labels['backstage.io/kubernetes-id']).toBe(values.name);
+      expect(app.metadata.labels['backstage.io/kubernetes-id']).toBe(
+        values.name,
+      );
       expect(app.spec.sources.map((s: { path: string }) => s.path)).toEqual([
         `infra/gitops/apps/${values.name}/base`,
         `infra/gitops/apps/${values.name}/${cluster}`,
       ]);
       const deployment = yaml.parse(
-        result.files.get(`infra-change/infra/gitops/apps/${values.name}/${cluster}/deployment.yaml`)!,
+        result.files.get(
+          `infra-change/infra/gitops/apps/${values.name}/${cluster}/deployment.yaml`,
+        )!,
       );
-      expect(deployment.spec.template.metadata.labels['tags.datadoghq.com/env']).toBe(cluster);
-      expect(deployment.spec.template.spec.containers[0].resources.requests).toEqual({
+      expect(
+        deployment.spec.template.metadata.labels['tags.datadoghq.com/env'],
+      ).toBe(cluster);
+      expect(
+        deployment.spec.template.spec.containers[0].resources.requests,
+      ).toEqual({
         cpu: values.cpu,
         memory: values.memory,
       });
+    }
+  });
+
+  it("service: the generated service's own unit tests pass", async () => {
+    const result = await t.dryRun('service', testValues('service'));
+    const dir = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'pier-generated-service-'),
+    );
+    try {
+      for (const [file, content] of result.files) {
+        if (!file.startsWith('service/')) continue;
+        const target = path.join(dir, file.slice('service/'.length));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, content);
+      }
+      // The service's own `npm test` command, run with this Node (it needs no installed packages).
+      const testScript: string = JSON.parse(
+        fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
+      ).scripts.test;
+      const outcome = await new Promise<{ code: number; output: string }>(
+        resolve => {
+          execFile(
+            'sh',
+            ['-c', testScript.replace(/^node /, `"${process.execPath}" `)],
+            { cwd: dir, env: { ...process.env, NODE_OPTIONS: '' } },
+            (error, stdout, stderr) =>
+              resolve({
+                code: error ? Number(error.code ?? 1) : 0,
+                output: stdout + stderr,
+              }),
+          );
+        },
+      );
+      expect(outcome.output).toMatch(/# pass [1-9]/);
+      expect(outcome).toMatchObject({ code: 0 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -117,20 +191,30 @@ describe('templates rendered through the real scaffolder backend (dry run)', () 
         'versions.tf',
       ].map(f => `${dir}/${f}`),
     );
-    expect(result.files.get(`${dir}/main.tf`)).toContain('resource "aws_sqs_queue" "this"');
+    expect(result.files.get(`${dir}/main.tf`)).toContain(
+      'resource "aws_sqs_queue" "this"',
+    );
   });
 
   it('argocd-app: an ApplicationSet instead of Applications when asked, for the chosen cluster only', async () => {
-    const values = { ...testValues('argocd-app'), resourceKind: 'ApplicationSet', clusters: ['nonprod'] };
+    const values = {
+      ...testValues('argocd-app'),
+      resourceKind: 'ApplicationSet',
+      clusters: ['nonprod'],
+    };
     const result = await t.dryRun('argocd-app', values);
     expect(result.violations).toEqual([]);
     const paths = [...result.files.keys()];
     expect(paths.some(p => p.includes('/prod'))).toBe(false);
     const appSet = yaml.parse(
-      result.files.get(`infra-change/infra/gitops/clusters/nonprod/apps/${values.name}.yaml`)!,
+      result.files.get(
+        `infra-change/infra/gitops/clusters/nonprod/apps/${values.name}.yaml`,
+      )!,
     );
     expect(appSet.kind).toBe('ApplicationSet');
-    expect(appSet.spec.generators[0].clusters.selector.matchExpressions[0].values).toEqual(['nonprod']);
+    expect(
+      appSet.spec.generators[0].clusters.selector.matchExpressions[0].values,
+    ).toEqual(['nonprod']);
   });
 
   it.each([
@@ -141,7 +225,10 @@ describe('templates rendered through the real scaffolder backend (dry run)', () 
     'elasticache',
     'iam-role-for-service-account',
   ])('terraform-module: the %s kind validates', async kind => {
-    const result = await t.dryRun('terraform-module', { ...testValues('terraform-module'), kind });
+    const result = await t.dryRun('terraform-module', {
+      ...testValues('terraform-module'),
+      kind,
+    });
     expect(result.status).toBe(200);
     expect(result.violations).toEqual([]);
   });
@@ -161,7 +248,10 @@ describe('templates rendered through the real scaffolder backend (dry run)', () 
   });
 
   it('refuses a name that is not a DNS label before rendering anything', async () => {
-    const result = await t.dryRun('service', { ...testValues('service'), name: 'Payment_Refunds' });
+    const result = await t.dryRun('service', {
+      ...testValues('service'),
+      name: 'Payment_Refunds',
+    });
     expect(result.status).toBe(400);
     expect(JSON.stringify(result.errors)).toMatch(/name/);
   });
