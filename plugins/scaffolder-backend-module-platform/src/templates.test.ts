@@ -38,9 +38,9 @@ describe('templates rendered through the real scaffolder backend (dry run)', () 
       expect(result.status).toBe(200);
       expect(result.violations).toEqual([]);
       expect(result.log).toContain(
-        // eslint-disable-next-line no-control-regex
         result.log.find(l =>
           /Validated \d+ files: 0 problem/.test(
+            // eslint-disable-next-line no-control-regex
             l.replace(/\u001b\[[0-9;]*m/g, ''),
           ),
         ),
