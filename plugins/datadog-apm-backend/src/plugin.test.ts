@@ -172,10 +172,11 @@ describe('datadog-apm backend against platform-sim', () => {
       hits += tracePoint(sim.scenario, s, 'prod', t, 60_000).hits;
     }
     const prod = metrics.envs.find(e => e.env === 'prod')!;
-    expect(prod.summary.requests.current!).toBeCloseTo(
-      hits / ((to - from) / 1000),
-      -Math.log10(0.05 * (hits / ((to - from) / 1000))),
-    );
+    // within 5 %: Datadog rolls the series up into buckets that need not align with the range
+    const expectedRate = hits / ((to - from) / 1000);
+    expect(
+      Math.abs(prod.summary.requests.current! - expectedRate) / expectedRate,
+    ).toBeLessThan(0.05);
     expect(prod.current.requests.length).toBeGreaterThan(100);
     expect(prod.previous.requests.length).toBeGreaterThan(100);
     // the previous period is moved onto the current one

@@ -1,5 +1,6 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
+import { ReadThroughCache } from '@internal/backend-read-through-cache';
 import { ApmSection } from '@internal/plugin-datadog-apm-common';
 import { DatadogConfigurationError } from '../DatadogClient';
 
@@ -9,14 +10,13 @@ interface Entry<T> {
 }
 
 /**
- * Read-through of Datadog answers in `coreServices.cache` (memory locally, Redis/Valkey in
- * production so replicas share it) with request coalescing: while one load for a key runs,
- * every other caller for that key waits for it. The last good answer is kept under a key without
+ * Read-through of Datadog answers (`ReadThroughCache`: shared cache plus request coalescing)
+ * with a memory of the last good answer. The last good answer is kept under a key without
  * the time bucket and served, marked stale, when a load fails; a failure is remembered for a few
  * seconds so a failing Datadog is not asked again by every viewer.
  */
 export class ReadThrough {
-  private readonly inFlight = new Map<string, Promise<Entry<unknown>>>();
+  private readonly reads: ReadThroughCache;
   private readonly failures = new Map<
     string,
     { error: Error; until: number }
@@ -30,7 +30,9 @@ export class ReadThrough {
       failureMemoMs: number;
       now?: () => number;
     },
-  ) {}
+  ) {
+    this.reads = new ReadThroughCache(options.cache);
+  }
 
   private now() {
     return (this.options.now ?? Date.now)();
@@ -47,7 +49,7 @@ export class ReadThrough {
     ttlMs = this.options.ttlMs,
   ): Promise<ApmSection<T>> {
     try {
-      const entry = (await this.get(key, lastGoodKey, load, ttlMs)) as Entry<T>;
+      const entry = await this.get(key, lastGoodKey, load, ttlMs);
       return { data: entry.value, fetchedAt: entry.fetchedAt };
     } catch (error) {
       if (error instanceof DatadogConfigurationError) throw error;
@@ -71,16 +73,10 @@ export class ReadThrough {
     lastGoodKey: string,
     load: () => Promise<T>,
     ttlMs: number,
-  ): Promise<Entry<unknown>> {
-    const pending = this.inFlight.get(key);
-    if (pending) return pending;
-    const failed = this.failures.get(key);
-    if (failed && failed.until > this.now()) throw failed.error;
-    const promise = (async () => {
-      const cached = (await this.options.cache
-        .get(key)
-        .catch(() => undefined)) as Entry<T> | undefined;
-      if (cached !== undefined) return cached;
+  ): Promise<Entry<T>> {
+    return this.reads.get(key, ttlMs, async () => {
+      const failed = this.failures.get(key);
+      if (failed && failed.until > this.now()) throw failed.error;
       let value: T;
       try {
         value = await load();
@@ -96,22 +92,12 @@ export class ReadThrough {
         value,
         fetchedAt: new Date(this.now()).toISOString(),
       };
-      const json = entry as unknown as JsonValue;
-      await Promise.all([
-        this.options.cache.set(key, json, { ttl: ttlMs }).catch(() => {}),
-        this.options.cache
-          .set(`lastgood:${lastGoodKey}`, json, {
-            ttl: this.options.lastGoodTtlMs,
-          })
-          .catch(() => {}),
-      ]);
+      await this.options.cache
+        .set(`lastgood:${lastGoodKey}`, entry as unknown as JsonValue, {
+          ttl: this.options.lastGoodTtlMs,
+        })
+        .catch(() => {});
       return entry;
-    })();
-    this.inFlight.set(key, promise);
-    try {
-      return await promise;
-    } finally {
-      this.inFlight.delete(key);
-    }
+    });
   }
 }

@@ -35,7 +35,8 @@ import {
   compareVersions,
   emptyRow,
 } from './buildRows';
-import { Coalescer, mapLimit } from './coalescer';
+import { ReadThroughCache } from '@internal/backend-read-through-cache';
+import { mapLimit } from './mapLimit';
 import { ReplicaReader } from '../KubernetesReplicas';
 import { matchesSelector, parseLabelSelector } from './labelSelector';
 import {
@@ -124,7 +125,7 @@ export function createDeploymentsBoard(
 ): DeploymentsBoardService {
   const { logger, cache, catalog, auth } = options;
   const refreshMs = options.refreshSeconds * 1000;
-  const coalescer = new Coalescer(cache);
+  const reads = new ReadThroughCache(cache);
   const clients = new Map<string, ArgoCdClient>(
     options.instances.map(instance => [
       instance.name,
@@ -238,7 +239,7 @@ export function createDeploymentsBoard(
     const uiUrl = client.instance.frontendUrl ?? client.instance.url;
     const source: ClusterSourceStatus = { cluster, ok: true, url: uiUrl };
     try {
-      const snapshot = await coalescer.get<InstanceSnapshot>(
+      const snapshot = await reads.get<InstanceSnapshot>(
         `deployments:${CACHE_VERSION}:instance:${cluster}`,
         refreshMs,
         async () => {
@@ -437,7 +438,7 @@ export function createDeploymentsBoard(
         );
       }
       // The whole board is one cache entry: N viewers in one period cost one pass.
-      const board = await coalescer.get<DeploymentsBoard>(
+      const board = await reads.get<DeploymentsBoard>(
         `deployments:${CACHE_VERSION}:board`,
         refreshMs,
         assemble,

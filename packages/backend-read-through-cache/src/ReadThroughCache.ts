@@ -2,11 +2,13 @@ import { CacheService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
 
 /**
- * Read-through cache with request coalescing: while a value is being loaded, every other
- * caller for the same key waits for that one load instead of starting its own. Values live in
- * `coreServices.cache` (memory locally, Redis/Valkey in production so replicas share them).
+ * Read-through cache with request coalescing: while a value for a key is being loaded, every
+ * other caller for that key waits for the same load instead of starting its own, so fifty
+ * viewers of one page cost one upstream call. Values live in `coreServices.cache` (memory
+ * locally, Redis/Valkey in production so replicas share them). A failed load is not cached.
+ * A cache that is down only costs the caching: loads still run.
  */
-export class Coalescer {
+export class ReadThroughCache {
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(private readonly cache: CacheService) {}
@@ -30,25 +32,4 @@ export class Coalescer {
       this.inFlight.delete(key);
     }
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` running at once. */
-export async function mapLimit<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from(
-    { length: Math.min(limit, items.length) },
-    async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    },
-  );
-  await Promise.all(workers);
-  return out;
 }

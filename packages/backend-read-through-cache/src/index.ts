@@ -1,0 +1,1 @@
+export { ReadThroughCache } from './ReadThroughCache';
