@@ -3,12 +3,16 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 
 const pierName = FormFieldBlueprint.make({
   name: 'pier-name',
-  params: { field: () => import('./fields/PierName').then(m => m.pierNameField) },
+  params: {
+    field: () => import('./fields/PierName').then(m => m.pierNameField),
+  },
 });
 
 const pierText = FormFieldBlueprint.make({
   name: 'pier-text',
-  params: { field: () => import('./fields/PierName').then(m => m.pierTextField) },
+  params: {
+    field: () => import('./fields/PierName').then(m => m.pierTextField),
+  },
 });
 
 const pierPreview = FormFieldBlueprint.make({

@@ -8,7 +8,9 @@ import { limitsOf } from './schemaLimits';
 export function PierNameField(props: FieldExtensionComponentProps<string>) {
   const { schema, formData, onChange, required, rawErrors, idSchema } = props;
   const problem =
-    formData === undefined ? undefined : nameProblem(formData, limitsOf(schema));
+    formData === undefined
+      ? undefined
+      : nameProblem(formData, limitsOf(schema));
   return (
     <TextField
       id={idSchema?.$id}
@@ -31,7 +33,9 @@ export function PierNameField(props: FieldExtensionComponentProps<string>) {
 export function PierTextField(props: FieldExtensionComponentProps<string>) {
   const { schema, formData, onChange, required, rawErrors, idSchema } = props;
   const problem =
-    formData === undefined ? undefined : textProblem(formData, limitsOf(schema));
+    formData === undefined
+      ? undefined
+      : textProblem(formData, limitsOf(schema));
   return (
     <TextField
       id={idSchema?.$id}

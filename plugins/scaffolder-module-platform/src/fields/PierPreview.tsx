@@ -13,7 +13,11 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { Progress } from '@backstage/core-components';
-import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   scaffolderApiRef,
@@ -54,7 +58,15 @@ type PreviewState =
 const useStyles = makeStyles(theme => ({
   panes: { display: 'flex', gap: theme.spacing(2), minHeight: 360 },
   list: { width: 400, maxHeight: 560, overflow: 'auto', flexShrink: 0 },
-  path: { wordBreak: 'break-all', fontFamily: 'monospace', fontSize: 12 },
+  path: { overflowWrap: 'anywhere', fontFamily: 'monospace', fontSize: 12 },
+  directory: {
+    overflowWrap: 'anywhere',
+    fontFamily: 'monospace',
+    fontSize: 11,
+    color: theme.palette.text.secondary,
+    paddingTop: theme.spacing(1),
+  },
+  inDirectory: { paddingLeft: theme.spacing(4) },
   code: {
     flex: 1,
     margin: 0,
@@ -65,9 +77,21 @@ const useStyles = makeStyles(theme => ({
     background: theme.palette.type === 'dark' ? '#111' : '#f6f6f6',
     whiteSpace: 'pre',
   },
-  log: { maxHeight: 240, overflow: 'auto', fontSize: 12, whiteSpace: 'pre-wrap' },
+  log: {
+    maxHeight: 240,
+    overflow: 'auto',
+    fontSize: 12,
+    whiteSpace: 'pre-wrap',
+  },
   bad: { color: theme.palette.error.main },
 }));
+
+// eslint-disable-next-line no-control-regex
+const COLOUR_CODES = /\u001b\[[0-9;]*m/g;
+
+function withoutColourCodes(text: string) {
+  return text.replace(COLOUR_CODES, '');
+}
 
 function decode(base64: string) {
   const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
@@ -80,7 +104,10 @@ function decode(base64: string) {
  */
 const DESTINATIONS: Array<{ prefix: string; title: string }> = [
   { prefix: 'service/', title: 'New repository' },
-  { prefix: 'infra-change/', title: 'Change to the infra/GitOps repository (for review)' },
+  {
+    prefix: 'infra-change/',
+    title: 'Change to the infra/GitOps repository (for review)',
+  },
 ];
 
 function destinationOf(filePath: string) {
@@ -90,6 +117,24 @@ function destinationOf(filePath: string) {
       title: 'Other files',
     }
   );
+}
+
+/** Files of one destination grouped by directory, so long infra paths read as a short tree. */
+function byDirectory(files: GeneratedFile[], prefix: string) {
+  const groups = new Map<string, GeneratedFile[]>();
+  for (const file of files) {
+    const relative = file.path.slice(prefix.length);
+    const slash = relative.lastIndexOf('/');
+    const directory = slash < 0 ? '' : relative.slice(0, slash + 1);
+    groups.set(directory, [...(groups.get(directory) ?? []), file]);
+  }
+  return [...groups.entries()].map(([directory, inDirectory]) => ({
+    directory,
+    files: inDirectory.map(file => ({
+      file,
+      name: file.path.slice(prefix.length + directory.length),
+    })),
+  }));
 }
 
 /** Form values without this field's own, which the dry run must not see. */
@@ -130,13 +175,16 @@ export function PierPreviewField(props: FieldExtensionComponentProps<string>) {
     (async () => {
       const started = performance.now();
       const templateRef = `template:${namespace}/${templateName}`;
-      const template = (await catalog.getEntityByRef(
-        templateRef,
-      )) as TemplateEntityV1beta3 | undefined;
-      if (!template) throw new Error(`The template ${templateRef} is not in the catalog`);
+      const template = (await catalog.getEntityByRef(templateRef)) as
+        | TemplateEntityV1beta3
+        | undefined;
+      if (!template)
+        throw new Error(`The template ${templateRef} is not in the catalog`);
       const base = await discovery.getBaseUrl('scaffolder');
       const res = await fetch(
-        `${base}/platform/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(templateName)}/files`,
+        `${base}/platform/templates/${encodeURIComponent(
+          namespace,
+        )}/${encodeURIComponent(templateName)}/files`,
       );
       if (!res.ok) throw await ResponseError.fromResponse(res);
       const { files } = await res.json();
@@ -148,14 +196,14 @@ export function PierPreviewField(props: FieldExtensionComponentProps<string>) {
       const generated = result.directoryContents
         .map(f => ({ path: f.path, content: decode(f.base64Content) }))
         .sort((a, b) => a.path.localeCompare(b.path));
-      const violations = ((result.output as any)?.violations ?? []) as Violation[];
+      const violations = ((result.output as any)?.violations ??
+        []) as Violation[];
       if (cancelled) return;
       setState({
         status: 'done',
         files: generated,
         violations,
-        // eslint-disable-next-line no-control-regex
-        log: result.log.map(l => String(l.body.message).replace(/\u001b\[[0-9;]*m/g, '')),
+        log: result.log.map(l => withoutColourCodes(String(l.body.message))),
         seconds: (performance.now() - started) / 1000,
       });
       setSelected(generated[0]?.path);
@@ -164,7 +212,10 @@ export function PierPreviewField(props: FieldExtensionComponentProps<string>) {
       if (!cancelled) {
         setState({
           status: 'error',
-          message: e instanceof ResponseError ? e.body?.error?.message ?? e.message : String(e.message ?? e),
+          message:
+            e instanceof ResponseError
+              ? e.body?.error?.message ?? e.message
+              : String(e.message ?? e),
         });
       }
     });
@@ -178,7 +229,9 @@ export function PierPreviewField(props: FieldExtensionComponentProps<string>) {
   if (state.status === 'loading') {
     return (
       <Box my={2}>
-        <Typography>Generating every file from your answers and validating it…</Typography>
+        <Typography>
+          Generating every file from your answers and validating it…
+        </Typography>
         <Progress />
       </Box>
     );
@@ -187,27 +240,33 @@ export function PierPreviewField(props: FieldExtensionComponentProps<string>) {
     return (
       <Alert
         severity="error"
-        action={<Button onClick={() => setAttempt(a => a + 1)}>Try again</Button>}
+        action={
+          <Button onClick={() => setAttempt(a => a + 1)}>Try again</Button>
+        }
       >
-        The preview could not be generated: {state.message}. Go back and check your answers, or try
-        again.
+        The preview could not be generated: {state.message}. Go back and check
+        your answers, or try again.
       </Alert>
     );
   }
   const current = state.files.find(f => f.path === selected);
   const byFile = new Map<string, Violation[]>();
-  for (const v of state.violations) byFile.set(v.file, [...(byFile.get(v.file) ?? []), v]);
+  for (const v of state.violations)
+    byFile.set(v.file, [...(byFile.get(v.file) ?? []), v]);
   return (
     <Box my={2}>
       {state.violations.length === 0 ? (
         <Alert severity="success">
-          {state.files.length} files generated and validated in {state.seconds.toFixed(1)} s. Nothing
-          is published until you press Create on the next page.
+          {state.files.length} files generated and validated in{' '}
+          {state.seconds.toFixed(1)} s. Nothing is published until you press
+          Create on the next page.
         </Alert>
       ) : (
         <Alert severity="error">
-          {state.violations.length} problem{state.violations.length === 1 ? '' : 's'} in the generated
-          files: publishing is blocked until they are fixed. Go back and change your answers.
+          {state.violations.length} problem
+          {state.violations.length === 1 ? '' : 's'} in the generated files:
+          publishing is blocked until they are fixed. Go back and change your
+          answers.
           <ul>
             {state.violations.map((v, i) => (
               <li key={i}>
@@ -225,35 +284,55 @@ export function PierPreviewField(props: FieldExtensionComponentProps<string>) {
       <Box className={classes.panes} mt={2}>
         <Paper variant="outlined" className={classes.list}>
           <List dense aria-label="Generated files">
-            {[...DESTINATIONS, { prefix: '', title: 'Other files' }].map(dest => {
-              const inDest = state.files.filter(
-                f => destinationOf(f.path).prefix === dest.prefix,
-              );
-              if (inDest.length === 0) return null;
-              return [
-                <ListSubheader key={dest.title} disableSticky>
-                  {dest.title} ({inDest.length})
-                </ListSubheader>,
-                ...inDest.map(f => (
-                  <ListItem
-                    key={f.path}
-                    button
-                    selected={f.path === selected}
-                    onClick={() => setSelected(f.path)}
-                    aria-label={f.path}
-                  >
-                    <ListItemText
-                      primary={f.path.slice(dest.prefix.length)}
-                      classes={{ primary: classes.path }}
-                      className={byFile.has(f.path) ? classes.bad : undefined}
-                    />
-                  </ListItem>
-                )),
-              ];
-            })}
+            {[...DESTINATIONS, { prefix: '', title: 'Other files' }].map(
+              dest => {
+                const inDest = state.files.filter(
+                  f => destinationOf(f.path).prefix === dest.prefix,
+                );
+                if (inDest.length === 0) return null;
+                return [
+                  <ListSubheader key={dest.title} disableSticky>
+                    {dest.title} ({inDest.length})
+                  </ListSubheader>,
+                  ...byDirectory(inDest, dest.prefix).flatMap(group => [
+                    group.directory ? (
+                      <ListItem key={`${dest.prefix}${group.directory}`} dense>
+                        <ListItemText
+                          primary={group.directory}
+                          classes={{ primary: classes.directory }}
+                        />
+                      </ListItem>
+                    ) : null,
+                    ...group.files.map(({ file, name: fileName }) => (
+                      <ListItem
+                        key={file.path}
+                        button
+                        selected={file.path === selected}
+                        onClick={() => setSelected(file.path)}
+                        aria-label={file.path}
+                        className={
+                          group.directory ? classes.inDirectory : undefined
+                        }
+                      >
+                        <ListItemText
+                          primary={fileName}
+                          classes={{ primary: classes.path }}
+                          className={
+                            byFile.has(file.path) ? classes.bad : undefined
+                          }
+                        />
+                      </ListItem>
+                    )),
+                  ]),
+                ];
+              },
+            )}
           </List>
         </Paper>
-        <pre className={classes.code} aria-label={current ? `Contents of ${current.path}` : undefined}>
+        <pre
+          className={classes.code}
+          aria-label={current ? `Contents of ${current.path}` : undefined}
+        >
           {current?.content ?? 'Select a file'}
         </pre>
       </Box>
