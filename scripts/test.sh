@@ -6,7 +6,7 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export PIER_EXTRA_DEBIAN_PACKAGES="chromium postgresql"
+export PIER_EXTRA_DEBIAN_PACKAGES="chromium postgresql redis-server"
 # shellcheck source=scripts/bootstrap.sh
 . scripts/bootstrap.sh || { echo "bootstrap failed"; echo "0 passed, 1 failed"; exit 1; }
 set +e
@@ -27,6 +27,7 @@ cleanup() {
   for pid in "${pids[@]}"; do stop_group "$pid"; done
   [ -n "$SIM_PID" ] && stop_backend "$SIM_PID"
   stop_postgres
+  stop_valkey
 }
 trap cleanup EXIT
 
@@ -94,6 +95,25 @@ stop_postgres() {
   PG_DIR=""
 }
 
+# The production cache path: Debian 12 has no Valkey, but redis-server speaks the same protocol to
+# the valkey store (iovalkey). Throwaway, in memory only.
+VALKEY_PID=""
+start_valkey() {
+  redis-server --bind 127.0.0.1 --port 63799 --save '' --appendonly no --loglevel warning &
+  VALKEY_PID=$!
+  for _ in $(seq 50); do
+    redis-cli -p 63799 ping 2>/dev/null | grep -q PONG && return 0
+    sleep 0.1
+  done
+  return 1
+}
+stop_valkey() {
+  [ -n "$VALKEY_PID" ] || return 0
+  kill "$VALKEY_PID" 2>/dev/null
+  wait "$VALKEY_PID" 2>/dev/null
+  VALKEY_PID=""
+}
+
 # ---- static checks
 check lint yarn backstage-cli repo lint
 check tsc yarn tsc
@@ -119,6 +139,11 @@ if timed postgres start_postgres; then
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:54329"
 else
   echo "PostgreSQL did not start: the unit tests' PostgreSQL cases and the parity check will fail"
+fi
+if timed valkey start_valkey; then
+  export PIER_TEST_VALKEY_URL="redis://127.0.0.1:63799"
+else
+  echo "redis-server did not start: the shared-cache test and the PostgreSQL backend's cache will fail"
 fi
 unit_pass unit "" --ignoreProjects "${VM_MODULES_PROJECTS[@]}"
 unit_pass unit-vm-modules --experimental-vm-modules --selectProjects "${VM_MODULES_PROJECTS[@]}"
@@ -178,6 +203,7 @@ pids=()
 stop_backend "$SIM_PID"
 SIM_PID=""
 stop_postgres
+stop_valkey
 rm -rf "$SQLITE_DATA"
 
 # ---- the start command's failure modes (port in use, broken config)

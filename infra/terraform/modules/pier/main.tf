@@ -81,6 +81,103 @@ resource "aws_db_instance" "this" {
 }
 
 ################################################################################
+# Valkey (ElastiCache Serverless): the cache Pier's replicas share, so an
+# upstream answer (Argo CD, Datadog, Kubernetes) is fetched once for all of
+# them. Disposable: no snapshots. ElastiCache users take their password as a
+# plain argument, so this one is in the (encrypted) state; rotate by tainting
+# random_password.cache.
+################################################################################
+
+resource "random_password" "cache" {
+  count = local.create ? 1 : 0
+
+  length  = 40
+  special = false
+}
+
+resource "aws_security_group" "cache" {
+  count = local.create ? 1 : 0
+
+  name_prefix = "${local.identifier}-cache-"
+  description = "Valkey cache of Pier in ${var.cluster_name}"
+  vpc_id      = var.vpc_id
+  tags        = var.tags
+}
+
+resource "aws_vpc_security_group_ingress_rule" "valkey" {
+  count = local.create ? 1 : 0
+
+  security_group_id            = aws_security_group.cache[0].id
+  description                  = "Valkey (TLS) from the cluster's nodes"
+  referenced_security_group_id = var.client_security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+}
+
+# Every user group needs a user named "default"; this one is switched off.
+resource "aws_elasticache_user" "disabled_default" {
+  count = local.create ? 1 : 0
+
+  user_id              = "${local.identifier}-default"
+  user_name            = "default"
+  engine               = "valkey"
+  access_string        = "off -@all"
+  no_password_required = true
+  tags                 = var.tags
+}
+
+resource "aws_elasticache_user" "pier" {
+  count = local.create ? 1 : 0
+
+  user_id       = "${local.identifier}-app"
+  user_name     = "pier"
+  engine        = "valkey"
+  access_string = "on ~* +@all -@dangerous"
+
+  authentication_mode {
+    type      = "password"
+    passwords = [random_password.cache[0].result]
+  }
+
+  tags = var.tags
+}
+
+resource "aws_elasticache_user_group" "pier" {
+  count = local.create ? 1 : 0
+
+  user_group_id = local.identifier
+  engine        = "valkey"
+  user_ids      = [aws_elasticache_user.disabled_default[0].user_id, aws_elasticache_user.pier[0].user_id]
+  tags          = var.tags
+}
+
+resource "aws_elasticache_serverless_cache" "this" {
+  count = local.create ? 1 : 0
+
+  name                 = local.identifier
+  description          = "Shared cache of Pier's replicas in ${var.cluster_name}"
+  engine               = "valkey"
+  major_engine_version = "8"
+  kms_key_id           = var.kms_key_arn
+  subnet_ids           = var.subnet_ids
+  security_group_ids   = [aws_security_group.cache[0].id]
+  user_group_id        = aws_elasticache_user_group.pier[0].user_group_id
+
+  cache_usage_limits {
+    data_storage {
+      maximum = var.cache.max_storage_gb
+      unit    = "GB"
+    }
+    ecpu_per_second {
+      maximum = var.cache.max_ecpu_per_second
+    }
+  }
+
+  tags = var.tags
+}
+
+################################################################################
 # Pier's read-only IAM role (Pod Identity): SecurityHub, Inspector, Cost
 # Explorer, EKS describe, and its own secrets
 ################################################################################
@@ -166,6 +263,30 @@ resource "aws_secretsmanager_secret_version" "database" {
     password = ephemeral.random_password.database.result
   })
   secret_string_wo_version = var.database_password_version
+}
+
+resource "aws_secretsmanager_secret" "cache" {
+  count = local.create ? 1 : 0
+
+  name        = "${var.secret_prefix}pier/cache"
+  description = "Pier's Valkey connection (JSON: url, rediss:// with user and password)"
+  kms_key_id  = var.kms_key_arn
+  tags        = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "cache" {
+  count = local.create ? 1 : 0
+
+  secret_id = aws_secretsmanager_secret.cache[0].id
+  secret_string = jsonencode({
+    url = format(
+      "rediss://%s:%s@%s:%s",
+      aws_elasticache_user.pier[0].user_name,
+      random_password.cache[0].result,
+      aws_elasticache_serverless_cache.this[0].endpoint[0].address,
+      aws_elasticache_serverless_cache.this[0].endpoint[0].port,
+    )
+  })
 }
 
 # Values put by the platform team (aws secretsmanager put-secret-value), never in git

@@ -17,3 +17,8 @@ output "app_secret_name" {
   description = "Secrets Manager secret with Pier's application secrets"
   value       = try(aws_secretsmanager_secret.app[0].name, null)
 }
+
+output "cache_secret_name" {
+  description = "Secrets Manager secret with the Valkey connection URL (read by Pier's ExternalSecret)"
+  value       = try(aws_secretsmanager_secret.cache[0].name, null)
+}

@@ -22,17 +22,17 @@ variable "service_account" {
 }
 
 variable "vpc_id" {
-  description = "VPC of the database"
+  description = "VPC of the database and the cache"
   type        = string
 }
 
 variable "subnet_ids" {
-  description = "Private subnets for the database"
+  description = "Private subnets for the database and the cache"
   type        = list(string)
 }
 
 variable "client_security_group_id" {
-  description = "Security group of the nodes Pier runs on; the only one allowed to reach PostgreSQL"
+  description = "Security group of the nodes Pier runs on; the only one allowed to reach PostgreSQL and Valkey"
   type        = string
 }
 
@@ -56,6 +56,15 @@ variable "database" {
     multi_az                = optional(bool, true)
     backup_retention_period = optional(number, 14)
     deletion_protection     = optional(bool, true)
+  })
+  default = {}
+}
+
+variable "cache" {
+  description = "Limits of the serverless Valkey cache shared by Pier's replicas"
+  type = object({
+    max_storage_gb      = optional(number, 1)
+    max_ecpu_per_second = optional(number, 5000)
   })
   default = {}
 }
