@@ -11,6 +11,7 @@ function memoryCache(): CacheService {
 
 /** A Valkey/Redis server for the production cache path; scripts/test.sh starts a throwaway one. */
 const VALKEY_URL = process.env.PIER_TEST_VALKEY_URL;
+const describeWithValkey = VALKEY_URL ? describe : describe.skip;
 
 function countingLoad<T>(value: T, delayMs = 20) {
   const load = async () => {
@@ -93,32 +94,31 @@ describe('ReadThroughCache', () => {
     const reads = new ReadThroughCache(down);
     await expect(reads.get('k', 60_000, async () => 42)).resolves.toBe(42);
   });
+});
 
-  (VALKEY_URL ? it : it.skip)(
-    'lets two replicas share one answer through Valkey, as in production',
-    async () => {
-      const replica = () =>
-        new ReadThroughCache(
-          CacheManager.fromConfig(
-            new ConfigReader({
-              backend: { cache: { store: 'valkey', connection: VALKEY_URL } },
-            }),
-          ).forPlugin('read-through-cache-test'),
-        );
-      const [a, b] = [replica(), replica()];
-      const key = `board:${Date.now()}:${Math.random()}`;
-      const loadOnA = countingLoad({ synced: 3, outOfSync: 1 }, 0);
-      const loadOnB = countingLoad({ synced: 0, outOfSync: 0 }, 0);
+describeWithValkey('ReadThroughCache on Valkey', () => {
+  it('lets two replicas share one answer through Valkey, as in production', async () => {
+    const replica = () =>
+      new ReadThroughCache(
+        CacheManager.fromConfig(
+          new ConfigReader({
+            backend: { cache: { store: 'valkey', connection: VALKEY_URL } },
+          }),
+        ).forPlugin('read-through-cache-test'),
+      );
+    const [a, b] = [replica(), replica()];
+    const key = `board:${Date.now()}:${Math.random()}`;
+    const loadOnA = countingLoad({ synced: 3, outOfSync: 1 }, 0);
+    const loadOnB = countingLoad({ synced: 0, outOfSync: 0 }, 0);
 
-      expect(await a.get(key, 60_000, loadOnA)).toEqual({
-        synced: 3,
-        outOfSync: 1,
-      });
-      expect(await b.get(key, 60_000, loadOnB)).toEqual({
-        synced: 3,
-        outOfSync: 1,
-      });
-      expect([loadOnA.calls, loadOnB.calls]).toEqual([1, 0]);
-    },
-  );
+    expect(await a.get(key, 60_000, loadOnA)).toEqual({
+      synced: 3,
+      outOfSync: 1,
+    });
+    expect(await b.get(key, 60_000, loadOnB)).toEqual({
+      synced: 3,
+      outOfSync: 1,
+    });
+    expect([loadOnA.calls, loadOnB.calls]).toEqual([1, 0]);
+  });
 });
