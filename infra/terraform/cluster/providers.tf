@@ -1,5 +1,8 @@
+# allowed_account_ids: one root serves both clusters, so applying prod.tfvars with nonprod's
+# credentials (or the reverse) stops before anything is read or changed.
 provider "aws" {
-  region = var.region
+  region              = var.region
+  allowed_account_ids = [var.account_id]
 
   default_tags {
     tags = local.tags
@@ -8,8 +11,9 @@ provider "aws" {
 
 # CloudFront's WAF web ACL and certificate live in us-east-1
 provider "aws" {
-  alias  = "us_east_1"
-  region = "us-east-1"
+  alias               = "us_east_1"
+  region              = "us-east-1"
+  allowed_account_ids = [var.account_id]
 
   default_tags {
     tags = local.tags
