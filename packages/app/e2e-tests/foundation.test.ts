@@ -21,11 +21,23 @@ test('a visitor signs in as guest and lands on a home page that says what Pier i
   await expect(page.getByRole('heading', { name: 'Reviewers' })).toBeVisible();
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  // Pages that do not exist yet must not have sidebar entries.
-  await expect(nav.getByRole('link', { name: 'Create...' })).toHaveCount(0);
+  for (const name of ['Catalog', 'Create', 'Deployments', 'Cost', 'Security']) {
+    await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  // Every persona's starting point is a link on the home page, to a page the sidebar also has.
+  const welcome = page
+    .getByText('What Pier is for')
+    .locator('xpath=ancestor::*[.//h4][1]');
+  for (const [name, href] of [
+    ['Create', '/create'],
+    ['deployments board', '/deployments'],
+    ['Cost', '/cost'],
+    ['Security', '/security'],
+  ]) {
+    await expect(
+      welcome.getByRole('link', { name, exact: true }),
+    ).toHaveAttribute('href', href);
+  }
 
   await page.screenshot({
     path: path.join(__dirname, '../../../docs/images/pier-home.png'),
@@ -37,7 +49,9 @@ test('the catalog lists Pier itself and the org', async ({ page }) => {
   const started = Date.now();
   await page.goto('/catalog');
   const table = page.getByRole('table');
-  await expect(table.getByRole('link', { name: 'Pier', exact: true })).toBeVisible();
+  await expect(
+    table.getByRole('link', { name: 'Pier', exact: true }),
+  ).toBeVisible();
   recordMetric('catalog_table_visible_ms', Date.now() - started);
 
   // The demo services come from platform-sim's scenario, each owned by a product team.
@@ -50,12 +64,25 @@ test('the catalog lists Pier itself and the org', async ({ page }) => {
     paymentsApi.locator('a[href$="/catalog/default/group/team-payments"]'),
   ).toBeVisible();
   await page.screenshot({
-    path: path.join(__dirname, '../../../docs/images/pier-catalog-services.png'),
+    path: path.join(
+      __dirname,
+      '../../../docs/images/pier-catalog-services.png',
+    ),
   });
 
   await page.goto('/catalog?filters%5Bkind%5D=group');
-  for (const team of ['Platform team', 'Payments', 'Checkout', 'Discovery', 'Identity', 'Leads', 'Reviewers']) {
-    await expect(table.getByRole('link', { name: team, exact: true })).toBeVisible();
+  for (const team of [
+    'Platform team',
+    'Payments',
+    'Checkout',
+    'Discovery',
+    'Identity',
+    'Leads',
+    'Reviewers',
+  ]) {
+    await expect(
+      table.getByRole('link', { name: team, exact: true }),
+    ).toBeVisible();
   }
   await page.screenshot({
     path: path.join(__dirname, '../../../docs/images/pier-catalog-groups.png'),
@@ -66,7 +93,9 @@ test("an entity page opens with the service's owner and system", async ({
   page,
 }) => {
   await signInAsGuest(page, '/catalog/default/component/pier');
-  await expect(page.getByRole('heading', { name: 'Pier' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Pier' }).first(),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'About' })).toBeVisible();
   await expect(
     page.getByRole('link', { name: 'Platform team' }).first(),

@@ -5,18 +5,23 @@ import { MarkdownContent } from '@backstage/core-components';
 // Link only to pages that exist; each new Pier page adds its line here.
 const welcome = `
 Pier is the developer portal for our two EKS clusters, **prod** and **nonprod**.
-Everything on the platform is code (Terraform and Argo CD); Pier shows what that code runs and who owns it.
+Everything on the platform is code (Terraform and Argo CD); Pier shows what that code runs and who
+owns it, and lets you add to it safely.
 
 #### Developers
-Find the service you work on, its owner and its system in the
-[catalog](/catalog?filters%5Bkind%5D=component).
+[Create](/create) a service, a Terraform module or an Argo CD app from a form: every file is
+generated and validated before anything is published, and the infrastructure change goes to review.
+Find the service you work on in the [catalog](/catalog?filters%5Bkind%5D=component).
 
 #### Reviewers
-Open any component to see its owner, system and relations; the
-[EKS platform system](/catalog/default/system/eks-platform) holds both clusters.
+The [deployments board](/deployments) shows which version runs in each cluster, whether Argo CD is
+in sync and healthy, and what waits for review. A service's page adds its Kubernetes, Argo CD and
+Datadog tabs.
 
 #### Leads
-See [teams](/catalog?filters%5Bkind%5D=group) and what each one owns.
+[Cost](/cost): what each cluster, team and service costs, and what spot, Graviton and consolidation
+save. [Security](/security): open findings by team and service, the ones running in a cluster first,
+and SLA breaches. [Teams](/catalog?filters%5Bkind%5D=group) and what each one owns.
 `;
 
 const welcomeWidget = HomePageWidgetBlueprint.make({

@@ -28,6 +28,9 @@ import {
 } from '../shared';
 import { useBoard, useNow } from '../useBoard';
 
+// Sync numbers and ages are short; the commit message takes what is left.
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 function ClusterCard(props: { row: DeploymentRow; now: number }) {
   const { row, now } = props;
   return (
@@ -78,15 +81,15 @@ function ClusterCard(props: { row: DeploymentRow; now: number }) {
           <Table size="small" aria-label={`${row.cluster} history`}>
             <TableHead>
               <TableRow>
-                <TableCell>#</TableCell>
+                <TableCell style={NO_WRAP}>#</TableCell>
                 <TableCell>Revision</TableCell>
-                <TableCell>Deployed</TableCell>
+                <TableCell style={NO_WRAP}>Deployed</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {row.history.map(h => (
                 <TableRow key={h.id}>
-                  <TableCell>{h.id}</TableCell>
+                  <TableCell style={NO_WRAP}>{h.id}</TableCell>
                   <TableCell>
                     {h.revision.commitUrl ? (
                       <Link
@@ -101,7 +104,7 @@ function ClusterCard(props: { row: DeploymentRow; now: number }) {
                     )}{' '}
                     {h.revision.message}
                   </TableCell>
-                  <TableCell>
+                  <TableCell style={NO_WRAP}>
                     {h.deployedAt ? `${ageOf(h.deployedAt, now)} ago` : '–'}
                   </TableCell>
                 </TableRow>
