@@ -15,8 +15,8 @@ Find the service you work on in the [catalog](/catalog?filters%5Bkind%5D=compone
 
 #### Reviewers
 The [deployments board](/deployments) shows which version runs in each cluster, whether Argo CD is
-in sync and healthy, and what waits for review. A service's page adds its Kubernetes, Argo CD and
-Datadog tabs.
+in sync and healthy, and what waits for review. A service's own page has the same per cluster in its
+Deployments tab, next to its Kubernetes, Datadog and Security tabs.
 
 #### Leads
 [Cost](/cost): what each cluster, team and service costs, and what spot, Graviton and consolidation
