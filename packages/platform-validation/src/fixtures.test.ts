@@ -71,15 +71,6 @@ const expected: Record<
     check: 'tf-module',
     reason: /has no variable "retention_s"/,
   },
-  'tf-vars': {
-    file: 'infra/terraform/cluster/nonprod.tfvars',
-    line: 2,
-    column: 1,
-    field: 'regoin',
-    check: 'tf-vars',
-    reason:
-      /"regoin" is not a variable of this root module.*Did you mean "region"\?/,
-  },
   'yaml-parse': {
     file: 'infra/gitops/apps/orders/base/service.yaml',
     line: 5,

@@ -1,5 +1,5 @@
 module "dns" {
-  source = "../modules/dns"
+  source = "../../modules/dns"
 
   cluster_name = module.eks.cluster_name
   zone_name    = var.domain

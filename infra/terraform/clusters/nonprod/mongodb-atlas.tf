@@ -1,5 +1,5 @@
 module "mongodb_atlas" {
-  source = "../modules/mongodb-atlas"
+  source = "../../modules/mongodb-atlas"
 
   atlas_project_id       = var.atlas_project_id
   atlas_region           = var.atlas_region

@@ -1,5 +1,5 @@
 module "secrets" {
-  source = "../modules/secrets"
+  source = "../../modules/secrets"
 
   cluster_name  = module.eks.cluster_name
   secret_prefix = local.secret_prefix

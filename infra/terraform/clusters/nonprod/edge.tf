@@ -2,7 +2,7 @@
 # ingress gateway after the first Argo CD sync: apply once with ingress_alb_dns_name = ""
 # (only the controller's IAM role), then again with the ALB's DNS name.
 module "edge" {
-  source = "../modules/edge"
+  source = "../../modules/edge"
   providers = {
     aws           = aws
     aws.us_east_1 = aws.us_east_1

@@ -1,5 +1,5 @@
 module "datadog" {
-  source = "../modules/datadog"
+  source = "../../modules/datadog"
 
   cluster_name  = module.eks.cluster_name
   secret_prefix = local.secret_prefix

@@ -1,5 +1,5 @@
 module "pier" {
-  source = "../modules/pier"
+  source = "../../modules/pier"
 
   cluster_name             = module.eks.cluster_name
   vpc_id                   = module.vpc.vpc_id

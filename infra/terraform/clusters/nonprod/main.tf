@@ -5,7 +5,7 @@ locals {
   tags = {
     cluster    = var.cluster_name
     managed-by = "terraform"
-    repository = "infra/terraform/cluster"
+    repository = "infra/terraform/clusters/${var.cluster_name}"
   }
 }
 

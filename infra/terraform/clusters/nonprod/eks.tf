@@ -1,5 +1,5 @@
 module "eks" {
-  source = "../modules/eks"
+  source = "../../modules/eks"
 
   cluster_name                 = var.cluster_name
   kubernetes_version           = var.kubernetes_version

@@ -1,5 +1,4 @@
 cluster_name       = "nonprod"
-account_id         = "222222222222"
 region             = "eu-west-1"
 azs                = ["eu-west-1a", "eu-west-1b"]
 vpc_cidr           = "10.20.0.0/16"

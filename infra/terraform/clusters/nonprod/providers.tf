@@ -1,8 +1,5 @@
-# allowed_account_ids: one root serves both clusters, so applying prod.tfvars with nonprod's
-# credentials (or the reverse) stops before anything is read or changed.
 provider "aws" {
-  region              = var.region
-  allowed_account_ids = [var.account_id]
+  region = var.region
 
   default_tags {
     tags = local.tags
@@ -11,9 +8,8 @@ provider "aws" {
 
 # CloudFront's WAF web ACL and certificate live in us-east-1
 provider "aws" {
-  alias               = "us_east_1"
-  region              = "us-east-1"
-  allowed_account_ids = [var.account_id]
+  alias  = "us_east_1"
+  region = "us-east-1"
 
   default_tags {
     tags = local.tags

@@ -1,2 +1,0 @@
-cluster_name = "nonprod"
-regoin       = "eu-west-1"
