@@ -10,6 +10,8 @@ export const CHECKS = {
   'tf-variable': 'every variable has a type and a description',
   'tf-module':
     'local module calls point at a module in the tree, pass only its variables and all its required ones; registry modules are pinned',
+  'tf-vars':
+    'a .tfvars file sets only variables its root module declares, and every required one',
   'yaml-parse': 'YAML files parse',
   'k8s-kind': 'every manifest has an apiVersion and kind with a known schema',
   'k8s-schema':

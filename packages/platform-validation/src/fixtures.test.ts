@@ -71,6 +71,15 @@ const expected: Record<
     check: 'tf-module',
     reason: /has no variable "retention_s"/,
   },
+  'tf-vars': {
+    file: 'infra/terraform/clusters/nonprod/terraform.tfvars',
+    line: 2,
+    column: 1,
+    field: 'regoin',
+    check: 'tf-vars',
+    reason:
+      /"regoin" is not a variable of this root module.*Did you mean "region"\?/,
+  },
   'yaml-parse': {
     file: 'infra/gitops/apps/orders/base/service.yaml',
     line: 5,

@@ -60,6 +60,22 @@ describe('infra/', () => {
     ]);
   });
 
+  it("fails when a cluster's values leave out a required variable, so apply would stop and ask", async () => {
+    const target = 'infra/terraform/clusters/prod/terraform.tfvars';
+    const broken = files.map(f =>
+      f.path === target
+        ? { ...f, content: f.content.replace(/^account_id .*\n/m, '') }
+        : f,
+    );
+    expect(await validateFiles(broken)).toEqual([
+      expect.objectContaining({
+        file: target,
+        check: 'tf-vars',
+        field: 'account_id',
+      }),
+    ]);
+  });
+
   it('fails when an add-on ApplicationSet points at a values layer that is not there', async () => {
     const missing = 'infra/gitops/clusters/nonprod/addons/datadog/values.yaml';
     const violations = await validateFiles(

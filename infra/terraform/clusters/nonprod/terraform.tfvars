@@ -1,4 +1,5 @@
 cluster_name       = "nonprod"
+account_id         = "222222222222"
 region             = "eu-west-1"
 azs                = ["eu-west-1a", "eu-west-1b"]
 vpc_cidr           = "10.20.0.0/16"

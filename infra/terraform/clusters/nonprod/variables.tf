@@ -3,6 +3,11 @@ variable "cluster_name" {
   type        = string
 }
 
+variable "account_id" {
+  description = "AWS account of this cluster; the AWS provider refuses credentials of any other account"
+  type        = string
+}
+
 variable "region" {
   description = "AWS region of the cluster"
   type        = string

@@ -1,5 +1,7 @@
+# allowed_account_ids: credentials of the other cluster's account stop the run before anything is read.
 provider "aws" {
-  region = var.region
+  region              = var.region
+  allowed_account_ids = [var.account_id]
 
   default_tags {
     tags = local.tags
@@ -8,8 +10,9 @@ provider "aws" {
 
 # CloudFront's WAF web ACL and certificate live in us-east-1
 provider "aws" {
-  alias  = "us_east_1"
-  region = "us-east-1"
+  alias               = "us_east_1"
+  region              = "us-east-1"
+  allowed_account_ids = [var.account_id]
 
   default_tags {
     tags = local.tags

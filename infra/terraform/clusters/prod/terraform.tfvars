@@ -1,4 +1,5 @@
 cluster_name       = "prod"
+account_id         = "111111111111"
 region             = "eu-west-1"
 azs                = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
 vpc_cidr           = "10.10.0.0/16"

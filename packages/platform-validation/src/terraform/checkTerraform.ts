@@ -66,6 +66,7 @@ export async function checkTerraform(
     otherProviders: new Set(),
   };
   const parsed: ParsedFile[] = [];
+  const tfvars: ParsedFile[] = [];
 
   for (const file of files) {
     const isTf = file.path.endsWith('.tf');
@@ -82,7 +83,7 @@ export async function checkTerraform(
       continue;
     }
     await checkFormat(file, report);
-    if (isTf) parsed.push({ file, outline: outlineHcl(file.content) });
+    (isTf ? parsed : tfvars).push({ file, outline: outlineHcl(file.content) });
   }
 
   const byModule = new Map<string, ParsedFile[]>();
@@ -117,7 +118,50 @@ export async function checkTerraform(
       await checkReferences(file, outline, declared, declarations, report);
     }
   }
+  for (const values of tfvars) {
+    const declared = declarations.get(posix.dirname(values.file.path));
+    if (declared) checkVariableValues(values, declared, report);
+  }
   return stats;
+}
+
+/** A root module's values (terraform.tfvars): every value must land on a variable. */
+function checkVariableValues(
+  { file, outline }: ParsedFile,
+  declared: ModuleDeclarations,
+  report: (v: Violation) => void,
+) {
+  const set = new Set<string>();
+  for (const attribute of outline.attributes) {
+    set.add(attribute.name);
+    if (!declared.variables.has(attribute.name)) {
+      report({
+        file: file.path,
+        line: attribute.line,
+        column: attribute.column,
+        field: attribute.name,
+        check: 'tf-vars',
+        message: `"${
+          attribute.name
+        }" is not a variable of this root module.${didYouMean(
+          attribute.name,
+          declared.variables.keys(),
+        )}`,
+      });
+    }
+  }
+  for (const [name, { required }] of declared.variables) {
+    if (required && !set.has(name)) {
+      report({
+        file: file.path,
+        line: 1,
+        column: 1,
+        field: name,
+        check: 'tf-vars',
+        message: `Required variable "${name}" is not set; terraform would stop and ask for it.`,
+      });
+    }
+  }
 }
 
 function reportParseErrors(

@@ -1,0 +1,2 @@
+cluster_name = "nonprod"
+regoin       = "eu-west-1"
