@@ -37,6 +37,48 @@ describe('CostDashboardView', () => {
     );
   });
 
+  it('shows consolidation that happened before the range, not only the range’s flat node count', async () => {
+    await renderInTestApp(
+      <Harness
+        data={{
+          ...dashboardFixture,
+          consolidation: {
+            ...dashboardFixture.consolidation,
+            nodesFirst: 18.2,
+            nodesLast: 17.9,
+          },
+        }}
+      />,
+    );
+    const tile = screen.getByTestId('consolidation-tile');
+    expect(tile).toHaveTextContent('18 → 18 nodesover the last 30 days.');
+    expect(screen.getByTestId('consolidation-kept')).toHaveTextContent(
+      'Over the 90 days kept: peak 35 nodes on 2026-09-14, 18 on 2026-11-26 (17 fewer).',
+    );
+  });
+
+  it('says so when the node count never went down in the days kept', async () => {
+    await renderInTestApp(
+      <Harness
+        data={{
+          ...dashboardFixture,
+          consolidation: {
+            ...dashboardFixture.consolidation,
+            kept: {
+              days: 90,
+              first: { day: '2026-08-29', nodes: 18 },
+              peak: { day: '2026-11-26', nodes: 18.4 },
+              last: { day: '2026-11-26', nodes: 18.4 },
+            },
+          },
+        }}
+      />,
+    );
+    expect(screen.getByTestId('consolidation-kept')).toHaveTextContent(
+      'Over the 90 days kept: 18 nodes on 2026-08-29, 18 on 2026-11-26, never more than 18.',
+    );
+  });
+
   it('shows idle capacity as its own line and narrows services to the team a lead opens', async () => {
     await renderInTestApp(<Harness />);
     const teams = within(screen.getByTestId('teams-table'));

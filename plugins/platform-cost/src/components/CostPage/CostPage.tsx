@@ -74,6 +74,30 @@ function download(name: string, content: string) {
   URL.revokeObjectURL(url);
 }
 
+/**
+ * Consolidation over every kept day, whatever the range: Karpenter may have removed its nodes
+ * before a 30-day range began, which "18 → 18 nodes" alone would hide.
+ */
+function ConsolidationHistory(props: {
+  kept: CostDashboard['consolidation']['kept'];
+}) {
+  const { first, peak, last, days } = props.kept;
+  if (!first || !peak || !last) return null;
+  const fewer = Math.round(peak.nodes) - Math.round(last.nodes);
+  return (
+    <span data-testid="consolidation-kept">
+      Over the {days} days kept:{' '}
+      {fewer > 0
+        ? `peak ${Math.round(peak.nodes)} nodes on ${peak.day}, ${Math.round(
+            last.nodes,
+          )} on ${last.day} (${fewer} fewer). `
+        : `${Math.round(first.nodes)} nodes on ${first.day}, ${Math.round(
+            last.nodes,
+          )} on ${last.day}, never more than ${Math.round(peak.nodes)}. `}
+    </span>
+  );
+}
+
 export function CostDashboardView(props: {
   data: CostDashboard;
   team?: string;
@@ -176,7 +200,9 @@ export function CostDashboardView(props: {
             }
             testId="consolidation-tile"
           >
-            bin-packing{' '}
+            over the last {data.days} days.{' '}
+            <ConsolidationHistory kept={data.consolidation.kept} />
+            Bin-packing{' '}
             {data.consolidation.binPacking === null
               ? '—'
               : formatPercent(data.consolidation.binPacking)}{' '}
