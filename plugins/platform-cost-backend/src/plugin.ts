@@ -105,7 +105,6 @@ export const platformCostPlugin = createBackendPlugin({
           db,
           clusters: settings.clusters,
           prices,
-          retentionDays: settings.retentionDays,
           spotRateSource: costExplorer
             ? 'Effective spot rate per instance type billed in the last 7 days (Cost Explorer: cost ÷ usage hours)'
             : 'No Cost Explorer configured: spot nodes are costed at the on-demand price and flagged',
@@ -135,9 +134,9 @@ export const platformCostPlugin = createBackendPlugin({
               } ms: ${results
                 .map(
                   r =>
-                    `${r.cluster} ${r.status}${
-                      r.nodes ? ` (${r.nodes} nodes)` : ''
-                    }`,
+                    `${r.cluster} ${r.status} (${
+                      r.nodes ? `${r.nodes} nodes, ` : ''
+                    }${r.ms} ms)`,
                 )
                 .join(', ')}`,
             );

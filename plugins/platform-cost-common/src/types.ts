@@ -102,11 +102,10 @@ export interface CostDashboard {
     nodesLast: number | null;
     binPacking: number | null;
     /**
-     * Node count over every day kept (the retention), whatever the range: consolidation that
-     * happened before a 30-day range still shows. Days missing a selected cluster are left out.
+     * Node count over every day kept (up to the retention), whatever the range: consolidation
+     * that happened before a 30-day range still shows. Days missing a selected cluster are left out.
      */
     kept: {
-      days: number;
       first: NodeCount | null;
       peak: NodeCount | null;
       last: NodeCount | null;

@@ -38,8 +38,6 @@ export function createCostReports(options: {
   clusters: string[];
   prices: PriceTable;
   spotRateSource: string;
-  /** Days kept: the consolidation view looks this far back whatever the range. */
-  retentionDays: number;
   requests?: RequestCounter;
   now?: () => number;
 }) {
@@ -347,7 +345,6 @@ export function createCostReports(options: {
           (keptNodes as any[])
             .filter(d => num(d.clusters) === selected.length)
             .map(d => ({ day: d.day, nodes: num(d.nodes) })),
-          options.retentionDays,
         ),
         binPacking: (() => {
           const rows = clusterRows.filter(
@@ -641,9 +638,8 @@ export function createCostReports(options: {
   return { dashboard, precompute, storedDashboard, entityCost };
 }
 
-function keptNodeCounts(days: NodeCount[], retentionDays: number) {
+function keptNodeCounts(days: NodeCount[]) {
   return {
-    days: retentionDays,
     first: days[0] ?? null,
     peak: days.reduce<NodeCount | null>(
       (max, d) => (!max || d.nodes > max.nodes ? d : max),

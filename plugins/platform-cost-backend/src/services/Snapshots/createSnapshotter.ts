@@ -46,6 +46,8 @@ export interface SnapshotResult {
   status: 'ok' | 'failed' | 'skipped';
   nodes?: number;
   error?: string;
+  /** Time taken by this cluster's snapshot alone (the backfill is logged on its own). */
+  ms?: number;
 }
 
 const UNALLOCATED_NAMESPACE = '(not allocated: no OpenCost)';
@@ -427,6 +429,7 @@ export function createSnapshotter(options: SnapshotterOptions) {
    */
   async function backfill(cluster: string, directory: ServiceDirectory) {
     if (await db(TABLES.backfills).where({ cluster }).first()) return;
+    const started = Date.now();
     const firstSnapshot = await db(TABLES.snapshots)
       .where({ cluster, status: 'ok' })
       .min({ day: 'day' })
@@ -519,7 +522,11 @@ export function createSnapshotter(options: SnapshotterOptions) {
         : 'Cost Explorer (billed EC2 compute of the cluster’s nodes); no OpenCost, so not split by service',
     });
     logger.info(
-      `platform-cost: backfilled ${cluster} with ${pending.length} days from billing (${alreadyDone.size} already there)`,
+      `platform-cost: backfilled ${cluster} with ${
+        pending.length
+      } days from billing in ${Date.now() - started} ms (${
+        alreadyDone.size
+      } already there)`,
     );
   }
 
@@ -547,7 +554,9 @@ export function createSnapshotter(options: SnapshotterOptions) {
       const directory = await options.directory();
       const results: SnapshotResult[] = [];
       for (const cluster of clusters) {
-        results.push(await snapshotCluster(cluster, directory));
+        const started = Date.now();
+        const result = await snapshotCluster(cluster, directory);
+        results.push({ ...result, ms: Date.now() - started });
         try {
           await backfill(cluster, directory);
         } catch (e) {

@@ -51,13 +51,16 @@ describe('CostDashboardView', () => {
       />,
     );
     const tile = screen.getByTestId('consolidation-tile');
-    expect(tile).toHaveTextContent('18 → 18 nodesover the last 30 days.');
+    expect(tile).toHaveTextContent(/^Consolidation35 → 18 nodes/);
     expect(screen.getByTestId('consolidation-kept')).toHaveTextContent(
-      'Over the 90 days kept: peak 35 nodes on 2026-09-14, 18 on 2026-11-26 (17 fewer).',
+      'From the peak on 2026-09-14 to 2026-11-26 (17 fewer; days kept since 2026-08-29). Last 30 days: 18 → 18 nodes.',
+    );
+    expect(tile).toHaveTextContent(
+      '3 nodes removed since hourly snapshots began would have cost $12.50 more.',
     );
   });
 
-  it('says so when the node count never went down in the days kept', async () => {
+  it('headlines the range when the node count never went down before it', async () => {
     await renderInTestApp(
       <Harness
         data={{
@@ -65,7 +68,6 @@ describe('CostDashboardView', () => {
           consolidation: {
             ...dashboardFixture.consolidation,
             kept: {
-              days: 90,
               first: { day: '2026-08-29', nodes: 18 },
               peak: { day: '2026-11-26', nodes: 18.4 },
               last: { day: '2026-11-26', nodes: 18.4 },
@@ -74,8 +76,11 @@ describe('CostDashboardView', () => {
         }}
       />,
     );
+    expect(screen.getByTestId('consolidation-tile')).toHaveTextContent(
+      /^Consolidation26 → 18 nodes/,
+    );
     expect(screen.getByTestId('consolidation-kept')).toHaveTextContent(
-      'Over the 90 days kept: 18 nodes on 2026-08-29, 18 on 2026-11-26, never more than 18.',
+      'Never more than 18 nodes since 2026-08-29. Last 30 days: 26 → 18 nodes.',
     );
   });
 

@@ -117,7 +117,6 @@ export const dashboardFixture: CostDashboard = {
     nodesLast: 18,
     binPacking: 0.2,
     kept: {
-      days: 90,
       first: { day: '2026-08-29', nodes: 31.2 },
       peak: { day: '2026-09-14', nodes: 34.6 },
       last: { day: '2026-11-26', nodes: 18 },
