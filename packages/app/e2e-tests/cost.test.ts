@@ -19,15 +19,21 @@ test('a lead opens Cost, switches cluster and range, and opens a team', async ({
   // On a fresh backend the first snapshot (and the billing backfill) runs ~15 s after start.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId('run-rate-prod')).toBeVisible({ timeout: 5000 });
+    await expect(page.getByTestId('run-rate-prod')).toBeVisible({
+      timeout: 5000,
+    });
   }).toPass({ timeout: 90_000 });
 
   await expect(page.getByTestId('run-rate-prod')).toContainText(/\$[\d,]+/);
   await expect(page.getByTestId('run-rate-nonprod')).toContainText(/\$[\d,]+/);
   await expect(page.getByTestId('spot-tile')).toContainText(/saved \$[\d,]+/);
-  await expect(page.getByTestId('graviton-tile')).toContainText(/saved \$[\d,]+/);
+  await expect(page.getByTestId('graviton-tile')).toContainText(
+    /saved \$[\d,]+/,
+  );
   await expect(
-    page.getByTestId('teams-table').getByText('Idle capacity (requested by no pod)'),
+    page
+      .getByTestId('teams-table')
+      .getByText('Idle capacity (requested by no pod)'),
   ).toBeVisible();
   // Consolidation before the range began must still show: the node count over all days kept.
   await expect(page.getByTestId('consolidation-kept')).toContainText(
@@ -50,10 +56,15 @@ test('a lead opens Cost, switches cluster and range, and opens a team', async ({
   await page.screenshot({ path: shot('prod-90-days'), fullPage: true });
 
   // Opening a team narrows the services to the team's.
-  await page.getByTestId('teams-table').getByText('team-payments', { exact: true }).click();
+  await page
+    .getByTestId('teams-table')
+    .getByText('team-payments', { exact: true })
+    .click();
   await expect(page.getByTestId('team-filter')).toContainText('team-payments');
   const services = page.getByTestId('services-table');
-  await expect(services.getByRole('link', { name: 'payments-api' })).toBeVisible();
+  await expect(
+    services.getByRole('link', { name: 'payments-api' }),
+  ).toBeVisible();
   await expect(services.getByText('cart-service')).toHaveCount(0);
   // The page scrolls inside its content area: capture the filtered table itself.
   await services.locator('..').screenshot({ path: shot('team') });
