@@ -23,7 +23,8 @@ export interface Config {
     requestTimeoutMs?: number;
     /**
      * AWS Cost Explorer: billed EC2 compute for the backfill and the effective spot rate per
-     * instance type. Credentials come from the AWS default chain unless set here.
+     * instance type. Credentials come from Backstage's AWS integration (`aws.accounts`,
+     * `aws.mainAccount`): static keys locally, a role to assume in production.
      */
     costExplorer?: {
       /** @default us-east-1 (Cost Explorer's only endpoint region) */
@@ -40,12 +41,12 @@ export interface Config {
        * @default karpenter.sh/nodepool
        */
       nodepoolTag?: string;
-      /** Static credentials (platform-sim only); production uses the default chain. */
-      credentials?: {
-        accessKeyId: string;
-        /** @visibility secret */
-        secretAccessKey: string;
-      };
+      /**
+       * The AWS account whose Cost Explorer is read (the payer account with the cost allocation
+       * tags), configured under `aws.accounts`.
+       * @default the AWS integration's main account
+       */
+      accountId?: string;
     };
     /** OpenCost per cluster: daily allocation shares for the first run's backfill. */
     opencost?: {

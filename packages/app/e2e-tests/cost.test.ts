@@ -19,16 +19,26 @@ test('a lead opens Cost, switches cluster and range, and opens a team', async ({
   // On a fresh backend the first snapshot (and the billing backfill) runs ~15 s after start.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId('run-rate-prod')).toBeVisible({ timeout: 5000 });
+    await expect(page.getByTestId('run-rate-prod')).toBeVisible({
+      timeout: 5000,
+    });
   }).toPass({ timeout: 90_000 });
 
   await expect(page.getByTestId('run-rate-prod')).toContainText(/\$[\d,]+/);
   await expect(page.getByTestId('run-rate-nonprod')).toContainText(/\$[\d,]+/);
   await expect(page.getByTestId('spot-tile')).toContainText(/saved \$[\d,]+/);
-  await expect(page.getByTestId('graviton-tile')).toContainText(/saved \$[\d,]+/);
+  await expect(page.getByTestId('graviton-tile')).toContainText(
+    /saved \$[\d,]+/,
+  );
   await expect(
-    page.getByTestId('teams-table').getByText('Idle capacity (requested by no pod)'),
+    page
+      .getByTestId('teams-table')
+      .getByText('Idle capacity (requested by no pod)'),
   ).toBeVisible();
+  // Consolidation before the range began must still show: the node count over all days kept.
+  await expect(page.getByTestId('consolidation-kept')).toContainText(
+    /From the peak on \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(\d+ fewer; days kept since \d{4}-\d\d-\d\d\)\. Last 30 days: \d+ → \d+ nodes\./,
+  );
   await page.screenshot({ path: shot('dashboard'), fullPage: true });
 
   // One cluster: only its run-rate; then 90 days, with the backfilled history.
@@ -42,21 +52,29 @@ test('a lead opens Cost, switches cluster and range, and opens a team', async ({
   await expect(page.getByTestId('how-we-compute')).toContainText(
     'services + idle = the cluster total',
   );
+  await page.mouse.move(0, 0); // no chart tooltip in the screenshot
   await page.screenshot({ path: shot('prod-90-days'), fullPage: true });
 
   // Opening a team narrows the services to the team's.
-  await page.getByTestId('teams-table').getByText('team-payments', { exact: true }).click();
+  await page
+    .getByTestId('teams-table')
+    .getByText('team-payments', { exact: true })
+    .click();
   await expect(page.getByTestId('team-filter')).toContainText('team-payments');
   const services = page.getByTestId('services-table');
-  await expect(services.getByRole('link', { name: 'payments-api' })).toBeVisible();
+  await expect(
+    services.getByRole('link', { name: 'payments-api' }),
+  ).toBeVisible();
   await expect(services.getByText('cart-service')).toHaveCount(0);
-  await services.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: shot('team'), fullPage: true });
+  // The page scrolls inside its content area: capture the filtered table itself.
+  await services.locator('..').screenshot({ path: shot('team') });
 
   // The service's cost card on its overview page.
   await services.getByRole('link', { name: 'payments-api' }).click();
   await expect(page).toHaveURL(/\/catalog\/default\/component\/payments-api/);
   await expect(page.getByTestId('entity-monthly')).toContainText(/\$[\d.,]+/);
   await expect(page.getByText('Recommendations')).toBeVisible();
-  await page.screenshot({ path: shot('entity-card'), fullPage: true });
+  await page
+    .locator('.MuiCard-root', { has: page.getByTestId('entity-monthly') })
+    .screenshot({ path: shot('entity-card') });
 });

@@ -9,7 +9,7 @@ export interface PlatformCostConfig {
     endpoint?: string;
     clusterTag: string;
     nodepoolTag: string;
-    credentials?: { accessKeyId: string; secretAccessKey: string };
+    accountId?: string;
   };
   opencostBaseUrls: Record<string, string>;
 }
@@ -49,12 +49,7 @@ export function readPlatformCostConfig(root: Config): PlatformCostConfig {
           clusterTag: ce.getOptionalString('clusterTag') ?? 'eks:cluster-name',
           nodepoolTag:
             ce.getOptionalString('nodepoolTag') ?? 'karpenter.sh/nodepool',
-          credentials: ce.has('credentials')
-            ? {
-                accessKeyId: ce.getString('credentials.accessKeyId'),
-                secretAccessKey: ce.getString('credentials.secretAccessKey'),
-              }
-            : undefined,
+          accountId: ce.getOptionalString('accountId'),
         }
       : undefined,
     opencostBaseUrls: Object.fromEntries(

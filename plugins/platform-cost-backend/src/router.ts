@@ -11,7 +11,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { kubernetesIdOf } from './services/Catalog';
-import { CostReports } from './services/Dashboard';
+import { CostReports, DASHBOARD_RANGES } from './services/Dashboard';
 
 function parse<T>(schema: z.ZodType<T>, query: unknown): T {
   const parsed = schema.safeParse(query);
@@ -50,19 +50,21 @@ export async function createRouter(options: {
   const dashboardQuery = z
     .object({
       cluster: z.enum(['all', ...clusters] as [string, ...string[]]).optional(),
-      days: z.enum(['30', '90']).default('30'),
+      days: z
+        .enum(DASHBOARD_RANGES.map(String) as [string, ...string[]])
+        .default('30'),
     })
     .strict();
 
   router.get('/dashboard', async (req, res) => {
     const query = parse(dashboardQuery, req.query);
     await authorize(req);
-    res.json(
-      await reports.dashboard({
-        cluster: query.cluster,
-        days: Number(query.days),
-      }),
-    );
+    const wanted = { cluster: query.cluster, days: Number(query.days) };
+    // Stored after each snapshot run; computed here only before the first run of the day.
+    const stored = await reports.storedDashboard(wanted);
+    res
+      .type('application/json')
+      .send(stored ?? JSON.stringify(await reports.dashboard(wanted)));
   });
 
   const entityQuery = z

@@ -68,6 +68,12 @@ export interface PriceFlag {
   reason: string;
 }
 
+/** Average node count on one day. @public */
+export interface NodeCount {
+  day: string;
+  nodes: number;
+}
+
 /** `GET /dashboard`. @public */
 export interface CostDashboard {
   clusters: string[];
@@ -91,9 +97,19 @@ export interface CostDashboard {
   graviton: Savings & { share: number };
   consolidation: {
     removed: RemovedNodes;
+    /** Average node count on the range's first and last covered day. */
     nodesFirst: number | null;
     nodesLast: number | null;
     binPacking: number | null;
+    /**
+     * Node count over every day kept (up to the retention), whatever the range: consolidation
+     * that happened before a 30-day range still shows. Days missing a selected cluster are left out.
+     */
+    kept: {
+      first: NodeCount | null;
+      peak: NodeCount | null;
+      last: NodeCount | null;
+    };
   };
   priceFlags: PriceFlag[];
   /** Where the numbers come from, with dates: price table, spot rates, backfill. */

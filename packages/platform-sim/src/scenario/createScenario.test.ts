@@ -16,6 +16,21 @@ describe('createScenario', () => {
     expect(JSON.stringify(a.services)).not.toBe(JSON.stringify(c.services));
   });
 
+  it('gives every node a distinct name, also at benchmark scale', () => {
+    // Seed 42 with 1,200 nodes once named two prod nodes alike (the names were hashed).
+    for (const seed of [42, 43]) {
+      for (const now of [NOW, new Date('2026-11-26T08:00:00Z')]) {
+        const s = createScenario({ seed, nodes: 1200, services: 12, now });
+        const names = s.nodeHistory.map(n => n.name);
+        expect(s.nodes.prod.length).toBe(720);
+        expect(new Set(names).size).toBe(names.length);
+        expect(names[0]).toMatch(
+          /^ip-10-1\d-\d{1,3}-\d{1,3}\.eu-west-1\.compute\.internal$/,
+        );
+      }
+    }
+  });
+
   it('has at least 12 services over the four product teams by default', () => {
     const s = createScenario({ now: NOW });
     expect(s.services.length).toBeGreaterThanOrEqual(12);

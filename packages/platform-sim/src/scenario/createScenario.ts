@@ -408,11 +408,17 @@ function rolloutNow(
   });
 }
 
+/**
+ * EC2-style private DNS name, unique per node serial (below 8 × 65,536): the serial picks one of
+ * 8 subnets and, multiplied by an odd number mod 2^16 (a bijection), the last two octets, so names
+ * look scattered but never repeat.
+ */
 function nodeName(cluster: ClusterName, index: number, seed: number): string {
-  const h = hashString(`${seed}:${cluster}:node:${index}`);
+  const offset = hashString(`${seed}:${cluster}:node`) & 0xffff;
+  const host = (Math.floor(index / 8) * 40503 + offset) & 0xffff;
   const subnet = cluster === 'prod' ? 10 : 20;
-  return `ip-10-${subnet + (index % 8)}-${(h >>> 8) & 255}-${
-    h & 255
+  return `ip-10-${subnet + (index % 8)}-${host >>> 8}-${
+    host & 255
   }.eu-west-1.compute.internal`;
 }
 

@@ -10,6 +10,7 @@ export const TABLES = {
   removedNodes: 'cost_removed_nodes',
   priceFlags: 'cost_price_flags',
   backfills: 'cost_backfills',
+  dashboards: 'cost_dashboards',
 } as const;
 
 export async function migrateCostTables(db: Knex) {

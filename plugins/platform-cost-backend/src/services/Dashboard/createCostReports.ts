@@ -3,6 +3,7 @@ import {
   CostDay,
   CostLine,
   EntityCost,
+  NodeCount,
   Recommendation,
 } from '@internal/plugin-platform-cost-common';
 import { Knex } from 'knex';
@@ -14,6 +15,8 @@ import { WorkloadFacts } from '../Snapshots';
 export const DAYS_PER_MONTH = 30.4;
 const HOURS_PER_MONTH = 24 * DAYS_PER_MONTH;
 export const IDLE_KEY = '__idle__';
+/** The ranges the cost page offers, in days. */
+export const DASHBOARD_RANGES = [30, 90] as const;
 const IDLE_TITLE = 'Idle capacity (requested by no pod)';
 const NO_TEAM = '(no owner in the catalog)';
 
@@ -60,6 +63,7 @@ export function createCostReports(options: {
       flags,
       backfills,
       latest,
+      keptNodes,
     ] = await Promise.all([
       inClusters(db(TABLES.dailyCluster).where('day', '>=', from)).select(),
       inClusters(
@@ -103,6 +107,14 @@ export function createCostReports(options: {
           ['cluster', 'hour'],
           db(TABLES.snapshots).select('cluster').max('hour').groupBy('cluster'),
         ),
+      inClusters(db(TABLES.dailyCluster).where('hours', '>', 0))
+        .select(
+          'day',
+          db.raw('COUNT(*) AS clusters'),
+          db.raw('SUM(node_hours / hours) AS nodes'),
+        )
+        .groupBy('day')
+        .orderBy('day'),
     ]);
 
     const clusterRows: any[] = clusterRowsRaw;
@@ -329,6 +341,11 @@ export function createCostReports(options: {
         },
         nodesFirst: withNodes[0]?.nodes ?? null,
         nodesLast: withNodes[withNodes.length - 1]?.nodes ?? null,
+        kept: keptNodeCounts(
+          (keptNodes as any[])
+            .filter(d => num(d.clusters) === selected.length)
+            .map(d => ({ day: d.day, nodes: num(d.nodes) })),
+        ),
         binPacking: (() => {
           const rows = clusterRows.filter(
             r => r.cpu_allocatable_hours !== null,
@@ -582,7 +599,54 @@ export function createCostReports(options: {
     };
   }
 
-  return { dashboard, entityCost };
+  /**
+   * Computes every dashboard a request can ask for (each cluster choice × range) and stores it,
+   * keyed by the latest snapshot hour: called at the end of each snapshot run, so requests on any
+   * replica are one lookup. Team filtering happens in the browser on the stored dashboard.
+   */
+  async function precompute() {
+    const latest = await db(TABLES.snapshots).max({ hour: 'hour' }).first();
+    if (!latest?.hour) return;
+    const day = dayOf(now());
+    for (const cluster of ['all', ...clusters]) {
+      for (const days of DASHBOARD_RANGES) {
+        const body = JSON.stringify(await dashboard({ cluster, days }));
+        await db(TABLES.dashboards)
+          .insert({ cluster, days, snapshot_hour: latest.hour, day, body })
+          .onConflict(['cluster', 'days'])
+          .merge();
+      }
+    }
+  }
+
+  /** The stored dashboard (JSON) if it is current: computed after the latest snapshot, today. */
+  async function storedDashboard(query: {
+    cluster?: string;
+    days: number;
+  }): Promise<string | undefined> {
+    const row = await db(TABLES.dashboards)
+      .where({
+        cluster: query.cluster ?? 'all',
+        days: query.days,
+        day: dayOf(now()),
+      })
+      .andWhere('snapshot_hour', '=', db(TABLES.snapshots).max('hour'))
+      .first('body');
+    return row?.body;
+  }
+
+  return { dashboard, precompute, storedDashboard, entityCost };
+}
+
+function keptNodeCounts(days: NodeCount[]) {
+  return {
+    first: days[0] ?? null,
+    peak: days.reduce<NodeCount | null>(
+      (max, d) => (!max || d.nodes > max.nodes ? d : max),
+      null,
+    ),
+    last: days[days.length - 1] ?? null,
+  };
 }
 
 function formatCpu(cores: number) {

@@ -1,7 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { allocateHour, WorkloadCost } from '../Allocation';
-import { BilledUsage, CostExplorerReader, OpenCostReader } from '../Billing';
+import {
+  BilledUsage,
+  CostExplorerReader,
+  DailyAllocation,
+  OpenCostReader,
+} from '../Billing';
 import { ServiceDirectory } from '../Catalog';
 import { ClusterInventory } from '../Clusters';
 import {
@@ -41,9 +46,47 @@ export interface SnapshotResult {
   status: 'ok' | 'failed' | 'skipped';
   nodes?: number;
   error?: string;
+  /** Time taken by this cluster's snapshot alone (the backfill is logged on its own). */
+  ms?: number;
 }
 
 const UNALLOCATED_NAMESPACE = '(not allocated: no OpenCost)';
+
+/** Days of backfill read from OpenCost at once: enough to hide latency, light on the upstream. */
+const BACKFILL_CONCURRENCY = 4;
+
+async function forEachConcurrently<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+}
+
+/** A node name is unique in a cluster; an upstream that repeats one must not fail the snapshot. */
+function withUniqueNodes(
+  inventory: ClusterInventory,
+  onDuplicate: (name: string) => void,
+): ClusterInventory {
+  const seen = new Set<string>();
+  const nodes = inventory.nodes.filter(n => {
+    if (seen.has(n.name)) {
+      onDuplicate(n.name);
+      return false;
+    }
+    seen.add(n.name);
+    return true;
+  });
+  return nodes.length === inventory.nodes.length
+    ? inventory
+    : { ...inventory, nodes };
+}
 
 export function createSnapshotter(options: SnapshotterOptions) {
   const { db, logger, clusters, prices } = options;
@@ -101,6 +144,11 @@ export function createSnapshotter(options: SnapshotterOptions) {
       return { cluster, hour, status: 'failed', error };
     }
 
+    inventory = withUniqueNodes(inventory, name =>
+      logger.warn(
+        `platform-cost: cluster ${cluster} lists node ${name} more than once; costing it once`,
+      ),
+    );
     const spot = await spotRates(cluster);
     const priceOf = createNodePricer(prices, spot.rates, spot.source);
     const hourCost = allocateHour(inventory, priceOf);
@@ -270,13 +318,118 @@ export function createSnapshotter(options: SnapshotterOptions) {
     return { cluster, hour, status: 'ok', nodes: hourCost.nodes.length };
   }
 
+  /** Cost of one backfilled day from its billed lines, split by OpenCost's allocation shares. */
+  function billedDayRows(
+    cluster: string,
+    day: string,
+    lines: BilledUsage[],
+    shares: DailyAllocation[],
+    directory: ServiceDirectory,
+  ) {
+    const row = {
+      day,
+      cluster,
+      source: 'billing',
+      hours: 24,
+      cost: 0,
+      spot_cost: 0,
+      arm_cost: 0,
+      spot_on_demand_cost: 0,
+      arm_x86_cost: 0,
+      idle_cost: 0,
+      node_hours: 0,
+      cpu_requested_hours: null as number | null,
+      cpu_allocatable_hours: null as number | null,
+    };
+    for (const u of lines) {
+      row.cost += u.cost;
+      row.node_hours += u.hours;
+      if (u.spot) {
+        row.spot_cost += u.cost;
+        row.spot_on_demand_cost +=
+          u.hours * prices.onDemand(u.instanceType).hourly;
+      }
+      const x86Type = prices.x86Equivalent(u.instanceType);
+      if (prices.archOf(u.instanceType) === 'arm64' && x86Type) {
+        row.arm_cost += u.cost;
+        row.arm_x86_cost +=
+          (u.cost * prices.onDemand(x86Type).hourly) /
+          prices.onDemand(u.instanceType).hourly;
+      }
+    }
+    const serviceRows: Array<Record<string, string | number | null>> = [];
+    const shareTotal = shares.reduce((s, a) => s + a.totalCost, 0);
+    if (shareTotal > 0) {
+      const cpuAll = shares.reduce((s, a) => s + a.cpuCoreHours, 0);
+      row.cpu_allocatable_hours = cpuAll;
+      row.cpu_requested_hours = shares
+        .filter(a => !a.idle)
+        .reduce((s, a) => s + a.cpuCoreHours, 0);
+      const byWorkload = new Map<
+        string,
+        { namespace: string; id: string; cost: number }
+      >();
+      for (const a of shares) {
+        const cost = (row.cost * a.totalCost) / shareTotal;
+        if (a.idle) {
+          row.idle_cost += cost;
+          continue;
+        }
+        const key = `${a.namespace}/${a.kubernetesId ?? ''}`;
+        const w = byWorkload.get(key) ?? {
+          namespace: a.namespace ?? '',
+          id: a.kubernetesId ?? '',
+          cost: 0,
+        };
+        w.cost += cost;
+        byWorkload.set(key, w);
+      }
+      for (const w of byWorkload.values()) {
+        const owner = w.id ? directory(w.namespace, w.id) : undefined;
+        serviceRows.push({
+          day,
+          cluster,
+          namespace: w.namespace,
+          kubernetes_id: w.id,
+          entity_ref: owner?.entityRef ?? null,
+          team: owner?.team ?? null,
+          source: 'billing',
+          hours: 24,
+          cost: w.cost,
+          spot_cost: 0,
+          arm_cost: 0,
+        });
+      }
+    } else {
+      serviceRows.push({
+        day,
+        cluster,
+        namespace: UNALLOCATED_NAMESPACE,
+        kubernetes_id: '',
+        entity_ref: null,
+        team: null,
+        source: 'billing',
+        hours: 24,
+        cost: row.cost,
+        spot_cost: 0,
+        arm_cost: 0,
+      });
+    }
+    return { clusterRow: row, serviceRows };
+  }
+
   /**
    * First run only: fills the days before the first snapshot from upstreams that keep history —
    * Cost Explorer's billed EC2 compute of the cluster's nodes (DAILY), split between services and
    * idle capacity by OpenCost's daily allocation shares. Rows are marked `source = billing`.
+   *
+   * OpenCost is read one day at a time (a 90-day window of a large cluster is hundreds of MB) with
+   * bounded concurrency, and each day is written on its own: a run that fails part-way resumes
+   * with the missing days next time.
    */
   async function backfill(cluster: string, directory: ServiceDirectory) {
     if (await db(TABLES.backfills).where({ cluster }).first()) return;
+    const started = Date.now();
     const firstSnapshot = await db(TABLES.snapshots)
       .where({ cluster, status: 'ok' })
       .min({ day: 'day' })
@@ -291,12 +444,14 @@ export function createSnapshotter(options: SnapshotterOptions) {
       });
       return;
     }
-    const [usage, pools, allocations] = await Promise.all([
+    const [usage, pools, done] = await Promise.all([
       options.costExplorer.usageByInstanceType(cluster, start, end),
       options.costExplorer.usageByNodepool(cluster, start, end),
-      options.openCost
-        ? options.openCost(cluster, start, end)
-        : Promise.resolve([]),
+      db(TABLES.dailyCluster)
+        .where({ cluster, source: 'billing' })
+        .andWhere('day', '>=', start)
+        .andWhere('day', '<', end)
+        .pluck('day'),
     ]);
 
     const days = new Map<string, BilledUsage[]>();
@@ -304,137 +459,74 @@ export function createSnapshotter(options: SnapshotterOptions) {
       if (u.hours <= 0 && u.cost <= 0) continue;
       days.set(u.day, [...(days.get(u.day) ?? []), u]);
     }
-    const clusterRows: Array<Record<string, string | number | null>> = [];
-    const serviceRows: Array<Record<string, string | number | null>> = [];
-    for (const [day, lines] of days) {
-      const row = {
-        day,
-        cluster,
-        source: 'billing',
-        hours: 24,
-        cost: 0,
-        spot_cost: 0,
-        arm_cost: 0,
-        spot_on_demand_cost: 0,
-        arm_x86_cost: 0,
-        idle_cost: 0,
-        node_hours: 0,
-        cpu_requested_hours: null as number | null,
-        cpu_allocatable_hours: null as number | null,
-      };
-      for (const u of lines) {
-        row.cost += u.cost;
-        row.node_hours += u.hours;
-        if (u.spot) {
-          row.spot_cost += u.cost;
-          row.spot_on_demand_cost +=
-            u.hours * prices.onDemand(u.instanceType).hourly;
-        }
-        const x86Type = prices.x86Equivalent(u.instanceType);
-        if (prices.archOf(u.instanceType) === 'arm64' && x86Type) {
-          row.arm_cost += u.cost;
-          row.arm_x86_cost +=
-            (u.cost * prices.onDemand(x86Type).hourly) /
-            prices.onDemand(u.instanceType).hourly;
-        }
-      }
-      const shares = allocations.filter(a => a.day === day);
-      const shareTotal = shares.reduce((s, a) => s + a.totalCost, 0);
-      if (shareTotal > 0) {
-        const cpuAll = shares.reduce((s, a) => s + a.cpuCoreHours, 0);
-        row.cpu_allocatable_hours = cpuAll;
-        row.cpu_requested_hours = shares
-          .filter(a => !a.idle)
-          .reduce((s, a) => s + a.cpuCoreHours, 0);
-        const byWorkload = new Map<
-          string,
-          { namespace: string; id: string; cost: number }
-        >();
-        for (const a of shares) {
-          const cost = (row.cost * a.totalCost) / shareTotal;
-          if (a.idle) {
-            row.idle_cost += cost;
-            continue;
-          }
-          const key = `${a.namespace}/${a.kubernetesId ?? ''}`;
-          const w = byWorkload.get(key) ?? {
-            namespace: a.namespace ?? '',
-            id: a.kubernetesId ?? '',
-            cost: 0,
-          };
-          w.cost += cost;
-          byWorkload.set(key, w);
-        }
-        for (const w of byWorkload.values()) {
-          const owner = w.id ? directory(w.namespace, w.id) : undefined;
-          serviceRows.push({
+    const alreadyDone = new Set<string>(done);
+    const pending = [...days.keys()].filter(d => !alreadyDone.has(d)).sort();
+    const failures: string[] = [];
+    await forEachConcurrently(pending, BACKFILL_CONCURRENCY, async day => {
+      try {
+        const shares = options.openCost
+          ? await options.openCost(cluster, day, addDays(day, 1))
+          : [];
+        const { clusterRow, serviceRows } = billedDayRows(
+          cluster,
+          day,
+          days.get(day)!,
+          shares.filter(a => a.day === day),
+          directory,
+        );
+        const poolRows = new Map<string, Record<string, string | number>>();
+        for (const p of pools) {
+          if (p.day !== day) continue;
+          const row = poolRows.get(p.nodepool) ?? {
             day,
             cluster,
-            namespace: w.namespace,
-            kubernetes_id: w.id,
-            entity_ref: owner?.entityRef ?? null,
-            team: owner?.team ?? null,
+            nodepool: p.nodepool,
             source: 'billing',
             hours: 24,
-            cost: w.cost,
+            cost: 0,
             spot_cost: 0,
             arm_cost: 0,
-          });
+            node_hours: 0,
+          };
+          (row.cost as number) += p.cost;
+          if (p.spot) (row.spot_cost as number) += p.cost;
+          (row.node_hours as number) += p.hours;
+          poolRows.set(p.nodepool, row);
         }
-      } else {
-        serviceRows.push({
-          day,
-          cluster,
-          namespace: UNALLOCATED_NAMESPACE,
-          kubernetes_id: '',
-          entity_ref: null,
-          team: null,
-          source: 'billing',
-          hours: 24,
-          cost: row.cost,
-          spot_cost: 0,
-          arm_cost: 0,
+        await db.transaction(async tx => {
+          await insertChunked(tx, TABLES.dailyCluster, [clusterRow]);
+          await insertChunked(tx, TABLES.dailyNodepool, [...poolRows.values()]);
+          await insertChunked(tx, TABLES.dailyService, serviceRows);
         });
+      } catch (e) {
+        failures.push(`${day}: ${e instanceof Error ? e.message : e}`);
       }
-      clusterRows.push(row);
-    }
-    const poolRows = new Map<string, Record<string, string | number>>();
-    for (const p of pools) {
-      if (!days.has(p.day)) continue;
-      const key = `${p.day}/${p.nodepool}`;
-      const row = poolRows.get(key) ?? {
-        day: p.day,
-        cluster,
-        nodepool: p.nodepool,
-        source: 'billing',
-        hours: 24,
-        cost: 0,
-        spot_cost: 0,
-        arm_cost: 0,
-        node_hours: 0,
-      };
-      (row.cost as number) += p.cost;
-      if (p.spot) (row.spot_cost as number) += p.cost;
-      (row.node_hours as number) += p.hours;
-      poolRows.set(key, row);
+    });
+    if (failures.length) {
+      throw new Error(
+        `${failures.length} of ${pending.length} days not backfilled (kept ${
+          pending.length - failures.length
+        }; the next run fetches only the missing days). First: ${
+          failures.sort()[0]
+        }`,
+      );
     }
     const sorted = [...days.keys()].sort();
-    await db.transaction(async tx => {
-      await insertChunked(tx, TABLES.dailyCluster, clusterRows);
-      await insertChunked(tx, TABLES.dailyNodepool, [...poolRows.values()]);
-      await insertChunked(tx, TABLES.dailyService, serviceRows);
-      await tx(TABLES.backfills).insert({
-        cluster,
-        done_at: new Date(now()).toISOString(),
-        first_day: sorted[0] ?? null,
-        last_day: sorted[sorted.length - 1] ?? null,
-        note: options.openCost
-          ? 'Cost Explorer (billed EC2 compute of the cluster’s nodes) split between services and idle by OpenCost’s daily allocation shares'
-          : 'Cost Explorer (billed EC2 compute of the cluster’s nodes); no OpenCost, so not split by service',
-      });
+    await db(TABLES.backfills).insert({
+      cluster,
+      done_at: new Date(now()).toISOString(),
+      first_day: sorted[0] ?? null,
+      last_day: sorted[sorted.length - 1] ?? null,
+      note: options.openCost
+        ? 'Cost Explorer (billed EC2 compute of the cluster’s nodes) split between services and idle by OpenCost’s daily allocation shares'
+        : 'Cost Explorer (billed EC2 compute of the cluster’s nodes); no OpenCost, so not split by service',
     });
     logger.info(
-      `platform-cost: backfilled ${cluster} with ${clusterRows.length} days from billing`,
+      `platform-cost: backfilled ${cluster} with ${
+        pending.length
+      } days from billing in ${Date.now() - started} ms (${
+        alreadyDone.size
+      } already there)`,
     );
   }
 
@@ -462,7 +554,9 @@ export function createSnapshotter(options: SnapshotterOptions) {
       const directory = await options.directory();
       const results: SnapshotResult[] = [];
       for (const cluster of clusters) {
-        results.push(await snapshotCluster(cluster, directory));
+        const started = Date.now();
+        const result = await snapshotCluster(cluster, directory);
+        results.push({ ...result, ms: Date.now() - started });
         try {
           await backfill(cluster, directory);
         } catch (e) {

@@ -37,6 +37,53 @@ describe('CostDashboardView', () => {
     );
   });
 
+  it('shows consolidation that happened before the range, not only the range’s flat node count', async () => {
+    await renderInTestApp(
+      <Harness
+        data={{
+          ...dashboardFixture,
+          consolidation: {
+            ...dashboardFixture.consolidation,
+            nodesFirst: 18.2,
+            nodesLast: 17.9,
+          },
+        }}
+      />,
+    );
+    const tile = screen.getByTestId('consolidation-tile');
+    expect(tile).toHaveTextContent(/^Consolidation35 → 18 nodes/);
+    expect(screen.getByTestId('consolidation-kept')).toHaveTextContent(
+      'From the peak on 2026-09-14 to 2026-11-26 (17 fewer; days kept since 2026-08-29). Last 30 days: 18 → 18 nodes.',
+    );
+    expect(tile).toHaveTextContent(
+      '3 nodes removed since hourly snapshots began would have cost $12.50 more.',
+    );
+  });
+
+  it('headlines the range when the node count never went down before it', async () => {
+    await renderInTestApp(
+      <Harness
+        data={{
+          ...dashboardFixture,
+          consolidation: {
+            ...dashboardFixture.consolidation,
+            kept: {
+              first: { day: '2026-08-29', nodes: 18 },
+              peak: { day: '2026-11-26', nodes: 18.4 },
+              last: { day: '2026-11-26', nodes: 18.4 },
+            },
+          },
+        }}
+      />,
+    );
+    expect(screen.getByTestId('consolidation-tile')).toHaveTextContent(
+      /^Consolidation26 → 18 nodes/,
+    );
+    expect(screen.getByTestId('consolidation-kept')).toHaveTextContent(
+      'Never more than 18 nodes since 2026-08-29. Last 30 days: 26 → 18 nodes.',
+    );
+  });
+
   it('shows idle capacity as its own line and narrows services to the team a lead opens', async () => {
     await renderInTestApp(<Harness />);
     const teams = within(screen.getByTestId('teams-table'));

@@ -74,6 +74,64 @@ function download(name: string, content: string) {
   URL.revokeObjectURL(url);
 }
 
+/**
+ * Consolidation tile. Its headline is the node count from the peak of all days kept to now, not
+ * the range's: Karpenter may have removed its nodes before a 30-day range began, and "18 → 18
+ * nodes" alone would read as "consolidation does nothing".
+ */
+function ConsolidationTile(props: {
+  consolidation: CostDashboard['consolidation'];
+  days: number;
+}) {
+  const { kept, nodesFirst, nodesLast, binPacking, removed } =
+    props.consolidation;
+  const round = (n: number) => Math.round(n);
+  const range =
+    nodesFirst !== null && nodesLast !== null
+      ? `${round(nodesFirst)} → ${round(nodesLast)} nodes`
+      : null;
+  const fromPeak =
+    kept.peak && kept.last && round(kept.peak.nodes) > round(kept.last.nodes)
+      ? { peak: kept.peak, last: kept.last }
+      : null;
+  return (
+    <Tile
+      title="Consolidation"
+      value={
+        fromPeak
+          ? `${round(fromPeak.peak.nodes)} → ${round(
+              fromPeak.last.nodes,
+            )} nodes`
+          : range ?? '—'
+      }
+      testId="consolidation-tile"
+    >
+      <span data-testid="consolidation-kept">
+        {fromPeak &&
+          `From the peak on ${fromPeak.peak.day} to ${fromPeak.last.day} (${
+            round(fromPeak.peak.nodes) - round(fromPeak.last.nodes)
+          } fewer; days kept since ${kept.first?.day}). `}
+        {!fromPeak &&
+          kept.first &&
+          kept.peak &&
+          `Never more than ${round(kept.peak.nodes)} nodes since ${
+            kept.first.day
+          }. `}
+        {range && `Last ${props.days} days: ${range}. `}
+      </span>
+      Bin-packing {binPacking === null ? '—' : formatPercent(binPacking)} (CPU
+      requested ÷ allocatable).{' '}
+      {removed.count > 0
+        ? `${
+            removed.count
+          } nodes removed since hourly snapshots began would have cost ${formatUsd(
+            removed.wouldHaveCost,
+          )} more.`
+        : 'No node removed since hourly snapshots began.'}
+    </Tile>
+  );
+}
+
 export function CostDashboardView(props: {
   data: CostDashboard;
   team?: string;
@@ -164,26 +222,10 @@ export function CostDashboardView(props: {
           </Tile>
         </Grid>
         <Grid item xs={12} sm={6} md={2}>
-          <Tile
-            title="Consolidation"
-            value={
-              data.consolidation.nodesFirst !== null &&
-              data.consolidation.nodesLast !== null
-                ? `${Math.round(data.consolidation.nodesFirst)} → ${Math.round(
-                    data.consolidation.nodesLast,
-                  )} nodes`
-                : '—'
-            }
-            testId="consolidation-tile"
-          >
-            bin-packing{' '}
-            {data.consolidation.binPacking === null
-              ? '—'
-              : formatPercent(data.consolidation.binPacking)}{' '}
-            (CPU requested ÷ allocatable); {data.consolidation.removed.count}{' '}
-            nodes removed since snapshots began, which would have cost{' '}
-            {formatUsd(data.consolidation.removed.wouldHaveCost)} more
-          </Tile>
+          <ConsolidationTile
+            consolidation={data.consolidation}
+            days={data.days}
+          />
         </Grid>
       </Grid>
 

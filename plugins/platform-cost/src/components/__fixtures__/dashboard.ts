@@ -116,6 +116,11 @@ export const dashboardFixture: CostDashboard = {
     nodesFirst: 26,
     nodesLast: 18,
     binPacking: 0.2,
+    kept: {
+      first: { day: '2026-08-29', nodes: 31.2 },
+      peak: { day: '2026-09-14', nodes: 34.6 },
+      last: { day: '2026-11-26', nodes: 18 },
+    },
   },
   priceFlags: [
     {
