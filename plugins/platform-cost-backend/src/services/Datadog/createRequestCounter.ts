@@ -2,7 +2,7 @@ import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { client, v1 } from '@datadog/datadog-api-client';
 import { RequestCounter } from '../Dashboard';
-import { Coalescer } from './coalescer';
+import { ReadThroughCache } from '@internal/backend-read-through-cache';
 
 const TTL_MS = 60 * 60 * 1000;
 
@@ -33,7 +33,7 @@ export function createRequestCounter(options: {
     });
   }
   const metrics = new v1.MetricsApi(configuration);
-  const coalescer = new Coalescer(options.cache);
+  const reads = new ReadThroughCache(options.cache);
 
   return async (service, fromMs, toMs) => {
     // Day-aligned window, so everyone viewing on one day shares one cached answer.
@@ -41,7 +41,7 @@ export function createRequestCounter(options: {
     const to = Math.floor(toMs / day) * day;
     const from = Math.floor(fromMs / day) * day;
     try {
-      const requests = await coalescer.get(
+      const requests = await reads.get(
         `requests:${service}:${from}:${to}`,
         TTL_MS,
         async () => {
