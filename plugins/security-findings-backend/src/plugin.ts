@@ -41,6 +41,7 @@ export const securityFindingsPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler, auth, catalog } = deps;
         const store = await FindingsStore.create(deps.database);
+        const queries = createFindingsQueries({ store, cache: deps.cache });
         const settings = readSecurityFindingsConfig(config);
         if (!settings) {
           logger.warn(
@@ -66,6 +67,7 @@ export const securityFindingsPlugin = createBackendPlugin({
             catalog,
             auth,
             logger,
+            precomputeDashboard: runId => queries.precomputeDashboard(runId),
           });
           // The scheduler runs the task once across replicas (a lock in the shared database).
           await scheduler.scheduleTask({
@@ -94,7 +96,7 @@ export const securityFindingsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             catalog,
-            queries: createFindingsQueries({ store, cache: deps.cache }),
+            queries,
           }),
         );
       },

@@ -72,6 +72,7 @@ describe('EntitySecurityContent', () => {
       counts: {
         running: { ...entityFixture.counts.running, CRITICAL: 0 },
         registryOnly: { ...entityFixture.counts.registryOnly, MEDIUM: 0 },
+        suppressed: { ...entityFixture.counts.suppressed, HIGH: 0 },
       },
     }));
     expect(

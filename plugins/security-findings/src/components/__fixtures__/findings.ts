@@ -73,6 +73,21 @@ export const findings: Finding[] = [
     imageTags: ['v1.3.0'],
     running: [],
   },
+  {
+    ...base,
+    id: 'f-suppressed',
+    severity: 'HIGH',
+    title: 'CVE-2026-3333 - golang.org/x/net',
+    cve: 'CVE-2026-3333',
+    packageName: 'golang.org/x/net',
+    installedVersion: 'v0.17.0',
+    fixedInVersion: 'go1.21.1',
+    workflowStatus: 'SUPPRESSED',
+    firstObservedAt: daysAgo(60),
+    imageDigest: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    imageTags: ['v1.4.2'],
+    running: [{ cluster: 'prod', namespace: 'checkout', pods: 3, since: daysAgo(5) }],
+  },
 ];
 
 export const entityFixture: EntityFindingsResponse = {
@@ -81,6 +96,7 @@ export const entityFixture: EntityFindingsResponse = {
   counts: {
     running: counts({ CRITICAL: 1 }),
     registryOnly: counts({ MEDIUM: 1 }),
+    suppressed: counts({ HIGH: 1 }),
   },
   findings,
   problems: [],
@@ -92,6 +108,7 @@ export const dashboardFixture: DashboardResponse = {
   totals: {
     open: counts({ CRITICAL: 1, MEDIUM: 1 }),
     running: counts({ CRITICAL: 1 }),
+    suppressed: counts({ HIGH: 1 }),
     findings: 2,
   },
   teams: [
@@ -108,6 +125,7 @@ export const dashboardFixture: DashboardResponse = {
       entityRef: 'component:default/checkout-api',
       owner: 'group:default/payments',
       open: counts({ CRITICAL: 1, MEDIUM: 1 }),
+      suppressed: 1,
       runningCriticalHigh: 1,
       slaBreaches: 1,
     },
