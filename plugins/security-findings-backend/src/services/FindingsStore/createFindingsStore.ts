@@ -77,8 +77,11 @@ const COLUMNS: Record<keyof StoredFinding, string> = {
 };
 const FIELDS = Object.keys(COLUMNS) as Array<keyof StoredFinding>;
 const CHUNK = 200;
-/** Rows per insert of findings (23 columns: within SQLite's 32,766 and PostgreSQL's 65,535 bind parameters). */
-const FINDINGS_CHUNK = 1000;
+/**
+ * Rows per insert of findings: knex writes a multi-row insert on SQLite as a compound SELECT, which
+ * SQLite caps at 500 terms (PostgreSQL's limit, 65,535 bind parameters, is 2,800 rows of 23 columns).
+ */
+const FINDINGS_CHUNK = 450;
 
 function toRow(f: StoredFinding) {
   const row: Record<string, unknown> = {};

@@ -15,18 +15,30 @@ import {
   SEVERITIES,
   SLA_DAYS,
   ageInDays,
+  isSuppressed,
   slaOverdueDays,
 } from '@internal/plugin-security-findings-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
 import { securityFindingsApiRef } from '../../api';
-import { IngestionBanner, SeverityChip, useLoad } from '../shared';
+import { IngestionBanner, OneLine, SeverityChip, useLoad } from '../shared';
+
+type Shown = 'open' | 'suppressed' | 'all';
 
 function SlaBadge(props: { finding: Finding }) {
   const { severity, firstObservedAt, workflowStatus } = props.finding;
-  const overdue = slaOverdueDays(severity, firstObservedAt, workflowStatus, Date.now());
+  const overdue = slaOverdueDays(
+    severity,
+    firstObservedAt,
+    workflowStatus,
+    Date.now(),
+  );
   if (overdue === undefined || overdue <= 0) return null;
   return (
     <Chip
@@ -65,24 +77,43 @@ const columns: TableColumn<Finding>[] = [
       f.running.length ? (
         f.running.map(r => (
           <Typography key={`${r.cluster}/${r.namespace}`} variant="body2">
-            <strong>{r.cluster}</strong> since {r.since.slice(0, 10)} ({r.pods} pod
+            <strong>{r.cluster}</strong> since {r.since.slice(0, 10)} ({r.pods}{' '}
+            pod
             {r.pods === 1 ? '' : 's'})
           </Typography>
         ))
       ) : (
-        <Typography variant="body2" color="textSecondary">registry only</Typography>
+        <Typography variant="body2" color="textSecondary">
+          registry only
+        </Typography>
       ),
   },
-  { title: 'Package', field: 'packageName', render: f => (
+  {
+    title: 'Package',
+    field: 'packageName',
+    render: f => (
       <>
         {f.packageName}
         {f.filePath && (
-          <Typography variant="caption" display="block">{f.filePath}</Typography>
+          <Typography variant="caption" display="block">
+            {f.filePath}
+          </Typography>
         )}
       </>
-    ) },
-  { title: 'Installed', field: 'installedVersion', cellStyle: { wordBreak: 'keep-all' } },
-  { title: 'Fixed in', field: 'fixedInVersion', render: f => f.fixedInVersion ?? 'no fix yet' },
+    ),
+  },
+  {
+    title: 'Installed',
+    field: 'installedVersion',
+    render: f => <OneLine text={f.installedVersion} maxWidth="16ch" />,
+  },
+  {
+    title: 'Fixed in',
+    field: 'fixedInVersion',
+    render: f => (
+      <OneLine text={f.fixedInVersion ?? 'no fix yet'} maxWidth="16ch" />
+    ),
+  },
   {
     title: 'First seen',
     field: 'firstObservedAt',
@@ -97,7 +128,18 @@ const columns: TableColumn<Finding>[] = [
       </>
     ),
   },
-  { title: 'Workflow', field: 'workflowStatus' },
+  {
+    title: 'Workflow',
+    field: 'workflowStatus',
+    render: f =>
+      isSuppressed(f.workflowStatus) ? (
+        <Tooltip title="Accepted risk in SecurityHub: not counted as open, no SLA">
+          <Chip size="small" variant="outlined" label="SUPPRESSED" />
+        </Tooltip>
+      ) : (
+        f.workflowStatus
+      ),
+  },
   {
     title: 'Image',
     field: 'imageTags',
@@ -105,9 +147,9 @@ const columns: TableColumn<Finding>[] = [
       `${f.imageTags.join(' ')} ${f.imageDigest ?? ''}`.includes(String(term)),
     render: f => (
       <>
-        {f.imageTags.join(', ')}
-        <Typography variant="caption" display="block" title={f.imageDigest}>
-          {f.imageDigest?.slice(0, 19)}
+        <OneLine text={f.imageTags.join(', ')} maxWidth="14ch" />
+        <Typography variant="caption" display="block">
+          <OneLine text={f.imageDigest} maxWidth="14ch" />
         </Typography>
       </>
     ),
@@ -136,10 +178,26 @@ export function EntitySecurityContent() {
     () => api.getEntityFindings(entityRef),
     [api, entityRef],
   );
+  const [shown, setShown] = useState<Shown>('open');
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const data = value!;
-  const count = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+  const count = (c: Record<string, number>) =>
+    Object.values(c).reduce((a, b) => a + b, 0);
+  const suppressed = count(data.counts.suppressed);
+  const rows = data.findings.filter(f =>
+    shown === 'all'
+      ? true
+      : isSuppressed(f.workflowStatus) === (shown === 'suppressed'),
+  );
+  const show = (which: Shown, label: string) => (
+    <Button
+      variant={shown === which ? 'contained' : 'outlined'}
+      onClick={() => setShown(which)}
+    >
+      {label}
+    </Button>
+  );
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
@@ -157,8 +215,11 @@ export function EntitySecurityContent() {
         {!data.status.lastSuccessAt ? (
           <InfoCard title="Findings">
             <Typography>
-              No findings have been ingested yet. The first ingestion runs shortly after the backend starts;
-              {data.status.lastRun?.error ? ` the last attempt failed: ${data.status.lastRun.error}` : ' check back in a minute.'}
+              No findings have been ingested yet. The first ingestion runs
+              shortly after the backend starts;
+              {data.status.lastRun?.error
+                ? ` the last attempt failed: ${data.status.lastRun.error}`
+                : ' check back in a minute.'}
             </Typography>
           </InfoCard>
         ) : (
@@ -169,26 +230,68 @@ export function EntitySecurityContent() {
                   {SEVERITIES.map(s => (
                     <Box key={s} data-testid={`count-${s}`}>
                       <SeverityChip severity={s} />
-                      <Typography variant="h5">{data.counts.running[s]}</Typography>
+                      <Typography variant="h5">
+                        {data.counts.running[s]}
+                      </Typography>
                       <Typography variant="caption">
                         running, {data.counts.registryOnly[s]} registry only
                       </Typography>
                     </Box>
                   ))}
                 </Box>
+                <Typography
+                  variant="body2"
+                  color="textSecondary"
+                  data-testid="count-suppressed"
+                >
+                  Not counted: {suppressed} suppressed in SecurityHub (accepted
+                  risks, no SLA).
+                </Typography>
               </InfoCard>
             </Box>
+            <Box mb={1} display="flex" alignItems="center" style={{ gap: 8 }}>
+              <Typography variant="body2">Show:</Typography>
+              <ButtonGroup size="small" aria-label="Which findings">
+                {show(
+                  'open',
+                  `Open (${
+                    count(data.counts.running) + count(data.counts.registryOnly)
+                  })`,
+                )}
+                {show('suppressed', `Suppressed (${suppressed})`)}
+                {show('all', 'All')}
+              </ButtonGroup>
+            </Box>
             <Table
-            title={`Findings (${count(data.counts.running)} on running images, ${count(data.counts.registryOnly)} registry only)`}
-            options={{ filtering: true, paging: true, pageSize: 20, padding: 'dense' }}
-            columns={columns}
-            data={data.findings}
-            emptyContent={
-              <Box p={2}>
-                <Typography>No open findings for this service. Its images are clean as of the last refresh.</Typography>
-              </Box>
-            }
-          />
+              title={
+                {
+                  open: `Open findings (${count(
+                    data.counts.running,
+                  )} on running images, ${count(
+                    data.counts.registryOnly,
+                  )} registry only)`,
+                  suppressed: `Suppressed findings (${suppressed}, accepted risks)`,
+                  all: `All findings (${data.findings.length}, open and suppressed)`,
+                }[shown]
+              }
+              options={{
+                filtering: true,
+                paging: true,
+                pageSize: 20,
+                padding: 'dense',
+              }}
+              columns={columns}
+              data={rows}
+              emptyContent={
+                <Box p={2}>
+                  <Typography>
+                    {shown === 'suppressed'
+                      ? 'No suppressed findings for this service.'
+                      : 'No open findings for this service. Its images are clean as of the last refresh.'}
+                  </Typography>
+                </Box>
+              }
+            />
           </>
         )}
       </Grid>

@@ -19,7 +19,12 @@ const counts = (c: Partial<SeverityCounts> = {}): SeverityCounts => ({
 
 export const okStatus: IngestionStatus = {
   lastSuccessAt: daysAgo(0),
-  lastRun: { startedAt: daysAgo(0), finishedAt: daysAgo(0), ok: true, findings: 3 },
+  lastRun: {
+    startedAt: daysAgo(0),
+    finishedAt: daysAgo(0),
+    ok: true,
+    findings: 3,
+  },
   staleClusters: [],
 };
 
@@ -31,7 +36,8 @@ export const failedLastRun: IngestionStatus = {
     startedAt: daysAgo(0),
     finishedAt: daysAgo(0),
     ok: false,
-    error: 'SecurityHub GetFindings (111111111111/eu-west-1): 429 TooManyRequestsException',
+    error:
+      'SecurityHub GetFindings (111111111111/eu-west-1): 429 TooManyRequestsException',
   },
   staleClusters: ['prod'],
 };
@@ -58,7 +64,9 @@ export const findings: Finding[] = [
     firstObservedAt: daysAgo(40),
     imageDigest: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
     imageTags: ['v1.4.2'],
-    running: [{ cluster: 'prod', namespace: 'checkout', pods: 3, since: daysAgo(5) }],
+    running: [
+      { cluster: 'prod', namespace: 'checkout', pods: 3, since: daysAgo(5) },
+    ],
   },
   {
     ...base,
@@ -86,7 +94,9 @@ export const findings: Finding[] = [
     firstObservedAt: daysAgo(60),
     imageDigest: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
     imageTags: ['v1.4.2'],
-    running: [{ cluster: 'prod', namespace: 'checkout', pods: 3, since: daysAgo(5) }],
+    running: [
+      { cluster: 'prod', namespace: 'checkout', pods: 3, since: daysAgo(5) },
+    ],
   },
 ];
 
@@ -148,13 +158,26 @@ export const dashboardFixture: DashboardResponse = {
     },
   ],
   ageing: [
-    { label: '0-7 days', minDays: 0, maxDays: 7, counts: counts({ MEDIUM: 1 }) },
+    {
+      label: '0-7 days',
+      minDays: 0,
+      maxDays: 7,
+      counts: counts({ MEDIUM: 1 }),
+    },
     { label: '31+ days', minDays: 31, counts: counts({ CRITICAL: 1 }) },
   ],
   slaBreaches: [{ severity: 'CRITICAL', count: 1, slaDays: 15 }],
   trend: [
-    { day: daysAgo(1).slice(0, 10), counts: counts({ CRITICAL: 1 }), reconstructed: true },
-    { day: daysAgo(0).slice(0, 10), counts: counts({ CRITICAL: 1 }), reconstructed: false },
+    {
+      day: daysAgo(1).slice(0, 10),
+      counts: counts({ CRITICAL: 1 }),
+      reconstructed: true,
+    },
+    {
+      day: daysAgo(0).slice(0, 10),
+      counts: counts({ CRITICAL: 1 }),
+      reconstructed: false,
+    },
   ],
   topCves: [
     {
@@ -166,5 +189,7 @@ export const dashboardFixture: DashboardResponse = {
       fixedInVersion: '3.0.9',
     },
   ],
-  clusters: [{ cluster: 'prod', services: 1, running: counts({ CRITICAL: 1 }) }],
+  clusters: [
+    { cluster: 'prod', services: 1, running: counts({ CRITICAL: 1 }) },
+  ],
 };
