@@ -53,7 +53,10 @@ test('a lead opens Security, sees what is deployed and vulnerable, and opens a s
   });
   const firstRow = deployed.locator('tbody tr').first();
   const cells = await firstRow.locator('td').allTextContents();
-  const [severity, service, , cluster, , cve, , , , imageTags] = cells;
+  const [severity, service, , runningIn, cve, , , imageTags] = cells;
+  // "Running in": the cluster, and since when (a caption under it).
+  expect(runningIn).toMatch(/^(prod|nonprod)since \d{4}-\d{2}-\d{2}$/);
+  const cluster = runningIn.replace(/since .*$/, '');
   expect(['CRITICAL', 'HIGH']).toContain(severity);
   expect(cve).toMatch(/^CVE-\d{4}-\d+$/);
   const simService = scenario.services.find(s => s.name === service);
@@ -76,7 +79,9 @@ test('a lead opens Security, sees what is deployed and vulnerable, and opens a s
     new RegExp(`/catalog/default/component/${service}/security$`),
   );
   await expect(
-    page.getByText(/^Findings \(\d+ on running images, \d+ registry only\)$/),
+    page.getByText(
+      /^Open findings \(\d+ on running images, \d+ registry only\)$/,
+    ),
   ).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(cve).first()).toBeVisible();
   await expect(
@@ -88,4 +93,19 @@ test('a lead opens Security, sees what is deployed and vulnerable, and opens a s
     path: screenshot('security-entity.png'),
     fullPage: true,
   });
+
+  // Suppressed findings (accepted risks) are one click away, not counted as open.
+  const suppressedButton = page.getByRole('button', {
+    name: /^Suppressed \(\d+\)$/,
+  });
+  const suppressed = Number(
+    /\((\d+)\)/.exec((await suppressedButton.textContent())!)![1],
+  );
+  await suppressedButton.click();
+  await expect(
+    page.getByText(`Suppressed findings (${suppressed}, accepted risks)`),
+  ).toBeVisible();
+  await expect(page.locator('tbody tr', { hasText: /SUPPRESSED/ })).toHaveCount(
+    Math.min(suppressed, 20),
+  );
 });

@@ -68,9 +68,12 @@ describe('EntitySecurityContent', () => {
       screen.getByText('SLA breached: 25 d over 15 d'),
     ).toBeInTheDocument();
     expect(screen.getByText('registry only')).toBeInTheDocument();
-    expect(screen.getByText(/since/).closest('p')).toHaveTextContent(
-      /prod since .* \(3 pods\)/,
-    );
+    const running = screen.getByText(/since/).closest('p')!;
+    expect(running).toHaveTextContent(/^prod since \d{4}-\d{2}-\d{2}$/);
+    await userEvent.hover(running);
+    expect(
+      await screen.findByText('3 pods in namespace checkout'),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/failed/)).not.toBeInTheDocument();
   });
 
@@ -101,6 +104,28 @@ describe('EntitySecurityContent', () => {
     await userEvent.click(screen.getByRole('button', { name: 'All' }));
     expect(screen.getByText('CVE-2026-1111')).toBeInTheDocument();
     expect(screen.getByText('CVE-2026-3333')).toBeInTheDocument();
+  });
+
+  it('opens a finding for its remediation and advisory', async () => {
+    await render(async () => entityFixture);
+    await screen.findByText('CVE-2026-1111');
+    expect(
+      screen.queryByText('Upgrade openssl to 3.0.9.'),
+    ).not.toBeInTheDocument();
+    // Rows are sorted most severe first: the critical openssl finding is the first row.
+    // material-table's toggle (its label has the library's own spelling).
+    await userEvent.click(
+      screen.getAllByRole('button', {
+        name: 'Detail panel visiblity toggle',
+      })[0],
+    );
+    expect(
+      await screen.findByText('Upgrade openssl to 3.0.9.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^Advisory/ })).toHaveAttribute(
+      'href',
+      'https://nvd.nist.gov/vuln/detail/CVE-2026-1111',
+    );
   });
 
   it('says when the last refresh had no Inspector detail', async () => {

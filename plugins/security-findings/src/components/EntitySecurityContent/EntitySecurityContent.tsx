@@ -76,14 +76,23 @@ const columns: TableColumn<Finding>[] = [
     render: f =>
       f.running.length ? (
         f.running.map(r => (
-          <Typography key={`${r.cluster}/${r.namespace}`} variant="body2">
-            <strong>{r.cluster}</strong> since {r.since.slice(0, 10)} ({r.pods}{' '}
-            pod
-            {r.pods === 1 ? '' : 's'})
-          </Typography>
+          <Tooltip
+            key={`${r.cluster}/${r.namespace}`}
+            title={`${r.pods} pod${r.pods === 1 ? '' : 's'} in namespace ${
+              r.namespace
+            }`}
+          >
+            <Typography variant="body2" style={{ whiteSpace: 'nowrap' }}>
+              <strong>{r.cluster}</strong> since {r.since.slice(0, 10)}
+            </Typography>
+          </Tooltip>
         ))
       ) : (
-        <Typography variant="body2" color="textSecondary">
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ whiteSpace: 'nowrap' }}
+        >
           registry only
         </Typography>
       ),
@@ -154,21 +163,31 @@ const columns: TableColumn<Finding>[] = [
       </>
     ),
   },
-  {
-    title: 'Remediation',
-    field: 'remediation',
-    render: f => (
-      <>
-        {f.remediation}
-        {f.remediationUrl && (
-          <Typography variant="caption" display="block">
-            <Link to={f.remediationUrl}>advisory</Link>
-          </Typography>
-        )}
-      </>
-    ),
-  },
 ];
+
+/** What to do about one finding: shown when its row is opened. */
+function FindingDetail(props: { finding: Finding }) {
+  const f = props.finding;
+  return (
+    <Box px={4} py={2}>
+      <Typography variant="subtitle2">{f.title}</Typography>
+      <Typography variant="body2">
+        {f.remediation ?? 'No remediation text from SecurityHub or Inspector.'}{' '}
+        {f.remediationUrl && <Link to={f.remediationUrl}>Advisory</Link>}
+      </Typography>
+      <Typography variant="caption" display="block" color="textSecondary">
+        {[
+          f.packageManager && `Package manager ${f.packageManager}`,
+          f.filePath && `path ${f.filePath}`,
+          f.imageDigest && `image ${f.repository ?? ''}@${f.imageDigest}`,
+          `account ${f.accountId}, ${f.region}`,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Typography>
+    </Box>
+  );
+}
 
 export function EntitySecurityContent() {
   const { entity } = useEntity();
@@ -261,6 +280,10 @@ export function EntitySecurityContent() {
                 {show('suppressed', `Suppressed (${suppressed})`)}
                 {show('all', 'All')}
               </ButtonGroup>
+              <Typography variant="body2" color="textSecondary">
+                Open a row (›) for the remediation, advisory link and package
+                path.
+              </Typography>
             </Box>
             <Table
               title={
@@ -282,6 +305,12 @@ export function EntitySecurityContent() {
               }}
               columns={columns}
               data={rows}
+              detailPanel={[
+                {
+                  tooltip: 'Remediation and details',
+                  render: ({ rowData }) => <FindingDetail finding={rowData} />,
+                },
+              ]}
               emptyContent={
                 <Box p={2}>
                   <Typography>

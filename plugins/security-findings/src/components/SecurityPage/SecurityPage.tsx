@@ -69,12 +69,18 @@ const deployedColumns: TableColumn<DeployedVulnerable>[] = [
     cellStyle: nowrap,
     render: r => ownerName(r.owner),
   },
-  { title: 'Cluster', field: 'cluster' },
   {
-    title: 'Running since',
-    field: 'since',
+    title: 'Running in',
+    field: 'cluster',
     cellStyle: nowrap,
-    render: r => r.since.slice(0, 10),
+    render: r => (
+      <>
+        <strong>{r.cluster}</strong>
+        <Typography variant="caption" display="block">
+          since {r.since.slice(0, 10)}
+        </Typography>
+      </>
+    ),
   },
   { title: 'CVE', field: 'cve', cellStyle: nowrap },
   {
@@ -278,7 +284,7 @@ function Dashboard(props: { data: DashboardResponse }) {
           </InfoCard>
         </Box>
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <Table
           title="By team"
           options={{ paging: false, padding: 'dense', search: false }}
@@ -286,7 +292,7 @@ function Dashboard(props: { data: DashboardResponse }) {
           data={data.teams}
         />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <Table
           title="Top CVEs across services"
           options={{ paging: false, padding: 'dense', search: false }}

@@ -61,6 +61,8 @@ export const findings: Finding[] = [
     packageName: 'openssl',
     installedVersion: '3.0.1',
     fixedInVersion: '3.0.9',
+    remediation: 'Upgrade openssl to 3.0.9.',
+    remediationUrl: 'https://nvd.nist.gov/vuln/detail/CVE-2026-1111',
     firstObservedAt: daysAgo(40),
     imageDigest: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
     imageTags: ['v1.4.2'],
