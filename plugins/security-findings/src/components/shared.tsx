@@ -34,11 +34,16 @@ export function SeverityChip(props: { severity: Severity }) {
  * One line, cut with an ellipsis past `maxWidth` (the full value in a tooltip), so versions and
  * image tags never break mid-word.
  */
-export function OneLine(props: { text?: string; maxWidth: string | number }) {
-  const { text, maxWidth } = props;
+export function OneLine(props: {
+  text?: string;
+  maxWidth: string | number;
+  /** Tooltip, when it should say more than the full text. */
+  title?: string;
+}) {
+  const { text, maxWidth, title } = props;
   if (!text) return null;
   return (
-    <Tooltip title={text}>
+    <Tooltip title={title ?? text}>
       <span
         style={{
           display: 'inline-block',

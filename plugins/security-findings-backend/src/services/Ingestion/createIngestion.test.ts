@@ -26,6 +26,8 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const DAY_MS = 86_400_000;
+const sumCounts = (c: Record<string, number>) =>
+  Object.values(c).reduce((a, b) => a + b, 0);
 
 describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
   let sim: PlatformSim;
@@ -265,6 +267,25 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     )!;
     expect(summary.suppressed).toBe(own(suppressed).length);
     expect(sum(summary.open)).toBe(own(open).length);
+  });
+
+  it('serves the dashboard computed at the end of the run to every replica', async () => {
+    const result = await ingestion.run();
+    const finishedAt = Date.parse((await store.status()).lastRun!.finishedAt!);
+    // Another replica: same database, nothing in its cache.
+    const replica = createFindingsQueries({
+      store,
+      cache: mockServices.cache.mock({ get: async () => undefined }),
+    });
+    const [here, there] = await Promise.all([
+      queries.dashboard(),
+      replica.dashboard(),
+    ]);
+    expect(Date.parse(there.generatedAt)).toBeLessThanOrEqual(finishedAt);
+    expect(there).toEqual(here);
+    expect(there.totals.findings + sumCounts(there.totals.suppressed)).toBe(
+      result.findings,
+    );
   });
 
   it('backs off when SecurityHub throttles and resumes where it was', async () => {

@@ -64,9 +64,7 @@ describe('EntitySecurityContent', () => {
     expect(screen.getByText('CVE-2026-1111')).toBeInTheDocument();
     expect(screen.getByText('3.0.9')).toBeInTheDocument();
     // 40 days open against the 15-day critical SLA.
-    expect(
-      screen.getByText('SLA breached: 25 d over 15 d'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('25 d past SLA')).toBeInTheDocument();
     expect(screen.getByText('registry only')).toBeInTheDocument();
     const running = screen.getByText(/since/).closest('p')!;
     expect(running).toHaveTextContent(/^prod since \d{4}-\d{2}-\d{2}$/);
@@ -99,7 +97,7 @@ describe('EntitySecurityContent', () => {
     expect(screen.getByText('SUPPRESSED')).toBeInTheDocument();
     expect(screen.queryByText('CVE-2026-1111')).not.toBeInTheDocument();
     // 60 days old, but an accepted risk has no SLA.
-    expect(screen.queryByText(/SLA breached/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/past SLA/)).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'All' }));
     expect(screen.getByText('CVE-2026-1111')).toBeInTheDocument();

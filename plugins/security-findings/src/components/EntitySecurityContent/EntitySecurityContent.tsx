@@ -41,11 +41,11 @@ function SlaBadge(props: { finding: Finding }) {
   );
   if (overdue === undefined || overdue <= 0) return null;
   return (
-    <Chip
-      size="small"
-      color="secondary"
-      label={`SLA breached: ${overdue} d over ${SLA_DAYS[severity]} d`}
-    />
+    <Tooltip
+      title={`${severity} findings must be fixed within ${SLA_DAYS[severity]} days; this one is ${overdue} days late`}
+    >
+      <Chip size="small" color="secondary" label={`${overdue} d past SLA`} />
+    </Tooltip>
   );
 }
 
@@ -66,55 +66,62 @@ const columns: TableColumn<Finding>[] = [
     render: f => f.cve ?? f.title,
   },
   {
-    title: 'Running in',
+    // The image (tag, digest on hover) and where that image runs now.
+    title: 'Image, running in',
     field: 'running',
     customFilterAndSearch: (term, f) =>
       String(term) === 'registry only'
         ? f.running.length === 0
-        : f.running.some(r => r.cluster.includes(String(term))),
+        : f.running.some(r => r.cluster.includes(String(term))) ||
+          `${f.imageTags.join(' ')} ${f.imageDigest ?? ''}`.includes(
+            String(term),
+          ),
     customSort: (a, b) => b.running.length - a.running.length,
-    render: f =>
-      f.running.length ? (
-        f.running.map(r => (
-          <Tooltip
-            key={`${r.cluster}/${r.namespace}`}
-            title={`${r.pods} pod${r.pods === 1 ? '' : 's'} in namespace ${
-              r.namespace
-            }`}
-          >
-            <Typography variant="body2" style={{ whiteSpace: 'nowrap' }}>
-              <strong>{r.cluster}</strong> since {r.since.slice(0, 10)}
-            </Typography>
-          </Tooltip>
-        ))
-      ) : (
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          style={{ whiteSpace: 'nowrap' }}
-        >
-          registry only
-        </Typography>
-      ),
-  },
-  {
-    title: 'Package',
-    field: 'packageName',
     render: f => (
       <>
-        {f.packageName}
-        {f.filePath && (
-          <Typography variant="caption" display="block">
-            {f.filePath}
+        <OneLine
+          text={f.imageTags.join(', ') || f.imageDigest?.slice(0, 19)}
+          title={`${f.repository ?? 'image'}@${
+            f.imageDigest ?? 'unknown digest'
+          }`}
+          maxWidth="18ch"
+        />
+        {f.running.length ? (
+          f.running.map(r => (
+            <Tooltip
+              key={`${r.cluster}/${r.namespace}`}
+              title={`${r.pods} pod${r.pods === 1 ? '' : 's'} in namespace ${
+                r.namespace
+              }`}
+            >
+              <Typography variant="body2" style={{ whiteSpace: 'nowrap' }}>
+                <strong>{r.cluster}</strong> since {r.since.slice(0, 10)}
+              </Typography>
+            </Tooltip>
+          ))
+        ) : (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ whiteSpace: 'nowrap' }}
+          >
+            registry only
           </Typography>
         )}
       </>
     ),
   },
   {
-    title: 'Installed',
-    field: 'installedVersion',
-    render: f => <OneLine text={f.installedVersion} maxWidth="16ch" />,
+    title: 'Package (installed)',
+    field: 'packageName',
+    render: f => (
+      <>
+        <OneLine text={f.packageName} maxWidth="20ch" />
+        <Typography variant="caption" display="block">
+          <OneLine text={f.installedVersion} maxWidth="20ch" />
+        </Typography>
+      </>
+    ),
   },
   {
     title: 'Fixed in',
@@ -127,6 +134,8 @@ const columns: TableColumn<Finding>[] = [
     title: 'First seen',
     field: 'firstObservedAt',
     defaultSort: 'asc',
+    filtering: false,
+    cellStyle: { whiteSpace: 'nowrap' },
     render: f => (
       <>
         {f.firstObservedAt.slice(0, 10)}
@@ -149,20 +158,6 @@ const columns: TableColumn<Finding>[] = [
         f.workflowStatus
       ),
   },
-  {
-    title: 'Image',
-    field: 'imageTags',
-    customFilterAndSearch: (term, f) =>
-      `${f.imageTags.join(' ')} ${f.imageDigest ?? ''}`.includes(String(term)),
-    render: f => (
-      <>
-        <OneLine text={f.imageTags.join(', ')} maxWidth="14ch" />
-        <Typography variant="caption" display="block">
-          <OneLine text={f.imageDigest} maxWidth="14ch" />
-        </Typography>
-      </>
-    ),
-  },
 ];
 
 /** What to do about one finding: shown when its row is opened. */
@@ -177,7 +172,10 @@ function FindingDetail(props: { finding: Finding }) {
       </Typography>
       <Typography variant="caption" display="block" color="textSecondary">
         {[
-          f.packageManager && `Package manager ${f.packageManager}`,
+          f.packageName &&
+            `${f.packageName} ${f.installedVersion ?? ''} (${
+              f.packageManager ?? 'unknown package manager'
+            })`,
           f.filePath && `path ${f.filePath}`,
           f.imageDigest && `image ${f.repository ?? ''}@${f.imageDigest}`,
           `account ${f.accountId}, ${f.region}`,
