@@ -108,4 +108,18 @@ test('a lead opens Security, sees what is deployed and vulnerable, and opens a s
   await expect(page.locator('tbody tr', { hasText: /SUPPRESSED/ })).toHaveCount(
     Math.min(suppressed, 20),
   );
+  // All findings, open and suppressed; opening a row shows what to do about it.
+  await page.getByRole('button', { name: 'All', exact: true }).click();
+  await expect(
+    page.getByText(/^All findings \(\d+, open and suppressed\)$/),
+  ).toBeVisible();
+  await page
+    .getByRole('button', { name: 'Detail panel visiblity toggle' })
+    .first()
+    .click();
+  await expect(page.getByRole('link', { name: /^Advisory/ })).toBeVisible();
+  await page.screenshot({
+    path: screenshot('security-entity-all.png'),
+    fullPage: true,
+  });
 });

@@ -98,6 +98,7 @@ export function IngestionBanner(props: { status: IngestionStatus }) {
       {lastRun && !lastRun.ok && lastRun.finishedAt && (
         <WarningPanel
           severity="warning"
+          defaultExpanded
           title={`The last refresh (${when(
             lastRun.startedAt,
           )}) failed; showing data from ${when(lastSuccessAt)}`}
@@ -109,7 +110,10 @@ export function IngestionBanner(props: { status: IngestionStatus }) {
       {lastRun?.ok && lastRun.partial && (
         <WarningPanel
           severity="info"
-          title={`The last refresh (${when(lastRun.finishedAt)}) was partial`}
+          defaultExpanded
+          title={`The last refresh (${when(
+            lastRun.finishedAt,
+          )}) was partial: findings are complete, Inspector detail is missing`}
           message={`${lastRun.partial}. Every open finding is listed, but fixed-in versions, package paths and remediation text are as SecurityHub reports them until Inspector2 answers again on a later run; check the Pier backend's Inspector2 access (inspector2:ListFindings) if this persists.`}
         />
       )}
@@ -119,6 +123,7 @@ export function IngestionBanner(props: { status: IngestionStatus }) {
           title={`Running images of ${staleClusters.join(
             ', ',
           )} could not be read`}
+          defaultExpanded
           message="Which findings run there is as of the previous refresh. Check that cluster's Kubernetes tab for connection errors."
         />
       )}

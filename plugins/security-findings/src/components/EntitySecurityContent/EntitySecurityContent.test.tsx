@@ -139,7 +139,9 @@ describe('EntitySecurityContent', () => {
       },
     }));
     expect(
-      await screen.findByText(/The last refresh .* was partial/),
+      await screen.findByText(
+        /The last refresh .* was partial: findings are complete/,
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText(/AccessDeniedException/)).toHaveTextContent(
       /fixed-in versions, package paths and remediation text are as SecurityHub reports them/,
