@@ -76,14 +76,15 @@ export const securityFindingsPlugin = createBackendPlugin({
             timeout: { minutes: settings.timeoutMinutes },
             initialDelay: { seconds: settings.initialDelaySeconds },
             fn: async () => {
-              // A run that found the catalog still empty is retried within the task, not an hour later.
+              // A run that found the catalog still empty, or still loading, is retried within the task,
+              // not an hour later.
               for (
                 let attempt = 1;
                 attempt <= CATALOG_NOT_READY_RETRIES;
                 attempt++
               ) {
                 const result = await ingestion.run();
-                if (!result.catalogNotReady) return;
+                if (!result.catalogNotReady && !result.catalogGrew) return;
                 await new Promise(r =>
                   setTimeout(r, CATALOG_NOT_READY_DELAY_MS),
                 );

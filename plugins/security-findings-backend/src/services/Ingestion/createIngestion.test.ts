@@ -334,6 +334,30 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     expect(after.findings).toHaveLength(findingsBefore);
   });
 
+  it('says so when the catalog was still loading, so the task runs again', async () => {
+    const full = catalogServiceMock({ entities });
+    const first = entity(sim.scenario.services[0].name);
+    const loading = Object.create(full);
+    loading.getEntities = jest
+      .fn()
+      .mockResolvedValueOnce({ items: [first] })
+      .mockImplementation((...args) => full.getEntities(...args));
+    const early = createIngestion({ ...ingestionOptions, catalog: loading });
+    const result = await early.run();
+    expect(result).toMatchObject({ ok: true, catalogGrew: true });
+    // Only the one Component known at the start has its findings mapped.
+    const dashboard = await queries.dashboard();
+    expect(dashboard.services.map(s => s.entityRef)).toEqual([
+      `component:default/${first.metadata.name}`,
+    ]);
+
+    const settled = await ingestion.run();
+    expect(settled.catalogGrew).toBeUndefined();
+    expect((await queries.dashboard()).services).toHaveLength(
+      sim.scenario.services.length,
+    );
+  });
+
   it('keeps a cluster’s running images when its API is down, and names it stale', async () => {
     const service = sim.scenario.services[0];
     const liveProd = (

@@ -30,6 +30,11 @@ export interface IngestionResult {
   partial?: string;
   /** True when no catalog Component carried the annotations yet: worth retrying soon. */
   catalogNotReady?: boolean;
+  /**
+   * True when more annotated Components were in the catalog at the end of the run than at its start
+   * (the catalog was still loading): the findings of the newer ones are unmapped until the next run.
+   */
+  catalogGrew?: boolean;
   staleClusters: string[];
 }
 
@@ -192,6 +197,13 @@ export function createIngestion(options: {
         };
         await precompute(runId);
         await store.finishRun(runId, { ...result, finishedAt: now() });
+        const nowKnown = (await readEntities()).length;
+        if (nowKnown > entities.length) {
+          result.catalogGrew = true;
+          logger.info(
+            `The catalog was still loading (${entities.length} then ${nowKnown} Components with findings annotations); findings of the newer ones are mapped by the next run`,
+          );
+        }
         logger.info(
           `Ingested ${unique.size} findings from ${
             targets.length
