@@ -267,6 +267,16 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     )!;
     expect(summary.suppressed).toBe(own(suppressed).length);
     expect(sum(summary.open)).toBe(own(open).length);
+
+    // The full CSV export lists them with their status; the deployed-only one does not.
+    const statusColumn = (csv: string) =>
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .filter(line => /,SUPPRESSED,/.test(line));
+    expect(statusColumn(await queries.csv({}))).not.toHaveLength(0);
+    expect(statusColumn(await queries.csv({ deployedOnly: true }))).toEqual([]);
   });
 
   it('serves the dashboard computed at the end of the run to every replica', async () => {
