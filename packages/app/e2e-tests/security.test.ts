@@ -53,7 +53,10 @@ test('a lead opens Security, sees what is deployed and vulnerable, and opens a s
   });
   const firstRow = deployed.locator('tbody tr').first();
   const cells = await firstRow.locator('td').allTextContents();
-  const [severity, service, , cluster, , cve, , , , imageTags] = cells;
+  const [severity, service, , runningIn, cve, , , imageTags] = cells;
+  // "Running in": the cluster, and since when (a caption under it).
+  expect(runningIn).toMatch(/^(prod|nonprod)since \d{4}-\d{2}-\d{2}$/);
+  const cluster = runningIn.replace(/since .*$/, '');
   expect(['CRITICAL', 'HIGH']).toContain(severity);
   expect(cve).toMatch(/^CVE-\d{4}-\d+$/);
   const simService = scenario.services.find(s => s.name === service);
@@ -76,16 +79,51 @@ test('a lead opens Security, sees what is deployed and vulnerable, and opens a s
     new RegExp(`/catalog/default/component/${service}/security$`),
   );
   await expect(
-    page.getByText(/^Findings \(\d+ on running images, \d+ registry only\)$/),
+    page.getByText(
+      /^Open findings \(\d+ on running images, \d+ registry only\)$/,
+    ),
   ).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText(cve).first()).toBeVisible();
-  await expect(
-    page
-      .getByText(new RegExp(`^${cluster} since \\d{4}-\\d{2}-\\d{2}`))
-      .first(),
-  ).toBeVisible();
   await page.screenshot({
     path: screenshot('security-entity.png'),
+    fullPage: true,
+  });
+  // The finding from the Security page, running in the same cluster (the table may have pages).
+  const search = page.getByPlaceholder('Filter');
+  await search.fill(cve);
+  await expect(
+    page
+      .locator('tbody tr', { hasText: cve })
+      .getByText(new RegExp(`^${cluster} since \\d{4}-\\d{2}-\\d{2}$`))
+      .first(),
+  ).toBeVisible();
+  await search.fill('');
+
+  // Suppressed findings (accepted risks) are one click away, not counted as open.
+  const suppressedButton = page.getByRole('button', {
+    name: /^Suppressed \(\d+\)$/,
+  });
+  const suppressed = Number(
+    /\((\d+)\)/.exec((await suppressedButton.textContent())!)![1],
+  );
+  await suppressedButton.click();
+  await expect(
+    page.getByText(`Suppressed findings (${suppressed}, accepted risks)`),
+  ).toBeVisible();
+  await expect(page.locator('tbody tr', { hasText: /SUPPRESSED/ })).toHaveCount(
+    Math.min(suppressed, 20),
+  );
+  // All findings, open and suppressed; opening a row shows what to do about it.
+  await page.getByRole('button', { name: 'All', exact: true }).click();
+  await expect(
+    page.getByText(/^All findings \(\d+, open and suppressed\)$/),
+  ).toBeVisible();
+  await page
+    .getByRole('button', { name: 'Detail panel visiblity toggle' })
+    .first()
+    .click();
+  await expect(page.getByRole('link', { name: /^Advisory/ })).toBeVisible();
+  await page.screenshot({
+    path: screenshot('security-entity-all.png'),
     fullPage: true,
   });
 });

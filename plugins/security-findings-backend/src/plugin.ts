@@ -41,6 +41,7 @@ export const securityFindingsPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler, auth, catalog } = deps;
         const store = await FindingsStore.create(deps.database);
+        const queries = createFindingsQueries({ store, cache: deps.cache });
         const settings = readSecurityFindingsConfig(config);
         if (!settings) {
           logger.warn(
@@ -66,6 +67,7 @@ export const securityFindingsPlugin = createBackendPlugin({
             catalog,
             auth,
             logger,
+            precomputeDashboard: runId => queries.precomputeDashboard(runId),
           });
           // The scheduler runs the task once across replicas (a lock in the shared database).
           await scheduler.scheduleTask({
@@ -74,14 +76,15 @@ export const securityFindingsPlugin = createBackendPlugin({
             timeout: { minutes: settings.timeoutMinutes },
             initialDelay: { seconds: settings.initialDelaySeconds },
             fn: async () => {
-              // A run that found the catalog still empty is retried within the task, not an hour later.
+              // A run that found the catalog still empty, or still loading, is retried within the task,
+              // not an hour later.
               for (
                 let attempt = 1;
                 attempt <= CATALOG_NOT_READY_RETRIES;
                 attempt++
               ) {
                 const result = await ingestion.run();
-                if (!result.catalogNotReady) return;
+                if (!result.catalogNotReady && !result.catalogGrew) return;
                 await new Promise(r =>
                   setTimeout(r, CATALOG_NOT_READY_DELAY_MS),
                 );
@@ -94,7 +97,7 @@ export const securityFindingsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             catalog,
-            queries: createFindingsQueries({ store, cache: deps.cache }),
+            queries,
           }),
         );
       },

@@ -22,6 +22,16 @@ export function ageInDays(since: string | number, now: number): number {
 }
 
 /**
+ * SecurityHub `Workflow.Status`: NEW and NOTIFIED are open, RESOLVED is closed, SUPPRESSED is an
+ * accepted risk (shown, but not counted as open, not an SLA breach, not deployed-and-vulnerable).
+ *
+ * @public
+ */
+export function isSuppressed(workflowStatus: string): boolean {
+  return workflowStatus === 'SUPPRESSED';
+}
+
+/**
  * Days past the SLA (positive when breached), or undefined when the severity has no SLA or the
  * finding is suppressed.
  *
@@ -34,6 +44,6 @@ export function slaOverdueDays(
   now: number,
 ): number | undefined {
   const days = SLA_DAYS[severity];
-  if (days === undefined || workflowStatus === 'SUPPRESSED') return undefined;
+  if (days === undefined || isSuppressed(workflowStatus)) return undefined;
   return ageInDays(firstObservedAt, now) - days;
 }

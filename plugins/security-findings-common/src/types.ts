@@ -56,6 +56,11 @@ export interface IngestionStatus {
     finishedAt?: string;
     ok: boolean;
     error?: string;
+    /**
+     * Set when the run replaced the findings but with less detail than usual, and why (e.g.
+     * "Inspector detail unavailable: …": fixed-in versions and package paths are SecurityHub's).
+     */
+    partial?: string;
     findings?: number;
   };
   /** Clusters whose running images could not be read in the last run (previous data kept). */
@@ -73,7 +78,13 @@ export interface MappingProblem {
 export interface EntityFindingsResponse {
   entityRef: string;
   status: IngestionStatus;
-  counts: { running: SeverityCounts; registryOnly: SeverityCounts };
+  /** Open findings (NEW or NOTIFIED) by where they run; suppressed ones (accepted risks) apart. */
+  counts: {
+    running: SeverityCounts;
+    registryOnly: SeverityCounts;
+    suppressed: SeverityCounts;
+  };
+  /** Open and suppressed findings (see `workflowStatus`). */
   findings: Finding[];
   problems: MappingProblem[];
 }
@@ -83,6 +94,8 @@ export interface ServiceSummary {
   entityRef: string;
   owner: string;
   open: SeverityCounts;
+  /** Suppressed findings (accepted risks), not counted as open. */
+  suppressed: number;
   runningCriticalHigh: number;
   slaBreaches: number;
 }
@@ -157,7 +170,13 @@ export interface SlaBreach {
 export interface DashboardResponse {
   generatedAt: string;
   status: IngestionStatus;
-  totals: { open: SeverityCounts; running: SeverityCounts; findings: number };
+  /** Open findings (NEW or NOTIFIED); suppressed ones (accepted risks) are counted apart. */
+  totals: {
+    open: SeverityCounts;
+    running: SeverityCounts;
+    suppressed: SeverityCounts;
+    findings: number;
+  };
   teams: TeamSummary[];
   services: ServiceSummary[];
   deployedVulnerable: DeployedVulnerable[];

@@ -22,11 +22,16 @@ export const securityFindingsApiRef = createApiRef<SecurityFindingsApi>({
 /** @public */
 export class SecurityFindingsClient implements SecurityFindingsApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {}
 
   private async get(path: string, params: Record<string, string | undefined>) {
-    const base = await this.options.discoveryApi.getBaseUrl('security-findings');
+    const base = await this.options.discoveryApi.getBaseUrl(
+      'security-findings',
+    );
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v) qs.set(k, v);
     const res = await this.options.fetchApi.fetch(
@@ -37,11 +42,15 @@ export class SecurityFindingsClient implements SecurityFindingsApi {
   }
 
   async getEntityFindings(entityRef: string) {
-    return (await (await this.get('/entity', { entityRef })).json()) as EntityFindingsResponse;
+    return (await (
+      await this.get('/entity', { entityRef })
+    ).json()) as EntityFindingsResponse;
   }
 
   async getDashboard(owner?: string) {
-    return (await (await this.get('/dashboard', { owner })).json()) as DashboardResponse;
+    return (await (
+      await this.get('/dashboard', { owner })
+    ).json()) as DashboardResponse;
   }
 
   async downloadCsv(options: { owner?: string; deployed?: boolean }) {

@@ -4,10 +4,11 @@ import {
   Severity,
 } from '@internal/plugin-security-findings-common';
 import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
 
-const SEVERITY_COLORS: Record<Severity, string> = {
+export const SEVERITY_COLORS: Record<Severity, string> = {
   CRITICAL: '#7b1fa2',
   HIGH: '#d32f2f',
   MEDIUM: '#ef6c00',
@@ -26,6 +27,36 @@ export function SeverityChip(props: { severity: Severity }) {
         fontWeight: 600,
       }}
     />
+  );
+}
+
+/**
+ * One line, cut with an ellipsis past `maxWidth` (the full value in a tooltip), so versions and
+ * image tags never break mid-word.
+ */
+export function OneLine(props: {
+  text?: string;
+  maxWidth: string | number;
+  /** Tooltip, when it should say more than the full text. */
+  title?: string;
+}) {
+  const { text, maxWidth, title } = props;
+  if (!text) return null;
+  return (
+    <Tooltip title={title ?? text}>
+      <span
+        style={{
+          display: 'inline-block',
+          maxWidth,
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+          whiteSpace: 'nowrap',
+          verticalAlign: 'bottom',
+        }}
+      >
+        {text}
+      </span>
+    </Tooltip>
   );
 }
 
@@ -57,20 +88,42 @@ export function IngestionBanner(props: { status: IngestionStatus }) {
   const { lastSuccessAt, lastRun, staleClusters } = props.status;
   return (
     <>
-      <Typography variant="body2" color="textSecondary" data-testid="last-refreshed">
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        data-testid="last-refreshed"
+      >
         Findings last refreshed: {when(lastSuccessAt)}
       </Typography>
       {lastRun && !lastRun.ok && lastRun.finishedAt && (
         <WarningPanel
           severity="warning"
-          title={`The last refresh (${when(lastRun.startedAt)}) failed; showing data from ${when(lastSuccessAt)}`}
-          message={`${lastRun.error ?? 'Unknown error'}. It is retried on the next scheduled run; if it keeps failing, check the AWS credentials and SecurityHub access of the Pier backend (securityFindings and aws.accounts in app-config).`}
+          defaultExpanded
+          title={`The last refresh (${when(
+            lastRun.startedAt,
+          )}) failed; showing data from ${when(lastSuccessAt)}`}
+          message={`${
+            lastRun.error ?? 'Unknown error'
+          }. It is retried on the next scheduled run; if it keeps failing, check the AWS credentials and SecurityHub access of the Pier backend (securityFindings and aws.accounts in app-config).`}
+        />
+      )}
+      {lastRun?.ok && lastRun.partial && (
+        <WarningPanel
+          severity="info"
+          defaultExpanded
+          title={`The last refresh (${when(
+            lastRun.finishedAt,
+          )}) was partial: findings are complete, Inspector detail is missing`}
+          message={`${lastRun.partial}. Every open finding is listed, but fixed-in versions, package paths and remediation text are as SecurityHub reports them until Inspector2 answers again on a later run; check the Pier backend's Inspector2 access (inspector2:ListFindings) if this persists.`}
         />
       )}
       {staleClusters.length > 0 && (
         <WarningPanel
           severity="warning"
-          title={`Running images of ${staleClusters.join(', ')} could not be read`}
+          title={`Running images of ${staleClusters.join(
+            ', ',
+          )} could not be read`}
+          defaultExpanded
           message="Which findings run there is as of the previous refresh. Check that cluster's Kubernetes tab for connection errors."
         />
       )}

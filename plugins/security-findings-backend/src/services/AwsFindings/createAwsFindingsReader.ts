@@ -163,13 +163,22 @@ export function createAwsFindingsReader(options: {
           RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
           WorkflowStatus: [{ Value: 'RESOLVED', Comparison: 'NOT_EQUALS' }],
         }),
+        // Inspector2 only adds detail: without it the findings are still complete.
         options.inspector2
-          ? inspectorDetails(inspector2, accountId, label)
-          : Promise.resolve(new Map<string, InspectorFinding>()),
+          ? inspectorDetails(inspector2, accountId, label).catch(
+              (e: Error) => e,
+            )
+          : new Map<string, InspectorFinding>(),
       ]);
-      return findings.map(f =>
-        enrich(fromAsff(f, accountId, region), details.get(f.Id ?? '')),
-      );
+      const byArn = details instanceof Error ? undefined : details;
+      return {
+        findings: findings.map(f =>
+          enrich(fromAsff(f, accountId, region), byArn?.get(f.Id ?? '')),
+        ),
+        ...(details instanceof Error
+          ? { inspectorError: details.message }
+          : {}),
+      };
     },
 
     async readClosedSince({ accountId, region }, sinceMs) {

@@ -29,11 +29,14 @@ export interface AwsFinding {
 }
 
 export interface AwsFindingsReader {
-  /** Every active, unresolved finding of one account and region (all pages). */
+  /**
+   * Every active, unresolved finding of one account and region (all pages). When Inspector2 cannot
+   * be read, the findings carry SecurityHub's own package details and `inspectorError` says why.
+   */
   readActive(target: {
     accountId: string;
     region: string;
-  }): Promise<AwsFinding[]>;
+  }): Promise<{ findings: AwsFinding[]; inspectorError?: string }>;
   /** Findings closed (archived or resolved) since `sinceMs`, for rebuilding trends. */
   readClosedSince(
     target: { accountId: string; region: string },

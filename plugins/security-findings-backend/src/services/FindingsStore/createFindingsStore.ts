@@ -77,6 +77,11 @@ const COLUMNS: Record<keyof StoredFinding, string> = {
 };
 const FIELDS = Object.keys(COLUMNS) as Array<keyof StoredFinding>;
 const CHUNK = 200;
+/**
+ * Rows per insert of findings: knex writes a multi-row insert on SQLite as a compound SELECT, which
+ * SQLite caps at 500 terms (PostgreSQL's limit, 65,535 bind parameters, is 2,800 rows of 23 columns).
+ */
+const FINDINGS_CHUNK = 450;
 
 function toRow(f: StoredFinding) {
   const row: Record<string, unknown> = {};
@@ -132,9 +137,9 @@ export class FindingsStore {
   async replaceFindings(findings: StoredFinding[]) {
     await this.knex.transaction(async trx => {
       await trx('security_findings').delete();
-      for (let i = 0; i < findings.length; i += CHUNK) {
+      for (let i = 0; i < findings.length; i += FINDINGS_CHUNK) {
         await trx('security_findings').insert(
-          findings.slice(i, i + CHUNK).map(toRow),
+          findings.slice(i, i + FINDINGS_CHUNK).map(toRow),
         );
       }
     });
@@ -162,6 +167,7 @@ export class FindingsStore {
       ok: boolean;
       finishedAt: number;
       error?: string;
+      partial?: string;
       findings?: number;
       staleClusters: string[];
     },
@@ -172,6 +178,7 @@ export class FindingsStore {
         ok: result.ok,
         finished_at: result.finishedAt,
         error: result.error ?? null,
+        partial: result.partial ?? null,
         findings: result.findings ?? null,
         stale_clusters: JSON.stringify(result.staleClusters),
       });
@@ -206,6 +213,7 @@ export class FindingsStore {
             finishedAt: iso(last.finished_at),
             ok: Boolean(last.ok),
             ...(last.error ? { error: last.error } : {}),
+            ...(last.partial ? { partial: last.partial } : {}),
             ...(last.findings !== null
               ? { findings: Number(last.findings) }
               : {}),
@@ -213,6 +221,42 @@ export class FindingsStore {
         : undefined,
       staleClusters: JSON.parse(last?.stale_clusters ?? '[]'),
     };
+  }
+
+  /** Stores the dashboard computed at the end of run `runId` and drops older ones. */
+  async writeDashboardSnapshot(
+    runId: number,
+    computedAt: number,
+    body: string,
+  ) {
+    await this.knex.transaction(async trx => {
+      await trx('security_dashboard_snapshots')
+        .where({ run_id: runId })
+        .delete();
+      await trx('security_dashboard_snapshots').insert({
+        run_id: runId,
+        computed_at: computedAt,
+        body,
+      });
+      await trx('security_dashboard_snapshots')
+        .where('run_id', '<', runId)
+        .delete();
+    });
+  }
+
+  /** Run id of the newest dashboard snapshot (0 when there is none). */
+  async latestDashboardSnapshotId(): Promise<number> {
+    const row = await this.knex('security_dashboard_snapshots')
+      .max({ id: 'run_id' })
+      .first();
+    return Number(row?.id ?? 0);
+  }
+
+  async dashboardSnapshot(runId: number): Promise<string | undefined> {
+    const row = await this.knex('security_dashboard_snapshots')
+      .where({ run_id: runId })
+      .first('body');
+    return row?.body;
   }
 
   async entityFindings(entityRef: string): Promise<StoredFinding[]> {

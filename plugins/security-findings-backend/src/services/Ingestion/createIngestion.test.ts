@@ -26,6 +26,8 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const DAY_MS = 86_400_000;
+const sumCounts = (c: Record<string, number>) =>
+  Object.values(c).reduce((a, b) => a + b, 0);
 
 describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
   let sim: PlatformSim;
@@ -50,6 +52,16 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
       databaseOf(await databases.init(databaseId)),
     );
     const auth = mockServices.auth();
+    const cached = new Map<string, any>();
+    queries = createFindingsQueries({
+      store,
+      cache: mockServices.cache.mock({
+        get: async key => cached.get(key),
+        set: async (key, value) => {
+          cached.set(key, value);
+        },
+      }),
+    });
     ingestionOptions = {
       targets: settings.targets,
       clusters: settings.clusters,
@@ -70,18 +82,9 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
       catalog: catalogServiceMock({ entities }),
       auth,
       logger,
+      precomputeDashboard: runId => queries.precomputeDashboard(runId),
     };
     ingestion = createIngestion(ingestionOptions);
-    const cached = new Map<string, any>();
-    queries = createFindingsQueries({
-      store,
-      cache: mockServices.cache.mock({
-        get: async key => cached.get(key),
-        set: async (key, value) => {
-          cached.set(key, value);
-        },
-      }),
-    });
   });
 
   afterAll(async () => {
@@ -127,7 +130,10 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
         ]),
       );
       expect(actual).toEqual(expected);
-      const runningCount = res.findings.filter(f => f.running.length).length;
+      // Suppressed findings are listed but not counted as open.
+      const runningCount = res.findings.filter(
+        f => f.running.length && f.workflowStatus !== 'SUPPRESSED',
+      ).length;
       expect(Object.values(res.counts.running).reduce((a, b) => a + b, 0)).toBe(
         runningCount,
       );
@@ -179,6 +185,7 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
       INFORMATIONAL: 0,
     };
     for (const f of sim.scenario.findings) {
+      if (f.workflowStatus === 'SUPPRESSED') continue; // accepted risks are not open
       const open =
         f.recordState === 'ACTIVE' && f.workflowStatus !== 'RESOLVED';
       if (!open && f.updatedAt < since) continue;
@@ -187,6 +194,108 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
       expected[f.severity]++;
     }
     expect(point.counts).toEqual(expected);
+  });
+
+  it('counts suppressed findings apart: not open, no SLA breach, not deployed and vulnerable', async () => {
+    const scenario = sim.scenario;
+    const active = activeFindings();
+    const open = active.filter(
+      f => f.workflowStatus === 'NEW' || f.workflowStatus === 'NOTIFIED',
+    );
+    const suppressed = active.filter(f => f.workflowStatus === 'SUPPRESSED');
+    expect(suppressed.length).toBeGreaterThan(0);
+    const bySeverity = (list: typeof active) => {
+      const c = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 };
+      for (const f of list) c[f.severity]++;
+      return c;
+    };
+
+    const dashboard = await queries.dashboard();
+    expect(dashboard.totals.open).toEqual(bySeverity(open));
+    expect(dashboard.totals.findings).toBe(open.length);
+    expect(dashboard.totals.suppressed).toEqual(bySeverity(suppressed));
+
+    // Critical and high, open, on a digest that runs: one row per cluster.
+    const deployed = deployedDigests(scenario);
+    const expected = open
+      .filter(
+        f =>
+          f.resourceType === 'AwsEcrContainerImage' &&
+          (f.severity === 'CRITICAL' || f.severity === 'HIGH'),
+      )
+      .flatMap(f => {
+        const service = scenario.services[f.serviceIndex];
+        const release = service.releases[f.releaseIndex];
+        return [...(deployed.get(`sha256:${release.digest}`) ?? [])].map(
+          cluster => `${service.name} ${f.cve} ${cluster} ${release.version}`,
+        );
+      })
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const actual = dashboard.deployedVulnerable
+      .map(
+        d =>
+          `${d.entityRef.replace('component:default/', '')} ${d.cve} ${
+            d.cluster
+          } ${d.imageTags[0] ?? ''}`,
+      )
+      .sort();
+    expect(actual).toEqual(expected);
+
+    // A service page lists its suppressed findings, and counts them apart.
+    const index = suppressed.find(
+      f => f.resourceType === 'AwsEcrContainerImage',
+    )!.serviceIndex;
+    const service = scenario.services[index];
+    const res = await queries.entityFindings(entity(service.name));
+    const own = (list: typeof active) =>
+      list.filter(
+        f =>
+          f.serviceIndex === index && f.resourceType === 'AwsEcrContainerImage',
+      );
+    expect(res.counts.suppressed).toEqual(bySeverity(own(suppressed)));
+    const sum = (c: Record<string, number>) =>
+      Object.values(c).reduce((a, b) => a + b, 0);
+    expect(sum(res.counts.running) + sum(res.counts.registryOnly)).toBe(
+      own(open).length,
+    );
+    expect(
+      res.findings.filter(f => f.workflowStatus === 'SUPPRESSED'),
+    ).toHaveLength(own(suppressed).length);
+    const summary = dashboard.services.find(
+      s => s.entityRef === `component:default/${service.name}`,
+    )!;
+    expect(summary.suppressed).toBe(own(suppressed).length);
+    expect(sum(summary.open)).toBe(own(open).length);
+
+    // The full CSV export lists them with their status; the deployed-only one does not.
+    const statusColumn = (csv: string) =>
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .filter(line => /,SUPPRESSED,/.test(line));
+    expect(statusColumn(await queries.csv({}))).not.toHaveLength(0);
+    expect(statusColumn(await queries.csv({ deployedOnly: true }))).toEqual([]);
+  });
+
+  it('serves the dashboard computed at the end of the run to every replica', async () => {
+    const result = await ingestion.run();
+    const finishedAt = Date.parse((await store.status()).lastRun!.finishedAt!);
+    // Another replica: same database, nothing in its cache.
+    const replica = createFindingsQueries({
+      store,
+      cache: mockServices.cache.mock({ get: async () => undefined }),
+    });
+    const [here, there] = await Promise.all([
+      queries.dashboard(),
+      replica.dashboard(),
+    ]);
+    expect(Date.parse(there.generatedAt)).toBeLessThanOrEqual(finishedAt);
+    expect(there).toEqual(here);
+    expect(there.totals.findings + sumCounts(there.totals.suppressed)).toBe(
+      result.findings,
+    );
   });
 
   it('backs off when SecurityHub throttles and resumes where it was', async () => {
@@ -235,6 +344,30 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     expect(after.findings).toHaveLength(findingsBefore);
   });
 
+  it('says so when the catalog was still loading, so the task runs again', async () => {
+    const full = catalogServiceMock({ entities });
+    const first = entity(sim.scenario.services[0].name);
+    const loading = Object.create(full);
+    loading.getEntities = jest
+      .fn()
+      .mockResolvedValueOnce({ items: [first] })
+      .mockImplementation((...args) => full.getEntities(...args));
+    const early = createIngestion({ ...ingestionOptions, catalog: loading });
+    const result = await early.run();
+    expect(result).toMatchObject({ ok: true, catalogGrew: true });
+    // Only the one Component known at the start has its findings mapped.
+    const dashboard = await queries.dashboard();
+    expect(dashboard.services.map(s => s.entityRef)).toEqual([
+      `component:default/${first.metadata.name}`,
+    ]);
+
+    const settled = await ingestion.run();
+    expect(settled.catalogGrew).toBeUndefined();
+    expect((await queries.dashboard()).services).toHaveLength(
+      sim.scenario.services.length,
+    );
+  });
+
   it('keeps a cluster’s running images when its API is down, and names it stale', async () => {
     const service = sim.scenario.services[0];
     const liveProd = (
@@ -248,6 +381,47 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     expect(
       after.findings.filter(f => f.running.some(r => r.cluster === 'prod')),
     ).toHaveLength(liveProd);
+  });
+
+  it('ingests SecurityHub findings when Inspector2 fails, as a partial run with the reason', async () => {
+    const service = sim.scenario.services[0];
+    const before = await queries.entityFindings(entity(service.name));
+    sim.faults.set('aws.inspector2', { errorRate: 1, errorStatus: 500 });
+    const result = await ingestion.run();
+    expect(result).toMatchObject({
+      ok: true,
+      findings: activeFindings().length,
+    });
+    expect(result.partial).toMatch(
+      /^Inspector detail unavailable: Inspector2 ListFindings .* failed/,
+    );
+    const after = await queries.entityFindings(entity(service.name));
+    expect(after.status.lastRun).toMatchObject({
+      ok: true,
+      partial: result.partial,
+    });
+    expect((await queries.dashboard()).status.lastRun?.partial).toBe(
+      result.partial,
+    );
+    expect(after.findings).toHaveLength(before.findings.length);
+    // Package details as SecurityHub carries them: the fixed-in version, SecurityHub's recommendation.
+    const withFix = after.findings.find(f => f.fixedInVersion)!;
+    const scenarioFinding = sim.scenario.findings.find(
+      f =>
+        f.serviceIndex === 0 &&
+        f.cve === withFix.cve &&
+        withFix.imageDigest ===
+          `sha256:${service.releases[f.releaseIndex].digest}`,
+    )!;
+    expect(withFix.fixedInVersion).toBe(scenarioFinding.fixedInVersion);
+    expect(withFix.remediation).toBe(
+      `Upgrade ${withFix.packageName} to ${withFix.fixedInVersion} and rebuild the image.`,
+    );
+
+    sim.faults.clear();
+    const healed = await ingestion.run();
+    expect(healed.partial).toBeUndefined();
+    expect((await store.status()).lastRun?.partial).toBeUndefined();
   });
 
   it('explains an ECR repository annotation that matches nothing', async () => {

@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ECR_REPOSITORY_ANNOTATION,
   SECURITYHUB_FINDINGS_TAGS_ANNOTATION,
+  isSuppressed,
 } from '@internal/plugin-security-findings-common';
 import { AccountRegion } from '../../config';
 import { AwsFinding, AwsFindingsReader } from '../AwsFindings';
@@ -25,8 +26,15 @@ export interface IngestionResult {
   ok: boolean;
   findings?: number;
   error?: string;
+  /** The findings were replaced, with less detail than usual: why. */
+  partial?: string;
   /** True when no catalog Component carried the annotations yet: worth retrying soon. */
   catalogNotReady?: boolean;
+  /**
+   * True when more annotated Components were in the catalog at the end of the run than at its start
+   * (the catalog was still loading): the findings of the newer ones are unmapped until the next run.
+   */
+  catalogGrew?: boolean;
   staleClusters: string[];
 }
 
@@ -48,6 +56,8 @@ export function createIngestion(options: {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
+  /** Precomputes what the dashboard serves, once the run's data is stored. */
+  precomputeDashboard: (runId: number) => Promise<void>;
   now?: () => number;
 }): Ingestion {
   const {
@@ -84,6 +94,20 @@ export function createIngestion(options: {
     return items;
   }
 
+  async function precompute(runId: number) {
+    const started = now();
+    try {
+      await options.precomputeDashboard(runId);
+      logger.info(
+        `Precomputed the security dashboard in ${now() - started} ms`,
+      );
+    } catch (e) {
+      logger.warn(
+        `Could not precompute the security dashboard; the previous one is served: ${e}`,
+      );
+    }
+  }
+
   async function refreshRunningImages(): Promise<string[]> {
     const stale: string[] = [];
     await Promise.all(
@@ -115,7 +139,12 @@ export function createIngestion(options: {
           Promise.all(targets.map(t => aws.readActive(t))),
         ]);
         const unique = new Map<string, AwsFinding>();
-        for (const f of perTarget.flat()) unique.set(f.id, f);
+        for (const { findings } of perTarget) {
+          for (const f of findings) unique.set(f.id, f);
+        }
+        const inspectorErrors = perTarget.flatMap(t =>
+          t.inspectorError ? [t.inspectorError] : [],
+        );
         if (entities.length === 0 && unique.size > 0) {
           // Right after a start the catalog may not have processed its locations yet; storing now
           // would attribute every finding to no service until the next scheduled run.
@@ -134,12 +163,15 @@ export function createIngestion(options: {
             : [{ entityRef: '', owner: '' }]) {
             rows.push({ ...fields, findingId: id, ...claim });
           }
-          counted.push({
-            id,
-            owners: ownersOf(claims),
-            severity: f.severity,
-            firstObservedAt: f.firstObservedAt,
-          });
+          // Suppressed findings are accepted risks: not part of the open-findings trend.
+          if (!isSuppressed(f.workflowStatus)) {
+            counted.push({
+              id,
+              owners: ownersOf(claims),
+              severity: f.severity,
+              firstObservedAt: f.firstObservedAt,
+            });
+          }
         }
         await store.replaceFindings(rows);
 
@@ -151,16 +183,44 @@ export function createIngestion(options: {
         }
         await store.writeDailyCounts(daily);
 
-        const result = { ok: true, findings: unique.size, staleClusters };
+        const result: IngestionResult = {
+          ok: true,
+          findings: unique.size,
+          staleClusters,
+          ...(inspectorErrors.length
+            ? {
+                partial: `Inspector detail unavailable: ${inspectorErrors.join(
+                  '; ',
+                )}`,
+              }
+            : {}),
+        };
+        await precompute(runId);
         await store.finishRun(runId, { ...result, finishedAt: now() });
+        const nowKnown = (await readEntities()).length;
+        if (nowKnown > entities.length) {
+          result.catalogGrew = true;
+          logger.info(
+            `The catalog was still loading (${entities.length} then ${nowKnown} Components with findings annotations); findings of the newer ones are mapped by the next run`,
+          );
+        }
         logger.info(
           `Ingested ${unique.size} findings from ${
             targets.length
-          } account/region(s) in ${now() - startedAt} ms`,
+          } account/region(s) in ${now() - startedAt} ms${
+            result.partial ? ` (partial: ${result.partial})` : ''
+          }`,
         );
         return result;
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
+        // The findings stay, but running images may have changed: deployed-and-vulnerable with them.
+        if (
+          !(e instanceof CatalogNotReadyError) &&
+          staleClusters.length < clusters.length
+        ) {
+          await precompute(runId);
+        }
         await store.finishRun(runId, {
           ok: false,
           error,

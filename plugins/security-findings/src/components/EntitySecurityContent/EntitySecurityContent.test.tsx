@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
@@ -48,21 +49,104 @@ describe('EntitySecurityContent', () => {
   it('lists running and registry-only findings with the SLA breach', async () => {
     await render(async () => entityFixture);
     expect(
-      await screen.findByText('Findings (1 on running images, 1 registry only)'),
+      await screen.findByText(
+        'Open findings (1 on running images, 1 registry only)',
+      ),
     ).toBeInTheDocument();
     const critical = within(screen.getByTestId('count-CRITICAL'));
     expect(critical.getByText('1')).toBeInTheDocument();
     expect(critical.getByText('running, 0 registry only')).toBeInTheDocument();
     expect(
-      within(screen.getByTestId('count-MEDIUM')).getByText('running, 1 registry only'),
+      within(screen.getByTestId('count-MEDIUM')).getByText(
+        'running, 1 registry only',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('CVE-2026-1111')).toBeInTheDocument();
     expect(screen.getByText('3.0.9')).toBeInTheDocument();
     // 40 days open against the 15-day critical SLA.
-    expect(screen.getByText('SLA breached: 25 d over 15 d')).toBeInTheDocument();
+    expect(screen.getByText('25 d past SLA')).toBeInTheDocument();
     expect(screen.getByText('registry only')).toBeInTheDocument();
-    expect(screen.getByText(/since/).closest('p')).toHaveTextContent(/prod since .* \(3 pods\)/);
+    const running = screen.getByText(/since/).closest('p')!;
+    expect(running).toHaveTextContent(/^prod since \d{4}-\d{2}-\d{2}$/);
+    await userEvent.hover(running);
+    expect(
+      await screen.findByText('3 pods in namespace checkout'),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/failed/)).not.toBeInTheDocument();
+  });
+
+  it('keeps suppressed findings out of the open counts, one click away', async () => {
+    await render(async () => entityFixture);
+    await screen.findByText('CVE-2026-1111');
+    // The suppressed high runs in prod, yet counts nowhere as open or running.
+    expect(
+      within(screen.getByTestId('count-HIGH')).getByText('0'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('count-suppressed')).toHaveTextContent(
+      'Not counted: 1 suppressed',
+    );
+    expect(screen.queryByText('CVE-2026-3333')).not.toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Suppressed (1)' }),
+    );
+    expect(
+      await screen.findByText('Suppressed findings (1, accepted risks)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('CVE-2026-3333')).toBeInTheDocument();
+    expect(screen.getByText('SUPPRESSED')).toBeInTheDocument();
+    expect(screen.queryByText('CVE-2026-1111')).not.toBeInTheDocument();
+    // 60 days old, but an accepted risk has no SLA.
+    expect(screen.queryByText(/past SLA/)).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'All' }));
+    expect(screen.getByText('CVE-2026-1111')).toBeInTheDocument();
+    expect(screen.getByText('CVE-2026-3333')).toBeInTheDocument();
+  });
+
+  it('opens a finding for its remediation and advisory', async () => {
+    await render(async () => entityFixture);
+    await screen.findByText('CVE-2026-1111');
+    expect(
+      screen.queryByText('Upgrade openssl to 3.0.9.'),
+    ).not.toBeInTheDocument();
+    // Rows are sorted most severe first: the critical openssl finding is the first row.
+    // material-table's toggle (its label has the library's own spelling).
+    await userEvent.click(
+      screen.getAllByRole('button', {
+        name: 'Detail panel visiblity toggle',
+      })[0],
+    );
+    expect(
+      await screen.findByText('Upgrade openssl to 3.0.9.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^Advisory/ })).toHaveAttribute(
+      'href',
+      'https://nvd.nist.gov/vuln/detail/CVE-2026-1111',
+    );
+  });
+
+  it('says when the last refresh had no Inspector detail', async () => {
+    await render(async () => ({
+      ...entityFixture,
+      status: {
+        ...entityFixture.status,
+        lastRun: {
+          ...entityFixture.status.lastRun!,
+          partial:
+            'Inspector detail unavailable: Inspector2 ListFindings (111111111111/eu-west-1) failed: AccessDeniedException',
+        },
+      },
+    }));
+    expect(
+      await screen.findByText(
+        /The last refresh .* was partial: findings are complete/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/AccessDeniedException/)).toHaveTextContent(
+      /fixed-in versions, package paths and remediation text are as SecurityHub reports them/,
+    );
+    expect(screen.getByText('CVE-2026-1111')).toBeInTheDocument();
   });
 
   it('says the service is clean when it has no open findings', async () => {
@@ -72,6 +156,7 @@ describe('EntitySecurityContent', () => {
       counts: {
         running: { ...entityFixture.counts.running, CRITICAL: 0 },
         registryOnly: { ...entityFixture.counts.registryOnly, MEDIUM: 0 },
+        suppressed: { ...entityFixture.counts.suppressed, HIGH: 0 },
       },
     }));
     expect(
@@ -97,10 +182,17 @@ describe('EntitySecurityContent', () => {
       throw await ResponseError.fromResponse(
         new Response(
           JSON.stringify({
-            error: { name: 'NotAllowedError', message: 'Not allowed to read findings' },
+            error: {
+              name: 'NotAllowedError',
+              message: 'Not allowed to read findings',
+            },
             response: { statusCode: 403 },
           }),
-          { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json' } },
+          {
+            status: 403,
+            statusText: 'Forbidden',
+            headers: { 'content-type': 'application/json' },
+          },
         ) as any,
       );
     });
@@ -111,8 +203,12 @@ describe('EntitySecurityContent', () => {
 
   it('keeps the last good data and says why it is stale', async () => {
     await render(async () => ({ ...entityFixture, status: failedLastRun }));
-    expect(await screen.findByText(/The last refresh .* failed; showing data from/)).toBeInTheDocument();
-    expect(screen.getByText(/Running images of prod could not be read/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/The last refresh .* failed; showing data from/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Running images of prod could not be read/),
+    ).toBeInTheDocument();
     expect(screen.getByText('CVE-2026-1111')).toBeInTheDocument();
   });
 
@@ -128,7 +224,9 @@ describe('EntitySecurityContent', () => {
       ],
     }));
     expect(
-      await screen.findByText(/Annotation aws.amazon.com\/ecr-repository needs fixing/),
+      await screen.findByText(
+        /Annotation aws.amazon.com\/ecr-repository needs fixing/,
+      ),
     ).toBeInTheDocument();
   });
 });

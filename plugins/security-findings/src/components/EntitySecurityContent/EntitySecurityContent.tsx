@@ -15,25 +15,37 @@ import {
   SEVERITIES,
   SLA_DAYS,
   ageInDays,
+  isSuppressed,
   slaOverdueDays,
 } from '@internal/plugin-security-findings-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
 import { securityFindingsApiRef } from '../../api';
-import { IngestionBanner, SeverityChip, useLoad } from '../shared';
+import { IngestionBanner, OneLine, SeverityChip, useLoad } from '../shared';
+
+type Shown = 'open' | 'suppressed' | 'all';
 
 function SlaBadge(props: { finding: Finding }) {
   const { severity, firstObservedAt, workflowStatus } = props.finding;
-  const overdue = slaOverdueDays(severity, firstObservedAt, workflowStatus, Date.now());
+  const overdue = slaOverdueDays(
+    severity,
+    firstObservedAt,
+    workflowStatus,
+    Date.now(),
+  );
   if (overdue === undefined || overdue <= 0) return null;
   return (
-    <Chip
-      size="small"
-      color="secondary"
-      label={`SLA breached: ${overdue} d over ${SLA_DAYS[severity]} d`}
-    />
+    <Tooltip
+      title={`${severity} findings must be fixed within ${SLA_DAYS[severity]} days; this one is ${overdue} days late`}
+    >
+      <Chip size="small" color="secondary" label={`${overdue} d past SLA`} />
+    </Tooltip>
   );
 }
 
@@ -54,39 +66,76 @@ const columns: TableColumn<Finding>[] = [
     render: f => f.cve ?? f.title,
   },
   {
-    title: 'Running in',
+    // The image (tag, digest on hover) and where that image runs now.
+    title: 'Image, running in',
     field: 'running',
     customFilterAndSearch: (term, f) =>
       String(term) === 'registry only'
         ? f.running.length === 0
-        : f.running.some(r => r.cluster.includes(String(term))),
+        : f.running.some(r => r.cluster.includes(String(term))) ||
+          `${f.imageTags.join(' ')} ${f.imageDigest ?? ''}`.includes(
+            String(term),
+          ),
     customSort: (a, b) => b.running.length - a.running.length,
-    render: f =>
-      f.running.length ? (
-        f.running.map(r => (
-          <Typography key={`${r.cluster}/${r.namespace}`} variant="body2">
-            <strong>{r.cluster}</strong> since {r.since.slice(0, 10)} ({r.pods} pod
-            {r.pods === 1 ? '' : 's'})
-          </Typography>
-        ))
-      ) : (
-        <Typography variant="body2" color="textSecondary">registry only</Typography>
-      ),
-  },
-  { title: 'Package', field: 'packageName', render: f => (
+    render: f => (
       <>
-        {f.packageName}
-        {f.filePath && (
-          <Typography variant="caption" display="block">{f.filePath}</Typography>
+        <OneLine
+          text={f.imageTags.join(', ') || f.imageDigest?.slice(0, 19)}
+          title={`${f.repository ?? 'image'}@${
+            f.imageDigest ?? 'unknown digest'
+          }`}
+          maxWidth="18ch"
+        />
+        {f.running.length ? (
+          f.running.map(r => (
+            <Tooltip
+              key={`${r.cluster}/${r.namespace}`}
+              title={`${r.pods} pod${r.pods === 1 ? '' : 's'} in namespace ${
+                r.namespace
+              }`}
+            >
+              <Typography variant="body2" style={{ whiteSpace: 'nowrap' }}>
+                <strong>{r.cluster}</strong> since {r.since.slice(0, 10)}
+              </Typography>
+            </Tooltip>
+          ))
+        ) : (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ whiteSpace: 'nowrap' }}
+          >
+            registry only
+          </Typography>
         )}
       </>
-    ) },
-  { title: 'Installed', field: 'installedVersion', cellStyle: { wordBreak: 'keep-all' } },
-  { title: 'Fixed in', field: 'fixedInVersion', render: f => f.fixedInVersion ?? 'no fix yet' },
+    ),
+  },
+  {
+    title: 'Package (installed)',
+    field: 'packageName',
+    render: f => (
+      <>
+        <OneLine text={f.packageName} maxWidth="20ch" />
+        <Typography variant="caption" display="block">
+          <OneLine text={f.installedVersion} maxWidth="20ch" />
+        </Typography>
+      </>
+    ),
+  },
+  {
+    title: 'Fixed in',
+    field: 'fixedInVersion',
+    render: f => (
+      <OneLine text={f.fixedInVersion ?? 'no fix yet'} maxWidth="16ch" />
+    ),
+  },
   {
     title: 'First seen',
     field: 'firstObservedAt',
     defaultSort: 'asc',
+    filtering: false,
+    cellStyle: { whiteSpace: 'nowrap' },
     render: f => (
       <>
         {f.firstObservedAt.slice(0, 10)}
@@ -97,36 +146,46 @@ const columns: TableColumn<Finding>[] = [
       </>
     ),
   },
-  { title: 'Workflow', field: 'workflowStatus' },
   {
-    title: 'Image',
-    field: 'imageTags',
-    customFilterAndSearch: (term, f) =>
-      `${f.imageTags.join(' ')} ${f.imageDigest ?? ''}`.includes(String(term)),
-    render: f => (
-      <>
-        {f.imageTags.join(', ')}
-        <Typography variant="caption" display="block" title={f.imageDigest}>
-          {f.imageDigest?.slice(0, 19)}
-        </Typography>
-      </>
-    ),
-  },
-  {
-    title: 'Remediation',
-    field: 'remediation',
-    render: f => (
-      <>
-        {f.remediation}
-        {f.remediationUrl && (
-          <Typography variant="caption" display="block">
-            <Link to={f.remediationUrl}>advisory</Link>
-          </Typography>
-        )}
-      </>
-    ),
+    title: 'Workflow',
+    field: 'workflowStatus',
+    render: f =>
+      isSuppressed(f.workflowStatus) ? (
+        <Tooltip title="Accepted risk in SecurityHub: not counted as open, no SLA">
+          <Chip size="small" variant="outlined" label="SUPPRESSED" />
+        </Tooltip>
+      ) : (
+        f.workflowStatus
+      ),
   },
 ];
+
+/** What to do about one finding: shown when its row is opened. */
+function FindingDetail(props: { finding: Finding }) {
+  const f = props.finding;
+  return (
+    <Box px={4} py={2}>
+      <Typography variant="subtitle2">{f.title}</Typography>
+      <Typography variant="body2">
+        {f.remediation ?? 'No remediation text from SecurityHub or Inspector.'}{' '}
+        {f.remediationUrl && <Link to={f.remediationUrl}>Advisory</Link>}
+      </Typography>
+      <Typography variant="caption" display="block" color="textSecondary">
+        {[
+          f.packageName &&
+            `${f.packageName} ${f.installedVersion ?? ''} (${
+              f.packageManager ?? 'unknown package manager'
+            })`,
+          f.filePath && `path ${f.filePath}`,
+          f.imageDigest && `image ${f.repository ?? ''}@${f.imageDigest}`,
+          `account ${f.accountId}, ${f.region}`,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Typography>
+    </Box>
+  );
+}
 
 export function EntitySecurityContent() {
   const { entity } = useEntity();
@@ -136,10 +195,26 @@ export function EntitySecurityContent() {
     () => api.getEntityFindings(entityRef),
     [api, entityRef],
   );
+  const [shown, setShown] = useState<Shown>('open');
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const data = value!;
-  const count = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+  const count = (c: Record<string, number>) =>
+    Object.values(c).reduce((a, b) => a + b, 0);
+  const suppressed = count(data.counts.suppressed);
+  const rows = data.findings.filter(f =>
+    shown === 'all'
+      ? true
+      : isSuppressed(f.workflowStatus) === (shown === 'suppressed'),
+  );
+  const show = (which: Shown, label: string) => (
+    <Button
+      variant={shown === which ? 'contained' : 'outlined'}
+      onClick={() => setShown(which)}
+    >
+      {label}
+    </Button>
+  );
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
@@ -157,8 +232,11 @@ export function EntitySecurityContent() {
         {!data.status.lastSuccessAt ? (
           <InfoCard title="Findings">
             <Typography>
-              No findings have been ingested yet. The first ingestion runs shortly after the backend starts;
-              {data.status.lastRun?.error ? ` the last attempt failed: ${data.status.lastRun.error}` : ' check back in a minute.'}
+              No findings have been ingested yet. The first ingestion runs
+              shortly after the backend starts;
+              {data.status.lastRun?.error
+                ? ` the last attempt failed: ${data.status.lastRun.error}`
+                : ' check back in a minute.'}
             </Typography>
           </InfoCard>
         ) : (
@@ -169,26 +247,78 @@ export function EntitySecurityContent() {
                   {SEVERITIES.map(s => (
                     <Box key={s} data-testid={`count-${s}`}>
                       <SeverityChip severity={s} />
-                      <Typography variant="h5">{data.counts.running[s]}</Typography>
+                      <Typography variant="h5">
+                        {data.counts.running[s]}
+                      </Typography>
                       <Typography variant="caption">
                         running, {data.counts.registryOnly[s]} registry only
                       </Typography>
                     </Box>
                   ))}
                 </Box>
+                <Typography
+                  variant="body2"
+                  color="textSecondary"
+                  data-testid="count-suppressed"
+                >
+                  Not counted: {suppressed} suppressed in SecurityHub (accepted
+                  risks, no SLA).
+                </Typography>
               </InfoCard>
             </Box>
+            <Box mb={1} display="flex" alignItems="center" style={{ gap: 8 }}>
+              <Typography variant="body2">Show:</Typography>
+              <ButtonGroup size="small" aria-label="Which findings">
+                {show(
+                  'open',
+                  `Open (${
+                    count(data.counts.running) + count(data.counts.registryOnly)
+                  })`,
+                )}
+                {show('suppressed', `Suppressed (${suppressed})`)}
+                {show('all', 'All')}
+              </ButtonGroup>
+              <Typography variant="body2" color="textSecondary">
+                Open a row (›) for the remediation, advisory link and package
+                path.
+              </Typography>
+            </Box>
             <Table
-            title={`Findings (${count(data.counts.running)} on running images, ${count(data.counts.registryOnly)} registry only)`}
-            options={{ filtering: true, paging: true, pageSize: 20, padding: 'dense' }}
-            columns={columns}
-            data={data.findings}
-            emptyContent={
-              <Box p={2}>
-                <Typography>No open findings for this service. Its images are clean as of the last refresh.</Typography>
-              </Box>
-            }
-          />
+              title={
+                {
+                  open: `Open findings (${count(
+                    data.counts.running,
+                  )} on running images, ${count(
+                    data.counts.registryOnly,
+                  )} registry only)`,
+                  suppressed: `Suppressed findings (${suppressed}, accepted risks)`,
+                  all: `All findings (${data.findings.length}, open and suppressed)`,
+                }[shown]
+              }
+              options={{
+                filtering: true,
+                paging: true,
+                pageSize: 20,
+                padding: 'dense',
+              }}
+              columns={columns}
+              data={rows}
+              detailPanel={[
+                {
+                  tooltip: 'Remediation and details',
+                  render: ({ rowData }) => <FindingDetail finding={rowData} />,
+                },
+              ]}
+              emptyContent={
+                <Box p={2}>
+                  <Typography>
+                    {shown === 'suppressed'
+                      ? 'No suppressed findings for this service.'
+                      : 'No open findings for this service. Its images are clean as of the last refresh.'}
+                  </Typography>
+                </Box>
+              }
+            />
           </>
         )}
       </Grid>

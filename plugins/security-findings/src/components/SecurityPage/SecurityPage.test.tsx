@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ResponseError } from '@backstage/errors';
 import { DashboardResponse } from '@internal/plugin-security-findings-common';
@@ -49,12 +50,51 @@ describe('SecurityPage', () => {
     expect(screen.queryByText(/failed/)).not.toBeInTheDocument();
   });
 
+  it('counts suppressed findings apart from the open ones', async () => {
+    await render(async () => dashboardFixture);
+    expect(await screen.findByTestId('total-suppressed')).toHaveTextContent(
+      'Not counted: 1 suppressed',
+    );
+    expect(
+      within(screen.getByTestId('total-HIGH')).getByText('0'),
+    ).toBeInTheDocument();
+    const byService = within(
+      screen
+        .getByText('By service')
+        .closest('div[class*="MuiPaper"]') as HTMLElement,
+    );
+    expect(
+      byService.getByRole('columnheader', { name: 'Suppressed' }),
+    ).toBeInTheDocument();
+  });
+
+  it('draws the trend for 30 or 90 days', async () => {
+    await render(async () => dashboardFixture);
+    expect(
+      await screen.findByText('Open critical and high, last 30 days'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Open critical and high findings per day',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Lighter bars are reconstructed/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: '90 d' }));
+    expect(
+      screen.getByText('Open critical and high, last 90 days'),
+    ).toBeInTheDocument();
+  });
+
   it('explains that nothing has been ingested yet', async () => {
     await render(async () => ({ ...dashboardFixture, status: neverIngested }));
     expect(
       await screen.findByText(/No findings have been ingested yet/),
     ).toBeInTheDocument();
-    expect(screen.queryByText(/Deployed and vulnerable/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/Deployed and vulnerable/),
+    ).not.toBeInTheDocument();
   });
 
   it('says when no critical or high finding runs anywhere', async () => {
@@ -63,7 +103,9 @@ describe('SecurityPage', () => {
       await screen.findByText(/^Deployed and vulnerable: .* \(0\)$/),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/No critical or high finding is on an image running now/),
+      screen.getByText(
+        /No critical or high finding is on an image running now/,
+      ),
     ).toBeInTheDocument();
   });
 
@@ -72,10 +114,17 @@ describe('SecurityPage', () => {
       throw await ResponseError.fromResponse(
         new Response(
           JSON.stringify({
-            error: { name: 'NotAllowedError', message: 'Not allowed to read the dashboard' },
+            error: {
+              name: 'NotAllowedError',
+              message: 'Not allowed to read the dashboard',
+            },
             response: { statusCode: 403 },
           }),
-          { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json' } },
+          {
+            status: 403,
+            statusText: 'Forbidden',
+            headers: { 'content-type': 'application/json' },
+          },
         ) as any,
       );
     });
@@ -89,8 +138,14 @@ describe('SecurityPage', () => {
     expect(
       await screen.findByText(/The last refresh .* failed; showing data from/),
     ).toBeInTheDocument();
-    expect(screen.getByText(/429 TooManyRequestsException/)).toBeInTheDocument();
-    expect(screen.getByText(/Running images of prod could not be read/)).toBeInTheDocument();
-    expect(screen.getByText(/^Deployed and vulnerable: .* \(1\)$/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/429 TooManyRequestsException/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Running images of prod could not be read/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Deployed and vulnerable: .* \(1\)$/),
+    ).toBeInTheDocument();
   });
 });

@@ -18,7 +18,6 @@ import {
   Severity,
   TeamSummary,
   ServiceSummary,
-  TrendPoint,
 } from '@internal/plugin-security-findings-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -27,86 +26,130 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { securityFindingsApiRef } from '../../api';
-import { IngestionBanner, SeverityChip, useLoad } from '../shared';
+import { IngestionBanner, OneLine, SeverityChip, useLoad } from '../shared';
+import { TrendChart } from './TrendChart';
 
 const serviceLink = (ref: string) => {
   const { kind, namespace, name } = parseEntityRef(ref);
   return (
-    <Link to={`/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}/security`}>
+    <Link
+      to={`/catalog/${namespace}/${kind.toLocaleLowerCase(
+        'en-US',
+      )}/${name}/security`}
+    >
       {name}
     </Link>
   );
 };
-const ownerName = (ref: string) => (ref ? parseEntityRef(ref).name : '(no owner)');
-const counts = (field: 'open') => SEVERITIES.slice(0, 4).map(s => ({
-  title: s[0] + s.slice(1).toLowerCase(),
-  field: `${field}.${s}`,
-  type: 'numeric' as const,
-}));
+const ownerName = (ref: string) =>
+  ref ? parseEntityRef(ref).name : '(no owner)';
+const counts = (field: 'open') =>
+  SEVERITIES.slice(0, 4).map(s => ({
+    title: s[0] + s.slice(1).toLowerCase(),
+    field: `${field}.${s}`,
+    type: 'numeric' as const,
+  }));
 
+const nowrap = { whiteSpace: 'nowrap' } as const;
 const deployedColumns: TableColumn<DeployedVulnerable>[] = [
-  { title: 'Severity', field: 'severity', render: r => <SeverityChip severity={r.severity} /> },
-  { title: 'Service', field: 'entityRef', render: r => serviceLink(r.entityRef) },
-  { title: 'Team', field: 'owner', render: r => ownerName(r.owner) },
-  { title: 'Cluster', field: 'cluster' },
-  { title: 'Running since', field: 'since', cellStyle: { whiteSpace: 'nowrap' }, render: r => r.since.slice(0, 10) },
-  { title: 'CVE', field: 'cve', cellStyle: { whiteSpace: 'nowrap' } },
-  { title: 'Package', field: 'packageName' },
-  { title: 'Installed', field: 'installedVersion' },
-  { title: 'Fixed in', field: 'fixedInVersion', render: r => r.fixedInVersion ?? 'no fix yet' },
-  { title: 'Image', field: 'imageTags', render: r => r.imageTags.join(', ') },
+  {
+    title: 'Severity',
+    field: 'severity',
+    render: r => <SeverityChip severity={r.severity} />,
+  },
+  {
+    title: 'Service',
+    field: 'entityRef',
+    cellStyle: nowrap,
+    render: r => serviceLink(r.entityRef),
+  },
+  {
+    title: 'Team',
+    field: 'owner',
+    cellStyle: nowrap,
+    render: r => ownerName(r.owner),
+  },
+  {
+    title: 'Running in',
+    field: 'cluster',
+    cellStyle: nowrap,
+    render: r => (
+      <>
+        <strong>{r.cluster}</strong>
+        <Typography variant="caption" display="block">
+          since {r.since.slice(0, 10)}
+        </Typography>
+      </>
+    ),
+  },
+  { title: 'CVE', field: 'cve', cellStyle: nowrap },
+  {
+    title: 'Package (installed)',
+    field: 'packageName',
+    render: r => (
+      <>
+        <OneLine text={r.packageName} maxWidth="22ch" />
+        <Typography variant="caption" display="block">
+          <OneLine text={r.installedVersion} maxWidth="22ch" />
+        </Typography>
+      </>
+    ),
+  },
+  {
+    title: 'Fixed in',
+    field: 'fixedInVersion',
+    render: r => (
+      <OneLine text={r.fixedInVersion ?? 'no fix yet'} maxWidth="16ch" />
+    ),
+  },
+  {
+    title: 'Image',
+    field: 'imageTags',
+    render: r => <OneLine text={r.imageTags.join(', ')} maxWidth="14ch" />,
+  },
 ];
 
 const teamColumns: TableColumn<TeamSummary>[] = [
-  { title: 'Team', field: 'owner', cellStyle: { whiteSpace: 'nowrap' }, render: t => ownerName(t.owner) },
+  {
+    title: 'Team',
+    field: 'owner',
+    cellStyle: nowrap,
+    render: t => ownerName(t.owner),
+  },
   { title: 'Services', field: 'services', type: 'numeric' },
-  { title: 'Running critical/high', field: 'runningCriticalHigh', type: 'numeric', defaultSort: 'desc' },
+  {
+    title: 'Running critical/high',
+    field: 'runningCriticalHigh',
+    type: 'numeric',
+    defaultSort: 'desc',
+  },
   { title: 'SLA breaches', field: 'slaBreaches', type: 'numeric' },
   ...counts('open'),
 ];
 
 const serviceColumns: TableColumn<ServiceSummary>[] = [
-  { title: 'Service', field: 'entityRef', render: s => serviceLink(s.entityRef) },
-  { title: 'Team', field: 'owner', render: s => ownerName(s.owner) },
-  { title: 'Running critical/high', field: 'runningCriticalHigh', type: 'numeric', defaultSort: 'desc' },
+  {
+    title: 'Service',
+    field: 'entityRef',
+    cellStyle: nowrap,
+    render: s => serviceLink(s.entityRef),
+  },
+  {
+    title: 'Team',
+    field: 'owner',
+    cellStyle: nowrap,
+    render: s => ownerName(s.owner),
+  },
+  {
+    title: 'Running critical/high',
+    field: 'runningCriticalHigh',
+    type: 'numeric',
+    defaultSort: 'desc',
+  },
   { title: 'SLA breaches', field: 'slaBreaches', type: 'numeric' },
   ...counts('open'),
+  { title: 'Suppressed', field: 'suppressed', type: 'numeric' },
 ];
-
-/** Stacked daily bars of open critical and high findings; reconstructed days are drawn lighter. */
-function TrendChart(props: { points: TrendPoint[]; days: number }) {
-  const points = props.points.slice(-props.days);
-  if (!points.length) return <Typography>No trend data yet.</Typography>;
-  const total = (p: TrendPoint) => p.counts.CRITICAL + p.counts.HIGH;
-  const max = Math.max(1, ...points.map(total));
-  const width = 720;
-  const height = 160;
-  const bar = width / points.length;
-  return (
-    <Box>
-      <svg width="100%" viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label="Open critical and high findings per day">
-        {points.map((p, i) => {
-          const h = (total(p) / max) * height;
-          const hc = (p.counts.CRITICAL / max) * height;
-          return (
-            <g key={p.day} opacity={p.reconstructed ? 0.45 : 1}>
-              <title>{`${p.day}: ${p.counts.CRITICAL} critical, ${p.counts.HIGH} high${p.reconstructed ? ' (reconstructed)' : ''}`}</title>
-              <rect x={i * bar} y={height - h} width={bar - 1} height={h - hc} fill="#d32f2f" />
-              <rect x={i * bar} y={height - hc} width={bar - 1} height={hc} fill="#7b1fa2" />
-            </g>
-          );
-        })}
-        <text x={0} y={height + 15} fontSize={11}>{points[0].day}</text>
-        <text x={width} y={height + 15} fontSize={11} textAnchor="end">{points[points.length - 1].day}</text>
-        <text x={0} y={11} fontSize={11}>max {max}</text>
-      </svg>
-      <Typography variant="caption">
-        Purple: critical, red: high. Lighter bars are reconstructed from the findings' first-observed
-        and closing dates (first ingestion), not recorded on that day.
-      </Typography>
-    </Box>
-  );
-}
 
 function Dashboard(props: { data: DashboardResponse }) {
   const { data } = props;
@@ -116,7 +159,9 @@ function Dashboard(props: { data: DashboardResponse }) {
     const blob = await api.downloadCsv({ deployed });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = deployed ? 'security-findings-deployed.csv' : 'security-findings.csv';
+    a.download = deployed
+      ? 'security-findings-deployed.csv'
+      : 'security-findings.csv';
     a.click();
   };
   return (
@@ -131,13 +176,36 @@ function Dashboard(props: { data: DashboardResponse }) {
               <Box key={s} data-testid={`total-${s}`}>
                 <SeverityChip severity={s} />
                 <Typography variant="h5">{data.totals.open[s]}</Typography>
-                <Typography variant="caption">{data.totals.running[s]} running</Typography>
+                <Typography variant="caption">
+                  {data.totals.running[s]} running
+                </Typography>
               </Box>
             ))}
           </Box>
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            data-testid="total-suppressed"
+          >
+            Not counted:{' '}
+            {SEVERITIES.reduce((n, s) => n + data.totals.suppressed[s], 0)}{' '}
+            suppressed (accepted risks, listed on each service's Security tab).
+          </Typography>
           <Box mt={2}>
-            <Button variant="outlined" size="small" onClick={() => download(false)}>Export all (CSV)</Button>{' '}
-            <Button variant="outlined" size="small" onClick={() => download(true)}>Export deployed (CSV)</Button>
+            <Button
+              variant="outlined"
+              size="small"
+              onClick={() => download(false)}
+            >
+              Export all (CSV)
+            </Button>{' '}
+            <Button
+              variant="outlined"
+              size="small"
+              onClick={() => download(true)}
+            >
+              Export deployed (CSV)
+            </Button>
           </Box>
         </InfoCard>
       </Grid>
@@ -145,7 +213,8 @@ function Dashboard(props: { data: DashboardResponse }) {
         <InfoCard title="SLA breaches (open past the remediation deadline)">
           {data.slaBreaches.map(b => (
             <Typography key={b.severity}>
-              <SeverityChip severity={b.severity as Severity} /> {b.count} open longer than {b.slaDays} days
+              <SeverityChip severity={b.severity as Severity} /> {b.count} open
+              longer than {b.slaDays} days
             </Typography>
           ))}
         </InfoCard>
@@ -154,12 +223,19 @@ function Dashboard(props: { data: DashboardResponse }) {
         <Table
           title={`Deployed and vulnerable: critical and high findings on images running now (${data.deployedVulnerable.length})`}
           subtitle="One row per finding and cluster: a finding running in both clusters is listed twice."
-          options={{ paging: true, pageSize: 10, padding: 'dense', search: true }}
+          options={{
+            paging: true,
+            pageSize: 10,
+            padding: 'dense',
+            search: true,
+          }}
           columns={deployedColumns}
           data={data.deployedVulnerable}
           emptyContent={
             <Box p={2}>
-              <Typography>No critical or high finding is on an image running now.</Typography>
+              <Typography>
+                No critical or high finding is on an image running now.
+              </Typography>
             </Box>
           }
         />
@@ -169,8 +245,18 @@ function Dashboard(props: { data: DashboardResponse }) {
           title={`Open critical and high, last ${days} days`}
           action={
             <ButtonGroup size="small">
-              <Button variant={days === 30 ? 'contained' : 'outlined'} onClick={() => setDays(30)}>30 d</Button>
-              <Button variant={days === 90 ? 'contained' : 'outlined'} onClick={() => setDays(90)}>90 d</Button>
+              <Button
+                variant={days === 30 ? 'contained' : 'outlined'}
+                onClick={() => setDays(30)}
+              >
+                30 d
+              </Button>
+              <Button
+                variant={days === 90 ? 'contained' : 'outlined'}
+                onClick={() => setDays(90)}
+              >
+                90 d
+              </Button>
             </ButtonGroup>
           }
         >
@@ -181,7 +267,8 @@ function Dashboard(props: { data: DashboardResponse }) {
         <InfoCard title="Age of open findings">
           {data.ageing.map(b => (
             <Typography key={b.label} variant="body2">
-              <strong>{b.label}</strong>: {b.counts.CRITICAL} critical, {b.counts.HIGH} high, {b.counts.MEDIUM} medium, {b.counts.LOW} low
+              <strong>{b.label}</strong>: {b.counts.CRITICAL} critical,{' '}
+              {b.counts.HIGH} high, {b.counts.MEDIUM} medium, {b.counts.LOW} low
             </Typography>
           ))}
         </InfoCard>
@@ -189,31 +276,56 @@ function Dashboard(props: { data: DashboardResponse }) {
           <InfoCard title="Per cluster (findings on running images)">
             {data.clusters.map(c => (
               <Typography key={c.cluster} variant="body2">
-                <strong>{c.cluster}</strong>: {c.services} services, {c.running.CRITICAL} critical, {c.running.HIGH} high, {c.running.MEDIUM} medium
+                <strong>{c.cluster}</strong>: {c.services} services,{' '}
+                {c.running.CRITICAL} critical, {c.running.HIGH} high,{' '}
+                {c.running.MEDIUM} medium
               </Typography>
             ))}
           </InfoCard>
         </Box>
       </Grid>
-      <Grid item xs={12} md={6}>
-        <Table title="By team" options={{ paging: false, padding: 'dense', search: false }} columns={teamColumns} data={data.teams} />
+      <Grid item xs={12}>
+        <Table
+          title="By team"
+          options={{ paging: false, padding: 'dense', search: false }}
+          columns={teamColumns}
+          data={data.teams}
+        />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <Table
           title="Top CVEs across services"
           options={{ paging: false, padding: 'dense', search: false }}
           columns={[
-            { title: 'CVE', field: 'cve' },
-            { title: 'Severity', field: 'severity', render: c => <SeverityChip severity={c.severity} /> },
+            { title: 'CVE', field: 'cve', cellStyle: nowrap },
+            {
+              title: 'Severity',
+              field: 'severity',
+              render: c => <SeverityChip severity={c.severity} />,
+            },
             { title: 'Services', field: 'services', type: 'numeric' },
             { title: 'Running in', field: 'runningServices', type: 'numeric' },
-            { title: 'Fixed in', field: 'fixedInVersion', render: c => c.fixedInVersion ?? 'no fix yet' },
+            {
+              title: 'Fixed in',
+              field: 'fixedInVersion',
+              render: c => (
+                <OneLine
+                  text={c.fixedInVersion ?? 'no fix yet'}
+                  maxWidth="16ch"
+                />
+              ),
+            },
           ]}
           data={data.topCves}
         />
       </Grid>
       <Grid item xs={12}>
-        <Table title="By service" options={{ paging: true, pageSize: 10, padding: 'dense' }} columns={serviceColumns} data={data.services} />
+        <Table
+          title="By service"
+          options={{ paging: true, pageSize: 10, padding: 'dense' }}
+          columns={serviceColumns}
+          data={data.services}
+        />
       </Grid>
     </Grid>
   );
@@ -224,14 +336,20 @@ export function SecurityPage() {
   const { loading, value, error } = useLoad(() => api.getDashboard(), [api]);
   return (
     <Page themeId="tool">
-      <Header title="Security" subtitle="SecurityHub and Inspector findings across teams and services" />
+      <Header
+        title="Security"
+        subtitle="SecurityHub and Inspector findings across teams and services"
+      />
       <Content>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {value && !value.status.lastSuccessAt ? (
           <>
             <IngestionBanner status={value.status} />
-            <Typography>No findings have been ingested yet; the first ingestion runs shortly after the backend starts.</Typography>
+            <Typography>
+              No findings have been ingested yet; the first ingestion runs
+              shortly after the backend starts.
+            </Typography>
           </>
         ) : (
           value && <Dashboard data={value} />

@@ -19,7 +19,12 @@ const counts = (c: Partial<SeverityCounts> = {}): SeverityCounts => ({
 
 export const okStatus: IngestionStatus = {
   lastSuccessAt: daysAgo(0),
-  lastRun: { startedAt: daysAgo(0), finishedAt: daysAgo(0), ok: true, findings: 3 },
+  lastRun: {
+    startedAt: daysAgo(0),
+    finishedAt: daysAgo(0),
+    ok: true,
+    findings: 3,
+  },
   staleClusters: [],
 };
 
@@ -31,7 +36,8 @@ export const failedLastRun: IngestionStatus = {
     startedAt: daysAgo(0),
     finishedAt: daysAgo(0),
     ok: false,
-    error: 'SecurityHub GetFindings (111111111111/eu-west-1): 429 TooManyRequestsException',
+    error:
+      'SecurityHub GetFindings (111111111111/eu-west-1): 429 TooManyRequestsException',
   },
   staleClusters: ['prod'],
 };
@@ -55,10 +61,14 @@ export const findings: Finding[] = [
     packageName: 'openssl',
     installedVersion: '3.0.1',
     fixedInVersion: '3.0.9',
+    remediation: 'Upgrade openssl to 3.0.9.',
+    remediationUrl: 'https://nvd.nist.gov/vuln/detail/CVE-2026-1111',
     firstObservedAt: daysAgo(40),
     imageDigest: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
     imageTags: ['v1.4.2'],
-    running: [{ cluster: 'prod', namespace: 'checkout', pods: 3, since: daysAgo(5) }],
+    running: [
+      { cluster: 'prod', namespace: 'checkout', pods: 3, since: daysAgo(5) },
+    ],
   },
   {
     ...base,
@@ -73,6 +83,23 @@ export const findings: Finding[] = [
     imageTags: ['v1.3.0'],
     running: [],
   },
+  {
+    ...base,
+    id: 'f-suppressed',
+    severity: 'HIGH',
+    title: 'CVE-2026-3333 - golang.org/x/net',
+    cve: 'CVE-2026-3333',
+    packageName: 'golang.org/x/net',
+    installedVersion: 'v0.17.0',
+    fixedInVersion: 'go1.21.1',
+    workflowStatus: 'SUPPRESSED',
+    firstObservedAt: daysAgo(60),
+    imageDigest: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    imageTags: ['v1.4.2'],
+    running: [
+      { cluster: 'prod', namespace: 'checkout', pods: 3, since: daysAgo(5) },
+    ],
+  },
 ];
 
 export const entityFixture: EntityFindingsResponse = {
@@ -81,6 +108,7 @@ export const entityFixture: EntityFindingsResponse = {
   counts: {
     running: counts({ CRITICAL: 1 }),
     registryOnly: counts({ MEDIUM: 1 }),
+    suppressed: counts({ HIGH: 1 }),
   },
   findings,
   problems: [],
@@ -92,6 +120,7 @@ export const dashboardFixture: DashboardResponse = {
   totals: {
     open: counts({ CRITICAL: 1, MEDIUM: 1 }),
     running: counts({ CRITICAL: 1 }),
+    suppressed: counts({ HIGH: 1 }),
     findings: 2,
   },
   teams: [
@@ -108,6 +137,7 @@ export const dashboardFixture: DashboardResponse = {
       entityRef: 'component:default/checkout-api',
       owner: 'group:default/payments',
       open: counts({ CRITICAL: 1, MEDIUM: 1 }),
+      suppressed: 1,
       runningCriticalHigh: 1,
       slaBreaches: 1,
     },
@@ -130,13 +160,26 @@ export const dashboardFixture: DashboardResponse = {
     },
   ],
   ageing: [
-    { label: '0-7 days', minDays: 0, maxDays: 7, counts: counts({ MEDIUM: 1 }) },
+    {
+      label: '0-7 days',
+      minDays: 0,
+      maxDays: 7,
+      counts: counts({ MEDIUM: 1 }),
+    },
     { label: '31+ days', minDays: 31, counts: counts({ CRITICAL: 1 }) },
   ],
   slaBreaches: [{ severity: 'CRITICAL', count: 1, slaDays: 15 }],
   trend: [
-    { day: daysAgo(1).slice(0, 10), counts: counts({ CRITICAL: 1 }), reconstructed: true },
-    { day: daysAgo(0).slice(0, 10), counts: counts({ CRITICAL: 1 }), reconstructed: false },
+    {
+      day: daysAgo(1).slice(0, 10),
+      counts: counts({ CRITICAL: 1 }),
+      reconstructed: true,
+    },
+    {
+      day: daysAgo(0).slice(0, 10),
+      counts: counts({ CRITICAL: 1 }),
+      reconstructed: false,
+    },
   ],
   topCves: [
     {
@@ -148,5 +191,7 @@ export const dashboardFixture: DashboardResponse = {
       fixedInVersion: '3.0.9',
     },
   ],
-  clusters: [{ cluster: 'prod', services: 1, running: counts({ CRITICAL: 1 }) }],
+  clusters: [
+    { cluster: 'prod', services: 1, running: counts({ CRITICAL: 1 }) },
+  ],
 };
