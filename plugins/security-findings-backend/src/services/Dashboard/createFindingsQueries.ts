@@ -12,7 +12,7 @@ import {
 } from '@internal/plugin-security-findings-common';
 import { FindingsStore, StoredFinding } from '../FindingsStore';
 import { annotationProblems } from '../Ingestion';
-import { Coalescer } from './coalescer';
+import { ReadThroughCache } from '@internal/backend-read-through-cache';
 import {
   DashboardAggregates,
   TREND_DAYS,
@@ -70,7 +70,7 @@ export function createFindingsQueries(options: {
 }): FindingsQueries {
   const { store } = options;
   const now = options.now ?? Date.now;
-  const coalescer = new Coalescer(options.cache);
+  const reads = new ReadThroughCache(options.cache);
 
   async function aggregate(owner?: string): Promise<DashboardAggregates> {
     const at = now();
@@ -141,7 +141,7 @@ export function createFindingsQueries(options: {
       const precomputed = owner ? undefined : await snapshot(snapshotId);
       if (precomputed) return { ...precomputed, status };
       const generation = await store.generation();
-      const aggregates = await coalescer.get(
+      const aggregates = await reads.get(
         `dashboard:${generation}:${snapshotId}:${owner ?? '*'}`,
         ON_DEMAND_TTL_MS,
         () => aggregate(owner),
