@@ -1,4 +1,4 @@
-import { WarningPanel } from '@backstage/core-components';
+import { TableColumn, WarningPanel } from '@backstage/core-components';
 import {
   IngestionStatus,
   Severity,
@@ -58,6 +58,37 @@ export function OneLine(props: {
       </span>
     </Tooltip>
   );
+}
+
+/** The package and fixed-in columns both finding tables share. */
+export function packageColumns<
+  T extends {
+    packageName?: string;
+    installedVersion?: string;
+    fixedInVersion?: string;
+  },
+>(packageWidth: string): TableColumn<T>[] {
+  return [
+    {
+      title: 'Package (installed)',
+      field: 'packageName',
+      render: r => (
+        <>
+          <OneLine text={r.packageName} maxWidth={packageWidth} />
+          <Typography variant="caption" display="block">
+            <OneLine text={r.installedVersion} maxWidth={packageWidth} />
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Fixed in',
+      field: 'fixedInVersion',
+      render: r => (
+        <OneLine text={r.fixedInVersion ?? 'no fix yet'} maxWidth="16ch" />
+      ),
+    },
+  ];
 }
 
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {

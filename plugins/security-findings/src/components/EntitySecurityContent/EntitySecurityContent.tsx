@@ -27,7 +27,13 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { securityFindingsApiRef } from '../../api';
-import { IngestionBanner, OneLine, SeverityChip, useLoad } from '../shared';
+import {
+  IngestionBanner,
+  OneLine,
+  packageColumns,
+  SeverityChip,
+  useLoad,
+} from '../shared';
 
 type Shown = 'open' | 'suppressed' | 'all';
 
@@ -111,25 +117,7 @@ const columns: TableColumn<Finding>[] = [
       </>
     ),
   },
-  {
-    title: 'Package (installed)',
-    field: 'packageName',
-    render: f => (
-      <>
-        <OneLine text={f.packageName} maxWidth="20ch" />
-        <Typography variant="caption" display="block">
-          <OneLine text={f.installedVersion} maxWidth="20ch" />
-        </Typography>
-      </>
-    ),
-  },
-  {
-    title: 'Fixed in',
-    field: 'fixedInVersion',
-    render: f => (
-      <OneLine text={f.fixedInVersion ?? 'no fix yet'} maxWidth="16ch" />
-    ),
-  },
+  ...packageColumns<Finding>('20ch'),
   {
     title: 'First seen',
     field: 'firstObservedAt',

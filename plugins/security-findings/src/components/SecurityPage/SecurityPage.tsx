@@ -26,7 +26,13 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { securityFindingsApiRef } from '../../api';
-import { IngestionBanner, OneLine, SeverityChip, useLoad } from '../shared';
+import {
+  IngestionBanner,
+  OneLine,
+  packageColumns,
+  SeverityChip,
+  useLoad,
+} from '../shared';
 import { TrendChart } from './TrendChart';
 
 const serviceLink = (ref: string) => {
@@ -83,25 +89,7 @@ const deployedColumns: TableColumn<DeployedVulnerable>[] = [
     ),
   },
   { title: 'CVE', field: 'cve', cellStyle: nowrap },
-  {
-    title: 'Package (installed)',
-    field: 'packageName',
-    render: r => (
-      <>
-        <OneLine text={r.packageName} maxWidth="22ch" />
-        <Typography variant="caption" display="block">
-          <OneLine text={r.installedVersion} maxWidth="22ch" />
-        </Typography>
-      </>
-    ),
-  },
-  {
-    title: 'Fixed in',
-    field: 'fixedInVersion',
-    render: r => (
-      <OneLine text={r.fixedInVersion ?? 'no fix yet'} maxWidth="16ch" />
-    ),
-  },
+  ...packageColumns<DeployedVulnerable>('22ch'),
   {
     title: 'Image',
     field: 'imageTags',
