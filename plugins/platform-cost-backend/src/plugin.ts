@@ -12,7 +12,8 @@ import {
   createOpenCostReader,
 } from './services/Billing';
 import { loadServiceDirectory } from './services/Catalog';
-import { kubernetesProxyGet, readClusterInventory } from './services/Clusters';
+import { kubernetesProxyGet } from '@internal/backend-kubernetes-proxy';
+import { readClusterInventory } from './services/Clusters';
 import { migrateCostTables } from './services/CostStore';
 import { createCostReports } from './services/Dashboard';
 import { createRequestCounter } from './services/Datadog';

@@ -1,5 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { kubernetesProxyGet } from '@internal/backend-kubernetes-proxy';
 import {
   KUBERNETES_ID_ANNOTATION,
   ReplicaCount,
@@ -22,37 +22,21 @@ interface DeploymentList {
   }>;
 }
 
-/**
- * Goes through the Kubernetes backend's proxy, so the cluster's own auth (service account locally,
- * `aws` with assume-role on EKS) applies and no cluster credentials are duplicated here.
- */
+/** Through the Kubernetes backend's proxy (`@internal/backend-kubernetes-proxy`). */
 export function createReplicaReader(options: {
   discovery: DiscoveryService;
   auth: AuthService;
   timeoutMs: number;
 }): ReplicaReader {
-  const { discovery, auth, timeoutMs } = options;
+  const get = kubernetesProxyGet(options);
   return {
     async read(cluster) {
-      const base = await discovery.getBaseUrl('kubernetes');
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await auth.getOwnServiceCredentials(),
-        targetPluginId: 'kubernetes',
-      });
-      const res = await fetch(
-        `${base}/proxy/apis/apps/v1/deployments?labelSelector=${encodeURIComponent(
+      const list: DeploymentList = await get(
+        cluster,
+        `/apis/apps/v1/deployments?labelSelector=${encodeURIComponent(
           KUBERNETES_ID_ANNOTATION,
         )}`,
-        {
-          headers: {
-            authorization: `Bearer ${token}`,
-            'Backstage-Kubernetes-Cluster': cluster,
-          },
-          signal: AbortSignal.timeout(timeoutMs),
-        },
       );
-      if (!res.ok) throw await ResponseError.fromResponse(res);
-      const list = (await res.json()) as DeploymentList;
       const replicas: Record<string, ReplicaCount> = {};
       for (const item of list.items ?? []) {
         const id = item.metadata?.labels?.[KUBERNETES_ID_ANNOTATION];

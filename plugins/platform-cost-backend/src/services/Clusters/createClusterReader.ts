@@ -1,40 +1,7 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
 import { KUBERNETES_ID_ANNOTATION } from '@internal/plugin-deployments-common';
 import { parseQuantity } from './quantity';
 import { ClusterInventory, ClusterNode, ClusterPod } from './types';
-
-/** GETs a Kubernetes API path (`/api/v1/nodes`) of one cluster and returns the parsed JSON. */
-export type KubernetesGet = (cluster: string, path: string) => Promise<any>;
-
-/**
- * Through the Kubernetes backend's proxy, like the deployments board: the cluster's own auth
- * (service account locally, `aws` with assume-role on EKS) applies and no cluster credentials are
- * duplicated here.
- */
-export function kubernetesProxyGet(options: {
-  discovery: DiscoveryService;
-  auth: AuthService;
-  timeoutMs: number;
-}): KubernetesGet {
-  const { discovery, auth, timeoutMs } = options;
-  return async (cluster, path) => {
-    const base = await discovery.getBaseUrl('kubernetes');
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'kubernetes',
-    });
-    const res = await fetch(`${base}/proxy${path}`, {
-      headers: {
-        authorization: `Bearer ${token}`,
-        'Backstage-Kubernetes-Cluster': cluster,
-      },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
-  };
-}
 
 const items = (list: any): any[] =>
   Array.isArray(list?.items) ? list.items : [];

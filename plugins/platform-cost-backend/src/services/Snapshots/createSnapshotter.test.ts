@@ -14,11 +14,8 @@ import {
 import { Knex } from 'knex';
 import { createCostExplorerReader, createOpenCostReader } from '../Billing';
 import { serviceDirectoryFrom } from '../Catalog';
-import {
-  ClusterInventory,
-  KubernetesGet,
-  readClusterInventory,
-} from '../Clusters';
+import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
+import { ClusterInventory, readClusterInventory } from '../Clusters';
 import { TABLES, migrateCostTables } from '../CostStore';
 import { createCostReports } from '../Dashboard';
 import { loadPriceTable } from '../Prices';

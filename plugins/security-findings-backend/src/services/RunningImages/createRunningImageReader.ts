@@ -1,5 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { kubernetesProxyGet } from '@internal/backend-kubernetes-proxy';
 
 /** Pods of one cluster that run one image digest in one namespace. */
 export interface RunningImage {
@@ -49,33 +49,16 @@ export function parseImageId(
   return { repository, digest };
 }
 
-/**
- * Lists every pod of a cluster through the Kubernetes backend's proxy, so the cluster's own auth
- * (service account locally, `aws` with assume-role on EKS) applies and no cluster credentials are
- * duplicated here.
- */
+/** Lists every pod of a cluster through the Kubernetes backend's proxy. */
 export function createRunningImageReader(options: {
   discovery: DiscoveryService;
   auth: AuthService;
   timeoutMs: number;
 }): RunningImageReader {
-  const { discovery, auth, timeoutMs } = options;
+  const get = kubernetesProxyGet(options);
   return {
     async read(cluster) {
-      const base = await discovery.getBaseUrl('kubernetes');
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await auth.getOwnServiceCredentials(),
-        targetPluginId: 'kubernetes',
-      });
-      const res = await fetch(`${base}/proxy/api/v1/pods`, {
-        headers: {
-          authorization: `Bearer ${token}`,
-          'Backstage-Kubernetes-Cluster': cluster,
-        },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!res.ok) throw await ResponseError.fromResponse(res);
-      const list = (await res.json()) as PodList;
+      const list: PodList = await get(cluster, '/api/v1/pods');
       const byKey = new Map<string, RunningImage>();
       for (const pod of list.items ?? []) {
         const namespace = pod.metadata?.namespace ?? '';

@@ -1,0 +1,2 @@
+export { kubernetesProxyGet } from './kubernetesProxyGet';
+export type { KubernetesGet } from './kubernetesProxyGet';
