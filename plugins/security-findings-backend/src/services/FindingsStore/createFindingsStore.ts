@@ -7,6 +7,7 @@ import {
   Severity,
 } from '@internal/plugin-security-findings-common';
 import { Knex } from 'knex';
+import { AwsFinding } from '../AwsFindings';
 import { RunningImage } from '../RunningImages';
 
 const migrationsDir = resolvePackagePath(
@@ -15,32 +16,15 @@ const migrationsDir = resolvePackagePath(
 );
 
 /** An open finding as stored: one row per finding and entity it maps to. */
-export interface StoredFinding {
+export type StoredFinding = Omit<
+  AwsFinding,
+  'id' | 'recordState' | 'resourceTags'
+> & {
   findingId: string;
   /** '' when no catalog entity claims the finding. */
   entityRef: string;
   owner: string;
-  accountId: string;
-  region: string;
-  severity: Severity;
-  title: string;
-  cve?: string;
-  packageName?: string;
-  installedVersion?: string;
-  fixedInVersion?: string;
-  packageManager?: string;
-  filePath?: string;
-  remediation?: string;
-  remediationUrl?: string;
-  workflowStatus: string;
-  firstObservedAt: number;
-  updatedAt: number;
-  resourceType: string;
-  resourceId: string;
-  repository?: string;
-  imageDigest?: string;
-  imageTags: string[];
-}
+};
 
 export interface DailyCount {
   day: string;
