@@ -36,7 +36,7 @@ import {
   emptyRow,
 } from './buildRows';
 import { ReadThroughCache } from '@internal/backend-read-through-cache';
-import { mapLimit } from './mapLimit';
+import pLimit from 'p-limit';
 import { ReplicaReader } from '../KubernetesReplicas';
 import { matchesSelector, parseLabelSelector } from './labelSelector';
 import {
@@ -199,20 +199,21 @@ export function createDeploymentsBoard(
     const apps = (await client.listApplications(options.appSelector)).map(
       summarize,
     );
-    await mapLimit(
+    const limit = pLimit(options.metadataConcurrency);
+    await Promise.all(
       apps.flatMap(app =>
         [
           app.history[app.history.length - 1]?.revision,
           app.syncStatus === 'OutOfSync' ? app.syncRevision : undefined,
         ]
           .filter((sha): sha is string => !!sha)
-          .map(sha => ({ app, sha })),
+          .map(sha =>
+            limit(async () => {
+              const info = await revisionInfo(client, app.name, sha);
+              if (info) app.revisions[sha] = info;
+            }),
+          ),
       ),
-      options.metadataConcurrency,
-      async ({ app, sha }) => {
-        const info = await revisionInfo(client, app.name, sha);
-        if (info) app.revisions[sha] = info;
-      },
     );
     logger.info(`Read Argo CD ${cluster}`, {
       applications: apps.length,
@@ -361,7 +362,8 @@ export function createDeploymentsBoard(
         });
       }
     }
-    await mapLimit(work, options.metadataConcurrency, fn => fn());
+    const limit = pLimit(options.metadataConcurrency);
+    await Promise.all(work.map(fn => limit(fn)));
   }
 
   /**

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { allocateHour, WorkloadCost } from '../Allocation';
@@ -54,20 +55,6 @@ const UNALLOCATED_NAMESPACE = '(not allocated: no OpenCost)';
 
 /** Days of backfill read from OpenCost at once: enough to hide latency, light on the upstream. */
 const BACKFILL_CONCURRENCY = 4;
-
-async function forEachConcurrently<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-}
 
 /** A node name is unique in a cluster; an upstream that repeats one must not fail the snapshot. */
 function withUniqueNodes(
@@ -462,7 +449,8 @@ export function createSnapshotter(options: SnapshotterOptions) {
     const alreadyDone = new Set<string>(done);
     const pending = [...days.keys()].filter(d => !alreadyDone.has(d)).sort();
     const failures: string[] = [];
-    await forEachConcurrently(pending, BACKFILL_CONCURRENCY, async day => {
+    const limit = pLimit(BACKFILL_CONCURRENCY);
+    const readDay = async (day: string) => {
       try {
         const shares = options.openCost
           ? await options.openCost(cluster, day, addDays(day, 1))
@@ -501,7 +489,8 @@ export function createSnapshotter(options: SnapshotterOptions) {
       } catch (e) {
         failures.push(`${day}: ${e instanceof Error ? e.message : e}`);
       }
-    });
+    };
+    await Promise.all(pending.map(day => limit(() => readDay(day))));
     if (failures.length) {
       throw new Error(
         `${failures.length} of ${pending.length} days not backfilled (kept ${
