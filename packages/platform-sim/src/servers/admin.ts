@@ -2,6 +2,7 @@ import { Server, createServer } from 'node:http';
 import { catalogYaml, deriveCatalogEntities } from '../catalog';
 import { Scenario } from '../scenario';
 import { FaultRegistry, isUpstreamSelector, parseFaultSpec } from './faults';
+import { handleSts } from './sts';
 
 function readBody(req: import('node:http').IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -15,7 +16,8 @@ function readBody(req: import('node:http').IncomingMessage): Promise<string> {
 
 /**
  * The simulator's own endpoint: the derived catalog, the ports, a scenario
- * summary and run-time fault injection. Never subject to faults itself.
+ * summary and run-time fault injection, and AWS STS (`POST /`, awsQuery).
+ * Never subject to faults itself.
  */
 export function createAdminServer(options: {
   scenario: Scenario;
@@ -41,6 +43,25 @@ export function createAdminServer(options: {
     try {
       const path = url.pathname.replace(/\/+$/, '') || '/';
       if (path === '/healthz') return send(200, { status: 'ok' });
+      // AWS STS (awsQuery): what AWS_ENDPOINT_URL_STS points the SDK at.
+      if (
+        path === '/' &&
+        (req.method === 'POST' ||
+          (req.method === 'GET' && url.searchParams.has('Action')))
+      ) {
+        const answer = handleSts({
+          method: req.method,
+          headers: req.headers,
+          query: url.searchParams,
+          body: req.method === 'POST' ? await readBody(req) : '',
+        });
+        res.writeHead(answer.status, {
+          ...answer.headers,
+          'content-length': Buffer.byteLength(answer.body),
+        });
+        res.end(answer.body);
+        return undefined;
+      }
       if (path === '/catalog/entities.yaml' && req.method === 'GET') {
         return send(
           200,

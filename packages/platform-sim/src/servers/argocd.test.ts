@@ -202,4 +202,52 @@ describe('Argo CD API simulation', () => {
       await local.stop();
     }
   });
+  it('issues the read-only pier account an API token as production does (a JWT), which reads but cannot change', async () => {
+    const res = await fetch(
+      `${sim.urls.argocd.prod}/api/v1/account/pier/token`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${SIM_ARGOCD_TOKEN}` },
+      },
+    );
+    expect(res.status).toBe(200);
+    const { token } = await res.json();
+    const [, claims] = token.split('.');
+    expect(
+      JSON.parse(Buffer.from(claims, 'base64url').toString()),
+    ).toMatchObject({ iss: 'argocd', sub: 'pier:apiKey' });
+    const apps = await get(sim.urls.argocd.prod, '/api/v1/applications', token);
+    expect(apps.status).toBe(200);
+    expect((await apps.json()).items.length).toBeGreaterThan(0);
+    const name = sim.argocd.prod.state.applications[0].metadata.name;
+    const sync = await fetch(
+      `${sim.urls.argocd.prod}/api/v1/applications/${name}/sync`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: '{}',
+      },
+    );
+    expect(sync.status).toBe(403);
+    expect(await sync.json()).toMatchObject({ code: 7 });
+    // Signed by the prod instance: the nonprod instance does not know it.
+    expect(
+      (await get(sim.urls.argocd.nonprod, '/api/v1/applications', token))
+        .status,
+    ).toBe(401);
+    // The pier account cannot mint tokens; unknown accounts do not exist.
+    const mint = await fetch(
+      `${sim.urls.argocd.prod}/api/v1/account/pier/token`,
+      { method: 'POST', headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(mint.status).toBe(403);
+    const unknown = await fetch(
+      `${sim.urls.argocd.prod}/api/v1/account/someone/token`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${SIM_ARGOCD_TOKEN}` },
+      },
+    );
+    expect(unknown.status).toBe(404);
+  });
 });

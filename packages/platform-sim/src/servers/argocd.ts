@@ -1,4 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import {
+  createHmac,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+} from 'node:crypto';
 import { Server } from 'node:http';
 import {
   SIM_ARGOCD_PASSWORD,
@@ -75,7 +80,8 @@ export class ArgoCdApi {
     this.state = buildArgoInstance(scenario, cluster);
   }
 
-  private authenticated(req: SimRequest): boolean {
+  /** Who is calling: the admin (sim token or a session), a local account's API token, or nobody. */
+  private caller(req: SimRequest): string | undefined {
     let token = bearerToken(req);
     if (!token) {
       const cookie = /(?:^|;\s*)argocd\.token=([^;]+)/.exec(
@@ -83,7 +89,60 @@ export class ArgoCdApi {
       );
       token = cookie?.[1];
     }
-    return token === SIM_ARGOCD_TOKEN || (!!token && this.sessions.has(token));
+    if (!token) return undefined;
+    if (token === SIM_ARGOCD_TOKEN || this.sessions.has(token)) {
+      return SIM_ARGOCD_USERNAME;
+    }
+    return this.verifyAccountToken(token);
+  }
+
+  /**
+   * Local accounts with the apiKey capability (`accounts.<name>: apiKey` in argocd-cm) and their
+   * role (argocd-rbac-cm): `pier` is `role:pier-readonly` (`applications, get, *\/*, allow`).
+   */
+  private static readonly ACCOUNTS: Record<string, 'readonly'> = {
+    pier: 'readonly',
+  };
+  private readonly signingKey = randomBytes(32);
+
+  /** An API token as Argo CD issues it: an HS256 JWT, `sub: <account>:apiKey`, `iss: argocd`. */
+  issueAccountToken(account: string, now = Date.now()): string {
+    const seconds = Math.floor(now / 1000);
+    const enc = (o: object) =>
+      Buffer.from(JSON.stringify(o)).toString('base64url');
+    const head = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({
+      iss: 'argocd',
+      sub: `${account}:apiKey`,
+      nbf: seconds,
+      iat: seconds,
+      jti: randomUUID(),
+    })}`;
+    return `${head}.${createHmac('sha256', this.signingKey)
+      .update(head)
+      .digest('base64url')}`;
+  }
+
+  private verifyAccountToken(token: string): string | undefined {
+    const parts = token.split('.');
+    if (parts.length !== 3) return undefined;
+    const expected = Buffer.from(
+      createHmac('sha256', this.signingKey)
+        .update(`${parts[0]}.${parts[1]}`)
+        .digest('base64url'),
+    );
+    const given = Buffer.from(parts[2]);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      return undefined;
+    try {
+      const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString());
+      const m = /^([a-z0-9-]+):apiKey$/.exec(claims.sub ?? '');
+      if (claims.iss !== 'argocd' || !m || !ArgoCdApi.ACCOUNTS[m[1]])
+        return undefined;
+      if (claims.exp && claims.exp * 1000 <= Date.now()) return undefined;
+      return m[1];
+    } catch {
+      return undefined;
+    }
   }
 
   handle = (req: SimRequest): SimResponse => {
@@ -102,7 +161,8 @@ export class ArgoCdApi {
     if (path === '/api/v1/session' && req.method === 'POST') {
       return this.login(req);
     }
-    if (!this.authenticated(req)) {
+    const caller = this.caller(req);
+    if (!caller) {
       return argoError(
         401,
         req.headers.authorization
@@ -113,9 +173,30 @@ export class ArgoCdApi {
     if (path === '/api/v1/session/userinfo') {
       return json(200, {
         loggedIn: true,
-        username: SIM_ARGOCD_USERNAME,
+        username: caller,
         iss: 'argocd',
       });
+    }
+    const account = /^\/api\/v1\/account\/([^/]+)\/token$/.exec(path);
+    if (account && req.method === 'POST') {
+      const name = decodeURIComponent(account[1]);
+      if (caller !== SIM_ARGOCD_USERNAME) {
+        return argoError(
+          403,
+          `permission denied: accounts, update, ${name}, sub: ${caller}`,
+        );
+      }
+      if (!ArgoCdApi.ACCOUNTS[name]) {
+        return argoError(404, `account '${name}' does not exist`);
+      }
+      return json(200, { token: this.issueAccountToken(name) });
+    }
+    if (caller !== SIM_ARGOCD_USERNAME && req.method !== 'GET') {
+      // role:pier-readonly: applications, get only.
+      return argoError(
+        403,
+        `permission denied: applications, ${req.method.toLowerCase()}, ${path}, sub: ${caller}`,
+      );
     }
     if (path === '/api/v1/applications') {
       if (req.method === 'GET') return this.listApps(req);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SIM_AWS_ACCESS_KEY_ID } from '../credentials';
 import { ErrorShaper, SimRequest, SimResponse, json } from './http';
+import { identifyCaller, parseSigV4Header } from './sts';
 
 export type AwsProtocol = 'restJson1' | 'awsJson1_1';
 
@@ -48,7 +48,7 @@ export function awsErrorShaper(
 
 /**
  * Checks that a request carries a SigV4 `Authorization` header for the
- * simulator's access key and the expected signing service. Returns an error
+ * simulator's access key (or temporary credentials its STS issued) and the expected signing service. Returns an error
  * response, or undefined when the request may proceed. (The signature itself
  * is not recomputed.)
  */
@@ -66,11 +66,8 @@ export function checkSigV4(
       'Missing Authentication Token',
     );
   }
-  const m =
-    /^AWS4-HMAC-SHA256\s+Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]{64})$/.exec(
-      auth,
-    );
-  if (!m) {
+  const parsed = parseSigV4Header(auth);
+  if (!parsed) {
     return awsError(
       protocol,
       403,
@@ -81,15 +78,28 @@ export function checkSigV4(
       )}`,
     );
   }
-  if (m[1] !== SIM_AWS_ACCESS_KEY_ID) {
-    return awsError(
-      protocol,
-      403,
-      'UnrecognizedClientException',
-      'The security token included in the request is invalid.',
-    );
+  // The static simulator key, or temporary credentials from the simulated STS (AssumeRole).
+  const token = req.headers['x-amz-security-token'];
+  const caller = identifyCaller(
+    parsed.accessKeyId,
+    typeof token === 'string' ? token : undefined,
+  );
+  if ('error' in caller) {
+    return caller.error === 'ExpiredToken'
+      ? awsError(
+          protocol,
+          403,
+          'ExpiredTokenException',
+          'The security token included in the request is expired',
+        )
+      : awsError(
+          protocol,
+          403,
+          'UnrecognizedClientException',
+          'The security token included in the request is invalid.',
+        );
   }
-  if (m[4] !== signingService) {
+  if (parsed.service !== signingService) {
     return awsError(
       protocol,
       403,

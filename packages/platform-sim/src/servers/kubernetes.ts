@@ -20,6 +20,7 @@ import {
   json,
 } from './http';
 import { matchesLabels, parseLabelSelector } from './labelSelector';
+import { verifyEksToken } from './sts';
 
 const REASONS: Record<number, string> = {
   400: 'BadRequest',
@@ -129,8 +130,15 @@ export class KubernetesApi {
           })
         : { status: 200, body: 'ok' };
     }
-    if (bearerToken(req) !== SIM_KUBERNETES_TOKEN) {
-      return k8sStatus(401, 'Unauthorized');
+    // The sim's service-account token (local config), or an EKS token (production's `aws`
+    // auth provider: a presigned STS GetCallerIdentity URL for this cluster).
+    const token = bearerToken(req);
+    if (token !== SIM_KUBERNETES_TOKEN) {
+      if (!token?.startsWith('k8s-aws-v1.')) {
+        return k8sStatus(401, 'Unauthorized');
+      }
+      const eks = verifyEksToken(token, this.cluster);
+      if (!eks.ok) return k8sStatus(401, `Unauthorized: ${eks.reason}`);
     }
     if (req.method !== 'GET') {
       return k8sStatus(
