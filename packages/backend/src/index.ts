@@ -24,11 +24,10 @@ backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// The default policy allows everything; the personas' policy comes with the hardening issue.
+// Who may do what: deny by default, the table in packages/access-policy
+// (plugins/permission-backend-module-pier-policy).
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('@internal/plugin-permission-backend-module-pier-policy'));
 
 // Search: Postgres full-text in production, in-memory Lunr on SQLite.
 backend.add(import('@backstage/plugin-search-backend'));

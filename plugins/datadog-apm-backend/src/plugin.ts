@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { datadogApmPermissions } from '@internal/plugin-datadog-apm-common';
 import { readDatadogConfig } from './config';
 import { createRouter } from './router';
 import { createDatadogClient } from './services/DatadogClient';
@@ -25,6 +26,8 @@ export const datadogApmPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
       async init({
@@ -34,8 +37,11 @@ export const datadogApmPlugin = createBackendPlugin({
         httpAuth,
         httpRouter,
         permissions,
+        permissionsRegistry,
+        auditor,
         catalog,
       }) {
+        permissionsRegistry.addPermissions(datadogApmPermissions);
         const settings = readDatadogConfig(config);
         const client = createDatadogClient({ ...settings, logger });
         const apm = createDatadogApm({
@@ -45,7 +51,14 @@ export const datadogApmPlugin = createBackendPlugin({
           catalog,
           logger,
         });
-        httpRouter.use(await createRouter({ httpAuth, permissions, apm }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            apm,
+          }),
+        );
       },
     });
   },

@@ -1,10 +1,11 @@
 import {
+  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
+import { createAccessGuard } from '@internal/backend-access-guard';
 import {
   APM_RANGES,
   ApmRange,
@@ -41,9 +42,11 @@ const entityQuery = z
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  auditor: AuditorService;
   apm: DatadogApmService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, apm } = options;
+  const { apm } = options;
+  const guard = createAccessGuard(options);
   const router = Router();
 
   router.get('/entity', async (req, res) => {
@@ -55,14 +58,7 @@ export async function createRouter(options: {
           .join('; ')}`,
       );
     }
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: datadogApmReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read Datadog APM data');
-    }
+    const credentials = await guard.require(req, datadogApmReadPermission);
     res.json(await apm.getEntity({ ...parsed.data, credentials }));
   });
 

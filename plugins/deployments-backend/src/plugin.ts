@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { deploymentsPermissions } from '@internal/plugin-deployments-common';
 import { readDeploymentsConfig } from './config';
 import { createRouter } from './router';
 import { createDeploymentsBoard } from './services/DeploymentsBoard';
@@ -26,6 +27,8 @@ export const deploymentsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
       async init({
@@ -37,8 +40,11 @@ export const deploymentsPlugin = createBackendPlugin({
         httpAuth,
         httpRouter,
         permissions,
+        permissionsRegistry,
+        auditor,
         catalog,
       }) {
+        permissionsRegistry.addPermissions(deploymentsPermissions);
         const settings = readDeploymentsConfig(config);
         const board = createDeploymentsBoard({
           ...settings,
@@ -52,7 +58,14 @@ export const deploymentsPlugin = createBackendPlugin({
             timeoutMs: settings.requestTimeoutMs,
           }),
         });
-        httpRouter.use(await createRouter({ httpAuth, permissions, board }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            board,
+          }),
+        );
       },
     });
   },

@@ -1,9 +1,10 @@
 import {
+  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
+import { createAccessGuard } from '@internal/backend-access-guard';
 import {
   BOARD_STATUS_FILTERS,
   BoardStatusFilter,
@@ -28,9 +29,11 @@ const boardQuery = z
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  auditor: AuditorService;
   board: DeploymentsBoardService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, board } = options;
+  const { board } = options;
+  const guard = createAccessGuard(options);
   const router = Router();
 
   router.get('/board', async (req, res) => {
@@ -42,14 +45,7 @@ export async function createRouter(options: {
           .join('; ')}`,
       );
     }
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: deploymentsReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read the deployments board');
-    }
+    await guard.require(req, deploymentsReadPermission);
     res.json(await board.getBoard(parsed.data));
   });
 

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { explainRefusal } from '@internal/access-policy';
 import {
   EPHEMERAL_PORTS,
   SIM_AWS_ACCESS_KEY_ID,
@@ -90,13 +91,25 @@ describe('platform-cost routes', () => {
     }
   });
 
-  it('refuses a user without the platform-cost.read permission', async () => {
+  it('refuses the dashboard and a cost card when the policy denies them, saying who may grant it', async () => {
     const backend = await start(AuthorizeResult.DENY);
     try {
       const res = await request(backend.server)
         .get('/api/platform-cost/dashboard')
         .set('authorization', mockCredentials.user.header());
       expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        explainRefusal('platform-cost.dashboard.read'),
+      );
+      const card = await request(backend.server)
+        .get(
+          '/api/platform-cost/entity?entityRef=component:default/checkout-api',
+        )
+        .set('authorization', mockCredentials.user.header());
+      expect(card.status).toBe(403);
+      expect(card.body.error.message).toMatch(
+        /^Only the service's owning team, reviewers, leads and the platform team may read its cost; ask the platform team/,
+      );
     } finally {
       await backend.stop();
     }

@@ -5,6 +5,7 @@ import {
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { platformCostPermissions } from '@internal/plugin-platform-cost-common';
 import { readPlatformCostConfig } from './config';
 import { createRouter } from './router';
 import {
@@ -41,9 +42,12 @@ export const platformCostPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
       async init(deps) {
+        deps.permissionsRegistry.addPermissions(platformCostPermissions);
         const {
           config,
           logger,
@@ -148,6 +152,7 @@ export const platformCostPlugin = createBackendPlugin({
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
+            auditor: deps.auditor,
             catalog,
             reports,
             clusters: settings.clusters,

@@ -1,12 +1,16 @@
 import {
+  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createAccessGuard } from '@internal/backend-access-guard';
 import { KUBERNETES_NAMESPACE_ANNOTATION } from '@internal/plugin-deployments-common';
-import { platformCostReadPermission } from '@internal/plugin-platform-cost-common';
+import {
+  platformCostDashboardReadPermission,
+  platformCostEntityReadPermission,
+} from '@internal/plugin-platform-cost-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -28,24 +32,14 @@ function parse<T>(schema: z.ZodType<T>, query: unknown): T {
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  auditor: AuditorService;
   catalog: CatalogService;
   reports: CostReports;
   clusters: string[];
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, reports, clusters } = options;
+  const { catalog, reports, clusters } = options;
+  const guard = createAccessGuard(options);
   const router = Router();
-
-  const authorize = async (req: express.Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: platformCostReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read platform cost');
-    }
-    return credentials;
-  };
 
   const dashboardQuery = z
     .object({
@@ -58,7 +52,7 @@ export async function createRouter(options: {
 
   router.get('/dashboard', async (req, res) => {
     const query = parse(dashboardQuery, req.query);
-    await authorize(req);
+    await guard.require(req, platformCostDashboardReadPermission);
     const wanted = { cluster: query.cluster, days: Number(query.days) };
     // Stored after each snapshot run; computed here only before the first run of the day.
     const stored = await reports.storedDashboard(wanted);
@@ -73,7 +67,12 @@ export async function createRouter(options: {
 
   router.get('/entity', async (req, res) => {
     const { entityRef } = parse(entityQuery, req.query);
-    const credentials = await authorize(req);
+    // A resource permission: the service's owning team, reviewers, leads, the platform team.
+    const credentials = await guard.require(
+      req,
+      platformCostEntityReadPermission,
+      entityRef,
+    );
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);
     res.json(

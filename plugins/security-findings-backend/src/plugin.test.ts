@@ -132,6 +132,9 @@ describe('security-findings permissions', () => {
           .get(`/api/security-findings${path}`)
           .set('authorization', mockCredentials.user.header());
         expect(res.status).toBe(403);
+        expect(res.body.error.message).toMatch(
+          /^Only .* may read .*; ask the platform team \(platform@example.com\) to add you to the /,
+        );
       }
     } finally {
       await denied.stop();

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { securityFindingsPermissions } from '@internal/plugin-security-findings-common';
 import { readSecurityFindingsConfig } from './config';
 import { createRouter } from './router';
 import { createAwsFindingsReader } from './services/AwsFindings';
@@ -36,9 +37,12 @@ export const securityFindingsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
       async init(deps) {
+        deps.permissionsRegistry.addPermissions(securityFindingsPermissions);
         const { config, logger, scheduler, auth, catalog } = deps;
         const store = await FindingsStore.create(deps.database);
         const queries = createFindingsQueries({ store, cache: deps.cache });
@@ -96,6 +100,7 @@ export const securityFindingsPlugin = createBackendPlugin({
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
+            auditor: deps.auditor,
             catalog,
             queries,
           }),

@@ -1,11 +1,12 @@
 import {
+  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createAccessGuard } from '@internal/backend-access-guard';
 import {
   securityFindingsDashboardReadPermission,
   securityFindingsEntityReadPermission,
@@ -63,40 +64,25 @@ function parse<T extends z.ZodTypeAny>(schema: T, query: unknown): z.output<T> {
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  auditor: AuditorService;
   catalog: CatalogService;
   queries: FindingsQueries;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, queries } = options;
+  const { catalog, queries } = options;
+  const guard = createAccessGuard(options);
   const router = Router();
 
   const requireDashboard = async (req: express.Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: securityFindingsDashboardReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read the security dashboard');
-    }
+    await guard.require(req, securityFindingsDashboardReadPermission);
   };
 
   router.get('/entity', async (req, res) => {
     const { entityRef } = parse(entityQuery, req.query);
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [
-        {
-          permission: securityFindingsEntityReadPermission,
-          resourceRef: entityRef,
-        },
-      ],
-      { credentials },
+    const credentials = await guard.require(
+      req,
+      securityFindingsEntityReadPermission,
+      entityRef,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not read the security findings of ${entityRef}`,
-      );
-    }
     // Read as the user: an entity they cannot see in the catalog is not found here either.
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);

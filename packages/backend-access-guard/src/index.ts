@@ -1,0 +1,6 @@
+/**
+ * The permission check Pier's backend routes share.
+ *
+ * @packageDocumentation
+ */
+export * from './guard';
