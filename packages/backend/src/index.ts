@@ -1,13 +1,16 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import { denyArgoCdMutations } from './readOnlyArgoCd';
+import { createArgoCdGuard } from './argocd/readOnlyArgoCd';
 
 const backend = createBackend();
 
+// Argo CD is read-only through Pier, whatever the spelling of the path: refused at the root, and
+// again inside the argocd plugin's router, where reads need Pier's argocd.application.read.
+const argoCdGuard = createArgoCdGuard();
 backend.add(
   rootHttpRouterServiceFactory({
     configure: ({ app, applyDefaults }) => {
-      app.use(denyArgoCdMutations());
+      app.use(argoCdGuard.rootMiddleware);
       applyDefaults();
     },
   }),
@@ -42,6 +45,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // (read-only: see readOnlyArgoCd.ts).
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
+backend.add(argoCdGuard.module);
 // The reviewers' deployments board: every service × cluster, read from both Argo CDs once per
 // refresh period whatever the number of viewers (plugins/deployments-backend).
 backend.add(import('@internal/plugin-deployments-backend'));
