@@ -92,12 +92,19 @@ describe('the catalog files Pier loads', () => {
     },
   );
 
-  it('signs the local guest in as a user that exists', () => {
+  it('gives every User a unique e-mail, so sign-in (by e-mail) finds exactly one', () => {
+    const emails = ofKind('User').map(
+      u => (u.spec?.profile as { email?: string } | undefined)?.email,
+    );
+    expect(emails.filter(e => !e)).toEqual([]);
+    expect(new Set(emails.map(e => e!.toLowerCase())).size).toBe(emails.length);
+  });
+
+  it('has no local-only sign-in user: people sign in through the IdP, locally too', () => {
+    expect(refs.has('user:default/guest')).toBe(false);
     const config = yaml.parse(
       fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
     );
-    expect(resolves(config.auth.providers.guest.userEntityRef, 'user')).toBe(
-      true,
-    );
+    expect(Object.keys(config.auth.providers)).toEqual(['oidc']);
   });
 });

@@ -8,16 +8,18 @@
  *   --seed <n>              scenario seed (42)
  *   --scale default|benchmark  preset scale (12 services / 500 services …)
  *   --services <n> --nodes <n> --findings <n> --days <n>
- *   --port-base <n>         first port of the block (7300); ports are base+0…base+9
+ *   --port-base <n>         first port of the block (7300); ports are base+0…base+9, IdP base+11
  *   --ephemeral             let the OS pick free ports
  *   --ports-file <path>     write the chosen ports as JSON
  *   --catalog-file <path>   write the derived catalog entities as YAML
+ *   --org-file <path>       the IdP's people: User entities of this YAML (catalog/org.yaml)
  *   --fault <upstream>:<key>=<value>[,<key>=<value>]   (repeatable)
  *   --datadog-rate-limit <n>  requests per 60 s per endpoint family (1000)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { writeCatalogFile } from './catalog';
+import { loadPeople } from './idp/people';
 import {
   BENCHMARK_SCENARIO_OPTIONS,
   DEFAULT_SCENARIO_OPTIONS,
@@ -37,6 +39,7 @@ interface CliOptions {
   ports: PlatformSimPorts;
   portsFile?: string;
   catalogFile?: string;
+  orgFile?: string;
   faults: Record<string, FaultSpec>;
   datadogRateLimit?: number;
 }
@@ -53,6 +56,8 @@ function portsFromBase(base: number): PlatformSimPorts {
       costexplorer: base + 8,
     },
     opencost: base + 9,
+    // base + 10 is start.sh's git host (7310)
+    idp: base + 11,
   };
 }
 
@@ -111,6 +116,9 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--catalog-file':
         options.catalogFile = value();
         break;
+      case '--org-file':
+        options.orgFile = value();
+        break;
       case '--datadog-rate-limit':
         options.datadogRateLimit = numeric(flag, value());
         break;
@@ -145,7 +153,7 @@ export function parseArgs(argv: string[]): CliOptions {
 
 const USAGE = `Usage: platform-sim [--seed n] [--scale default|benchmark] [--services n] [--nodes n]
        [--findings n] [--days n] [--port-base n | --ephemeral] [--ports-file path]
-       [--catalog-file path] [--fault upstream:key=value,...] [--datadog-rate-limit n]`;
+       [--catalog-file path] [--org-file path] [--fault upstream:key=value,...] [--datadog-rate-limit n]`;
 
 async function main() {
   let options: CliOptions;
@@ -163,6 +171,7 @@ async function main() {
     scenario,
     ports: options.ports,
     faults: options.faults,
+    people: options.orgFile ? await loadPeople(options.orgFile) : undefined,
     datadogRateLimit: options.datadogRateLimit
       ? { limit: options.datadogRateLimit, periodSeconds: 60 }
       : undefined,
@@ -194,6 +203,11 @@ async function main() {
   console.log(`  aws inspector2      ${urls.aws.inspector2}`);
   console.log(`  aws costexplorer    ${urls.aws.costexplorer}`);
   console.log(`  opencost            ${urls.opencost}`);
+  console.log(
+    `  idp (OIDC)          ${urls.idp}  (people: ${sim.idp.people
+      .map(p => p.sub)
+      .join(', ')})`,
+  );
   console.log(
     `  admin               ${urls.admin}  (catalog: ${urls.admin}/catalog/entities.yaml)`,
   );

@@ -39,3 +39,10 @@ export const SIM_CREDENTIALS = {
     region: SIM_AWS_REGION,
   },
 } as const;
+
+/**
+ * OpenID Connect client of Pier at the local IdP (platform-sim, `http://127.0.0.1:7311`): its
+ * redirect URIs are any loopback backend's `/api/auth/oidc/handler/frame`.
+ */
+export const SIM_OIDC_CLIENT_ID = 'pier-sim-oidc-client';
+export const SIM_OIDC_CLIENT_SECRET = 'pier-sim-oidc-client-secret-not-real';

@@ -18,4 +18,8 @@ export type {
   StartPlatformSimOptions,
 } from './startPlatformSim';
 export { FaultRegistry, UPSTREAM_IDS, parseFaultSpec } from './servers/faults';
+export { SIM_OIDC_REDIRECT_URI_PATTERN } from './servers/idp';
+export type { IdpApi } from './servers/idp';
+export { OUTSIDER, loadPeople, peopleFromOrgYaml } from './idp/people';
+export type { IdpPerson } from './idp/people';
 export type { FaultSpec, UpstreamId } from './servers/faults';

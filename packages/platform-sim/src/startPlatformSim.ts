@@ -14,6 +14,8 @@ import { FaultRegistry, FaultSpec } from './servers/faults';
 import { close, listen } from './servers/http';
 import { createInspector2Server } from './servers/inspector2';
 import { KubernetesApi, createKubernetesServer } from './servers/kubernetes';
+import { IdpApi, createIdpServer } from './servers/idp';
+import { IdpPerson, loadPeople } from './idp/people';
 import { createOpenCostServer } from './servers/opencost';
 import { createSecurityHubServer } from './servers/securityhub';
 
@@ -24,9 +26,11 @@ export interface PlatformSimPorts {
   aws: { securityhub: number; inspector2: number; costexplorer: number };
   opencost: number;
   admin: number;
+  /** The OpenID Connect IdP (issuer `http://127.0.0.1:<idp>`). */
+  idp: number;
 }
 
-/** The fixed local ports (7300–7309). */
+/** The fixed local ports (7300–7309, and 7311 for the IdP: 7310 is start.sh's git host). */
 export const DEFAULT_PORTS: PlatformSimPorts = {
   admin: 7300,
   kubernetes: { prod: 7301, nonprod: 7302 },
@@ -34,6 +38,7 @@ export const DEFAULT_PORTS: PlatformSimPorts = {
   datadog: 7305,
   aws: { securityhub: 7306, inspector2: 7307, costexplorer: 7308 },
   opencost: 7309,
+  idp: 7311,
 };
 
 /** Every port 0: the OS picks free ones (for tests). */
@@ -44,6 +49,7 @@ export const EPHEMERAL_PORTS: PlatformSimPorts = {
   datadog: 0,
   aws: { securityhub: 0, inspector2: 0, costexplorer: 0 },
   opencost: 0,
+  idp: 0,
 };
 
 export interface StartPlatformSimOptions {
@@ -53,6 +59,8 @@ export interface StartPlatformSimOptions {
   /** Faults active from the start, by upstream selector. */
   faults?: Record<string, FaultSpec>;
   datadogRateLimit?: DatadogRateLimit;
+  /** The IdP's people; default: the User entities of the repository's catalog/org.yaml (+ Nora). */
+  people?: IdpPerson[];
 }
 
 export interface PlatformSim {
@@ -66,11 +74,14 @@ export interface PlatformSim {
     aws: { securityhub: string; inspector2: string; costexplorer: string };
     opencost: string;
     admin: string;
+    /** The IdP's issuer; its metadata is at `${idp}/.well-known/openid-configuration`. */
+    idp: string;
   };
   faults: FaultRegistry;
   kubernetes: Record<ClusterName, KubernetesApi>;
   argocd: Record<ClusterName, ArgoCdApi>;
   datadog: DatadogApi;
+  idp: IdpApi;
   stop(): Promise<void>;
 }
 
@@ -116,6 +127,10 @@ export async function startPlatformSim(
   const insp = createInspector2Server(scenario, faults);
   const ce = createCostExplorerServer(scenario, faults);
   const oc = createOpenCostServer(scenario, clusterStates, faults);
+  const idp = createIdpServer({
+    people: options.people ?? (await loadPeople()),
+    faults,
+  });
 
   const servers: Server[] = [];
   const start = async (server: Server, port: number) => {
@@ -142,7 +157,9 @@ export async function startPlatformSim(
       },
       opencost: await start(oc.server, wanted.opencost),
       admin: await start(admin, wanted.admin),
+      idp: await start(idp.server, wanted.idp),
     };
+    idp.setIssuer(url(ports.idp));
   } catch (error) {
     await Promise.all(servers.filter(s => s.listening).map(close));
     throw error;
@@ -165,11 +182,13 @@ export async function startPlatformSim(
       },
       opencost: url(p.opencost),
       admin: url(p.admin),
+      idp: url(p.idp),
     },
     faults,
     kubernetes: { prod: kProd.api, nonprod: kNonprod.api },
     argocd: { prod: aProd.api, nonprod: aNonprod.api },
     datadog: dd.api,
+    idp: idp.api,
     stop: async () => {
       await Promise.all(servers.map(close));
     },

@@ -38,6 +38,7 @@ export const UPSTREAM_IDS = [
   'aws.inspector2',
   'aws.costexplorer',
   'opencost',
+  'idp',
 ] as const;
 
 export type UpstreamId = (typeof UPSTREAM_IDS)[number];

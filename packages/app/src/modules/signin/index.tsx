@@ -1,4 +1,4 @@
-import { IdentityProviders, SignInPage } from '@backstage/core-components';
+import { SignInPage } from '@backstage/core-components';
 import {
   configApiRef,
   createFrontendModule,
@@ -8,47 +8,47 @@ import {
   SignInPageBlueprint,
   SignInPageProps,
 } from '@backstage/plugin-app-react';
+import Typography from '@material-ui/core/Typography';
 import { oidcAuthApi, oidcAuthApiRef } from './oidcAuthApi';
 
-const oidcProvider = {
-  id: 'oidc',
-  title: 'Company SSO',
-  message: 'Sign in with your company account',
-  apiRef: oidcAuthApiRef,
-};
-
-/** Maps `pier.signIn.providers` to the sign-in page's providers; unknown ids are ignored. */
-export function signInProviders(configured: string[] = ['guest']) {
-  const providers: IdentityProviders = configured.flatMap(
-    (id): IdentityProviders => {
-      if (id === 'guest') return ['guest'];
-      if (id === 'oidc') return [oidcProvider];
-      return [];
-    },
-  );
-  if (providers.length === 0) {
-    throw new Error(
-      `pier.signIn.providers lists no known sign-in method (${configured.join(', ')}); use guest or oidc`,
-    );
-  }
-  return providers;
+/** The one way into Pier: the company IdP over OIDC (locally platform-sim's IdP). */
+export function companySso(environment: string | undefined) {
+  return {
+    id: 'oidc',
+    title: 'Company SSO',
+    message:
+      environment === 'development'
+        ? 'Sign in with your company account. Locally this is the Local IdP: pick one of the demo people.'
+        : 'Sign in with your company account.',
+    apiRef: oidcAuthApiRef,
+  };
 }
 
 /**
- * Offers the sign-in methods listed in `pier.signIn.providers`: `guest` locally
- * (app-config.yaml), `oidc` in production (app-config.production.yaml).
+ * A refused or failed sign-in, as the backend worded it: who was refused and whom to ask, or that
+ * the company sign-in service is unreachable.
  */
+export function SignInError({ error }: { error?: Error }) {
+  if (!error) return null;
+  return (
+    <Typography
+      role="alert"
+      variant="body1"
+      color="error"
+      style={{ marginTop: 16 }}
+    >
+      {error.message}
+    </Typography>
+  );
+}
+
 export const PierSignInPage = (props: SignInPageProps) => {
   const config = useApi(configApiRef);
-  const providers = signInProviders(
-    config.getOptionalStringArray('pier.signIn.providers'),
-  );
   return (
     <SignInPage
       {...props}
-      title="Welcome to Pier"
-      align="center"
-      providers={providers}
+      provider={companySso(config.getOptionalString('auth.environment'))}
+      ErrorComponent={SignInError}
     />
   );
 };
