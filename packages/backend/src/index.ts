@@ -19,10 +19,11 @@ backend.add(
 // Serves the built frontend (packages/app) from the backend: one process, one port.
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in: guest locally (app-config.yaml), the company IdP over OIDC in production.
+// Sign-in: the company IdP over OIDC only, locally (platform-sim's IdP) as in production, with
+// one resolver: the catalog User with the IdP's e-mail, or a refusal naming the e-mail
+// (plugins/auth-backend-module-pier-oidc, built on the oidc auth module's authenticator).
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(import('@internal/plugin-auth-backend-module-pier-oidc'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
