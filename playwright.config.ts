@@ -14,6 +14,14 @@ export default defineConfig({
     ['json', { outputFile: process.env.PLAYWRIGHT_JSON ?? 'test-results/e2e.json' }],
   ],
   outputDir: 'test-results/e2e',
+  // The production-parity spec runs only against the production artifact (scripts/ci/prod-parity.sh
+  // sets PIER_PROD_PARITY=1 and picks its project); the normal e2e run skips it.
+  projects: [
+    { name: 'e2e', testIgnore: /prodParity\.test\.ts$/ },
+    ...(process.env.PIER_PROD_PARITY
+      ? [{ name: 'prod-parity', testMatch: /prodParity\.test\.ts$/ }]
+      : []),
+  ],
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://127.0.0.1:7007',
     screenshot: 'only-on-failure',

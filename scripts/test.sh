@@ -207,6 +207,33 @@ stop_postgres
 stop_valkey
 rm -rf "$SQLITE_DATA"
 
+# ---- production parity: the backend as packages/backend/Dockerfile ships it (yarn build:backend,
+# skeleton + bundle, production-only install), app-config.yaml + app-config.production.yaml and
+# environment variables only, on a fresh PostgreSQL, the cache and platform-sim (production's auth
+# paths: STS, EKS tokens, Argo CD account tokens, AWS_ENDPOINT_URL_*); Chromium signs in through the
+# IdP and opens every page; no secret reaches the browser, the log, error bodies or CSV exports.
+prod_parity() {
+  start_postgres || return 1
+  start_valkey || return 1
+  node --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \
+    packages/platform-sim/src/cli.ts >"$OUT/platform-sim-parity.log" 2>&1 &
+  SIM_PID=$!
+  wait_for_line "$OUT/platform-sim-parity.log" "platform-sim ready" "$SIM_PID" 60 || return 1
+  PARITY_OUT="$OUT/prod-parity" bash scripts/ci/prod-parity.sh
+}
+rm -f "$OUT/prod-parity/counts"
+echo "==> prod-parity (log $OUT/prod-parity.log)"
+timed prod-parity prod_parity >"$OUT/prod-parity.log" 2>&1
+rc=$?
+grep -E '^ *(not )?ok|passed, .* failed|✓|✘' "$OUT/prod-parity.log" || tail -20 "$OUT/prod-parity.log"
+read -r p f 2>/dev/null <"$OUT/prod-parity/counts" || { p=0 f=1; }
+add_counts prod-parity "$p" "$f" "$rc"
+cat "$OUT/prod-parity/timings" >>"$TIMINGS" 2>/dev/null
+stop_backend "$SIM_PID"
+SIM_PID=""
+stop_postgres
+stop_valkey
+
 # ---- the start command's failure modes (port in use, broken config)
 timed start-failures node --test --test-reporter=tap scripts/ci/start.test.mjs scripts/ci/repo.test.mjs >"$OUT/start.tap" 2>&1
 rc=$?

@@ -14,7 +14,12 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
 const { loadConfigSchema } = require('@backstage/config-loader');
 
-const FRONTEND_ROLES = new Set(['frontend', 'frontend-plugin', 'frontend-plugin-module', 'web-library']);
+const FRONTEND_ROLES = new Set([
+  'frontend',
+  'frontend-plugin',
+  'frontend-plugin-module',
+  'web-library',
+]);
 
 function frontendPackages() {
   const out = [];
@@ -27,7 +32,8 @@ function frontendPackages() {
       } catch {
         continue;
       }
-      if (FRONTEND_ROLES.has(pkg.backstage?.role)) out.push({ name: pkg.name, dir });
+      if (FRONTEND_ROLES.has(pkg.backstage?.role))
+        out.push({ name: pkg.name, dir });
     }
   }
   return out;
@@ -38,15 +44,22 @@ function sourceFiles(dir) {
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) {
-      if (!['node_modules', 'dist', 'dist-types', '__fixtures__'].includes(entry)) out.push(...sourceFiles(path));
-    } else if (/\.(ts|tsx|js|jsx)$/.test(entry) && !/\.(test|stories)\.[jt]sx?$/.test(entry)) {
+      if (
+        !['node_modules', 'dist', 'dist-types', '__fixtures__'].includes(entry)
+      )
+        out.push(...sourceFiles(path));
+    } else if (
+      /\.(ts|tsx|js|jsx)$/.test(entry) &&
+      !/\.(test|stories)\.[jt]sx?$/.test(entry)
+    ) {
       out.push(path);
     }
   }
   return out;
 }
 
-const READ = /\.(get|getOptional)(String|Number|Boolean|StringArray|Config|ConfigArray)?\(\s*['"`]([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)['"`]\s*\)/g;
+const READ =
+  /\.(get|getOptional)(String|Number|Boolean|StringArray|Config|ConfigArray)?\(\s*['"`]([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)['"`]\s*\)/g;
 
 /** Config reads with a literal key in the frontend sources: key → {getter, files}. */
 export function frontendConfigReads() {
@@ -56,7 +69,10 @@ export function frontendConfigReads() {
       const text = readFileSync(file, 'utf8');
       if (!/configApi|ConfigApi|configApiRef|\bconfig\b/.test(text)) continue;
       for (const m of text.matchAll(READ)) {
-        const entry = reads.get(m[3]) ?? { getter: m[2] ?? '', files: new Set() };
+        const entry = reads.get(m[3]) ?? {
+          getter: m[2] ?? '',
+          files: new Set(),
+        };
         entry.files.add(relative(ROOT, file));
         reads.set(m[3], entry);
       }
@@ -66,7 +82,13 @@ export function frontendConfigReads() {
 }
 
 const sample = getter =>
-  ({ Number: 1, Boolean: true, StringArray: ['x'], Config: {}, ConfigArray: [{}] }[getter] ?? 'x');
+  ({
+    Number: 1,
+    Boolean: true,
+    StringArray: ['x'],
+    Config: {},
+    ConfigArray: [{}],
+  }[getter] ?? 'x');
 
 function setPath(obj, key, value) {
   const parts = key.split('.');
@@ -89,7 +111,10 @@ function frontendSchema() {
   return schemaPromise;
 }
 // The required keys, so that validation passes and visibility is applied as app-backend applies it.
-const BASE = { app: { baseUrl: 'http://app.invalid' }, backend: { baseUrl: 'http://app.invalid', listen: { port: 1 } } };
+const BASE = {
+  app: { baseUrl: 'http://app.invalid' },
+  backend: { baseUrl: 'http://app.invalid', listen: { port: 1 } },
+};
 
 /** Whether app-backend would pass `key` (read with `getter`) to the browser. */
 async function servedToBrowser(schema, key, getter) {
@@ -110,19 +135,39 @@ async function servedToBrowser(schema, key, getter) {
     ],
     { visibility: ['frontend'], ignoreSchemaErrors: true },
   );
-  return getPath(processed.find(c => c.context === 'probe')?.data ?? {}, key) !== undefined;
+  return (
+    getPath(processed.find(c => c.context === 'probe')?.data ?? {}, key) !==
+    undefined
+  );
 }
 
 test('the scan finds the frontend config reads', () => {
+  const sample = `const c = useApi(configApiRef);\nc.getOptionalStringArray('pier.signIn.providers');\nconfigApi.getString("app.title");\nconfig.getOptional('x'); other.get(key);`;
+  assert.deepEqual(
+    [...sample.matchAll(READ)].map(m => m[3]),
+    ['pier.signIn.providers', 'app.title'],
+  );
   const reads = frontendConfigReads();
-  assert.ok(reads.has('pier.signIn.providers'), `found: ${[...reads.keys()].join(', ')}`);
+  assert.ok(
+    reads.has('auth.environment'),
+    `found: ${[...reads.keys()].join(', ')}`,
+  );
 });
 
 test('the visibility check refuses an undeclared key', async () => {
   const schema = await frontendSchema();
-  assert.equal(await servedToBrowser(schema, 'pier.notDeclaredAnywhere', 'String'), false);
-  assert.equal(await servedToBrowser(schema, 'backend.database.client', 'String'), false);
-  assert.equal(await servedToBrowser(schema, 'auth.session.secret', 'String'), false);
+  assert.equal(
+    await servedToBrowser(schema, 'pier.notDeclaredAnywhere', 'String'),
+    false,
+  );
+  assert.equal(
+    await servedToBrowser(schema, 'backend.database.client', 'String'),
+    false,
+  );
+  assert.equal(
+    await servedToBrowser(schema, 'auth.session.secret', 'String'),
+    false,
+  );
   assert.equal(await servedToBrowser(schema, 'app.baseUrl', 'String'), true);
 });
 
@@ -130,7 +175,12 @@ test('every config key the browser reads is declared with @visibility frontend',
   const schema = await frontendSchema();
   const missing = [];
   for (const [key, { getter, files }] of frontendConfigReads()) {
-    if (!(await servedToBrowser(schema, key, getter))) missing.push(`${key} (read in ${[...files].join(', ')})`);
+    if (!(await servedToBrowser(schema, key, getter)))
+      missing.push(`${key} (read in ${[...files].join(', ')})`);
   }
-  assert.deepEqual(missing, [], `not frontend-visible in any config.d.ts:\n  ${missing.join('\n  ')}`);
+  assert.deepEqual(
+    missing,
+    [],
+    `not frontend-visible in any config.d.ts:\n  ${missing.join('\n  ')}`,
+  );
 });
