@@ -9,8 +9,9 @@ import { createProposeChangeAction } from './actions/proposeChange';
 import { createPublishRepositoryAction } from './actions/publishRepository';
 import { createResolvePublishingAction } from './actions/resolvePublishing';
 import { createValidateFilesAction } from './actions/validateFiles';
-import { createRouter } from './router';
+import { createRouter, createTaskCreationGuard } from './router';
 import { LocalGitHost } from './services/localGitHost';
+import { createTemplateRuns } from './services/templateRuns';
 import {
   publishingTarget,
   readPublishingSettings,
@@ -33,9 +34,24 @@ export const scaffolderModulePlatform = createBackendModule({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         reader: coreServices.urlReader,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        userInfo: coreServices.userInfo,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config, httpAuth, httpRouter, reader, catalog }) {
+      async init({
+        scaffolder,
+        config,
+        httpAuth,
+        httpRouter,
+        reader,
+        auth,
+        discovery,
+        userInfo,
+        auditor,
+        catalog,
+      }) {
         const settings = readPublishingSettings(config);
         scaffolder.addActions(
           createResolvePublishingAction(settings),
@@ -57,7 +73,20 @@ export const scaffolderModulePlatform = createBackendModule({
             }),
           );
         }
-        httpRouter.use(await createRouter({ httpAuth, catalog, reader }));
+        // Installed before the scaffolder's own routes (modules initialise before their plugin).
+        const runs = createTemplateRuns({ catalog, auth, userInfo });
+        httpRouter.use(createTaskCreationGuard({ httpAuth, auditor, runs }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            auth,
+            discovery,
+            auditor,
+            catalog,
+            reader,
+            runs,
+          }),
+        );
       },
     });
   },

@@ -58,7 +58,10 @@ export interface DryRunResult {
 }
 
 /** The real scaffolder backend with Pier's module, a catalog holding the org and the templates. */
-export async function startTemplateBackend(config: object = {}) {
+export async function startTemplateBackend(
+  config: object = {},
+  extraFeatures: Parameters<typeof startTestBackend>[0]['features'] = [],
+) {
   const entities = [
     ...repoEntities(),
     ...TEMPLATE_NAMES.map(templateEntity),
@@ -71,6 +74,7 @@ export async function startTemplateBackend(config: object = {}) {
   ];
   const backend = await startTestBackend({
     features: [
+      ...(extraFeatures ?? []),
       scaffolderPlugin,
       platformModule,
       catalogServiceMock.factory({ entities }),
