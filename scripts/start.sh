@@ -6,7 +6,8 @@
 #   PIER_DATA_DIR  SQLite files (default .data)
 #   PIER_CONFIG    extra config files, space separated, loaded after app-config.yaml
 #   PIER_NO_BUILD=1  do not rebuild the app even if sources changed
-#   PIER_SIM=0     do not start platform-sim (one is already running on 127.0.0.1:7300-7309)
+#   PIER_SIM=0     do not start platform-sim (one is already running on 127.0.0.1:7300-7309 and 7311,
+#                  its OIDC IdP: the sign-in page sends people there)
 #   PIER_GIT_PORT  the local git host the templates publish to (default 7310; scripts/git-server.mjs)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +30,8 @@ if port_in_use "$PIER_GIT_PORT"; then
   exit 1
 fi
 
-SIM_PORTS="7300 7301 7302 7303 7304 7305 7306 7307 7308 7309"
+# platform-sim's upstreams, and its OIDC IdP on 7311 (7310 is the git host's)
+SIM_PORTS="7300 7301 7302 7303 7304 7305 7306 7307 7308 7309 7311"
 if [ "${PIER_SIM:-1}" != 0 ]; then
   for p in $SIM_PORTS; do
     if port_in_use "$p"; then
@@ -55,7 +57,7 @@ trap 'for p in "${pids_to_stop[@]}"; do stop_backend "$p"; done' EXIT INT TERM
 
 if [ "${PIER_SIM:-1}" != 0 ]; then
   sim_log="$DATA_DIR/logs/platform-sim.log"
-  echo "[start] platform-sim on 127.0.0.1:7300-7309 (log $sim_log)"
+  echo "[start] platform-sim on 127.0.0.1:7300-7309, its OIDC IdP on 127.0.0.1:7311 (log $sim_log)"
   node --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \
     packages/platform-sim/src/cli.ts >"$sim_log" 2>&1 &
   pids_to_stop+=($!)

@@ -152,7 +152,7 @@ unit_pass unit-vm-modules --experimental-vm-modules --selectProjects "${VM_MODUL
 # ---- production build of the app (the backend serves it)
 check build bash -c 'yarn workspace app build >"$0/app-build.log" 2>&1 && touch packages/app/dist/.pier-build-stamp' "$OUT"
 
-# ---- platform-sim, shared by every backend below
+# ---- platform-sim (with its OIDC IdP on 7311, where every backend below signs people in), shared by every backend below
 SIM_LOG="$OUT/platform-sim.log"
 node --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \
   packages/platform-sim/src/cli.ts >"$SIM_LOG" 2>&1 &

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { signInAsGuest } from './signIn';
+import { PEOPLE, signInAs } from './signIn';
 
 const shot = (name: string) =>
   path.join(__dirname, `../../../docs/images/cost-${name}.png`);
@@ -9,7 +9,7 @@ test('a lead opens Cost, switches cluster and range, and opens a team', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  await signInAsGuest(page);
+  await signInAs(page, PEOPLE.lead);
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Cost' })

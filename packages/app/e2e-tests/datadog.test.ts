@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { signInAsGuest } from './signIn';
+import { PEOPLE, signInAs } from './signIn';
 
 // platform-sim's admin endpoint: the scenario the expectations come from.
 const SIM_ADMIN = process.env.PIER_SIM_ADMIN_URL ?? 'http://127.0.0.1:7300';
@@ -12,7 +12,7 @@ test('the Datadog card charts a demo service and the versions show its last depl
 }) => {
   const scenario = await (await fetch(`${SIM_ADMIN}/admin/scenario`)).json();
   const service = scenario.services[0];
-  await signInAsGuest(page);
+  await signInAs(page, PEOPLE.reviewer);
   await page.goto(`/catalog/default/component/${service.name}`);
 
   const card = page
@@ -48,7 +48,7 @@ test('an entity with the Roadie annotations gets the embedded dashboard and grap
   const scenario = await (await fetch(`${SIM_ADMIN}/admin/scenario`)).json();
   // ROADIE_DATADOG_SERVICE_INDEX in platform-sim
   const service = scenario.services[2];
-  await signInAsGuest(page);
+  await signInAs(page, PEOPLE.reviewer);
   await page.goto(`/catalog/default/component/${service.name}/datadog`);
   const dashboard = page.frameLocator('iframe[title="Datadog dashboard"]');
   await expect(

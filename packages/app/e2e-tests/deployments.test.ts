@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import path from 'node:path';
-import { signInAsGuest } from './signIn';
+import { PEOPLE, signInAs } from './signIn';
 
 // platform-sim's admin endpoint (fault injection), shared by every backend of the run.
 const SIM_ADMIN = process.env.PIER_SIM_ADMIN_URL ?? 'http://127.0.0.1:7300';
@@ -14,7 +14,7 @@ function row(page: Page, service: string, cluster: string) {
 test('a reviewer filters the deployments board to OutOfSync and opens the service', async ({
   page,
 }) => {
-  await signInAsGuest(page);
+  await signInAs(page, PEOPLE.reviewer);
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Deployments' })
@@ -85,7 +85,7 @@ test("with prod's Argo CD failing, the board keeps nonprod and says why", async 
   });
   expect(fault.ok()).toBe(true);
   try {
-    await signInAsGuest(page, '/deployments');
+    await signInAs(page, PEOPLE.reviewer, '/deployments');
     await expect(
       page.getByText(/prod Argo CD unreachable: .*HTTP 503/),
     ).toBeVisible({

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { signInAsGuest } from './signIn';
+import { PEOPLE, signInAs } from './signIn';
 
 const metricsFile = process.env.PIER_E2E_METRICS;
 
@@ -10,12 +10,14 @@ function recordMetric(name: string, value: number) {
   fs.appendFileSync(metricsFile, `${name}=${value}\n`);
 }
 
-test('a visitor signs in as guest and lands on a home page that says what Pier is for', async ({
+test('the platform admin signs in through the company IdP and lands on a home page that says what Pier is for', async ({
   page,
 }) => {
   await page.goto('/');
-  await expect(page.getByText('Welcome to Pier')).toBeVisible();
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(page.getByText('Company SSO', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Enter' })).toHaveCount(0);
+  // Ivan (platform team) may open every page, so the sidebar has them all.
+  await signInAs(page, PEOPLE.platformAdmin);
 
   await expect(page.getByText('What Pier is for')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Reviewers' })).toBeVisible();
@@ -45,7 +47,7 @@ test('a visitor signs in as guest and lands on a home page that says what Pier i
 });
 
 test('the catalog lists Pier itself and the org', async ({ page }) => {
-  await signInAsGuest(page);
+  await signInAs(page, PEOPLE.junior);
   const started = Date.now();
   await page.goto('/catalog');
   const table = page.getByRole('table');
@@ -92,7 +94,7 @@ test('the catalog lists Pier itself and the org', async ({ page }) => {
 test("an entity page opens with the service's owner and system", async ({
   page,
 }) => {
-  await signInAsGuest(page, '/catalog/default/component/pier');
+  await signInAs(page, PEOPLE.junior, '/catalog/default/component/pier');
   await expect(
     page.getByRole('heading', { name: 'Pier' }).first(),
   ).toBeVisible();

@@ -1,11 +1,11 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { signInAsGuest } from './signIn';
+import { PEOPLE, signInAs } from './signIn';
 
 test("a reviewer sees a service's workloads in both clusters, with the failing pod explained", async ({
   page,
 }) => {
-  await signInAsGuest(page, '/catalog/default/component/refunds-worker');
+  await signInAs(page, PEOPLE.reviewer, '/catalog/default/component/refunds-worker');
   await page.getByText('Kubernetes', { exact: true }).click();
   await expect(page).toHaveURL(/\/kubernetes$/);
 

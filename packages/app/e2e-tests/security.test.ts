@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { signInAsGuest } from './signIn';
+import { PEOPLE, signInAs } from './signIn';
 
 // platform-sim's admin endpoint: the scenario (services and the versions deployed per cluster).
 const SIM_ADMIN = process.env.PIER_SIM_ADMIN_URL ?? 'http://127.0.0.1:7300';
@@ -24,7 +24,7 @@ test('a lead opens Security, sees what is deployed and vulnerable, and opens a s
     await request.get(`${SIM_ADMIN}/admin/scenario`)
   ).json();
 
-  await signInAsGuest(page);
+  await signInAs(page, PEOPLE.lead);
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Security' })
