@@ -53,11 +53,15 @@ test('a junior creates a service from the form: live validation, preview of ever
   await expect(page.getByText('Start with a lowercase letter')).toBeVisible();
   await nameField.fill('payment_refunds');
   await expect(
-    page.getByText("Use lowercase letters, digits and '-' only, at most 40 characters"),
+    page.getByText(
+      "Use lowercase letters, digits and '-' only, at most 40 characters",
+    ),
   ).toBeVisible();
   await shot(page, 'validation');
   await nameField.fill(name);
-  await page.getByLabel('Description').fill('Issues refunds for card payments (e2e)');
+  await page
+    .getByLabel('Description')
+    .fill('Issues refunds for card payments (e2e)');
   await ui.click(page.getByLabel('Owner'));
   await ui.click(page.getByRole('option', { name: 'Payments', exact: true }));
   await ui.click(page.getByRole('button', { name: 'Next' }));
@@ -65,39 +69,60 @@ test('a junior creates a service from the form: live validation, preview of ever
   await ui.click(page.getByRole('button', { name: 'Next' }));
 
   // The preview: every generated file, validated, before anything is published.
-  await expect(page.getByText(/files generated and validated in/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/files generated and validated in/)).toBeVisible({
+    timeout: 60_000,
+  });
   const files = page.getByRole('list', { name: 'Generated files' });
   // Looking at a file is optional for the junior, so these clicks are not counted.
   const deployment = `infra-change/infra/gitops/apps/${name}/prod/deployment.yaml`;
   await files.getByRole('button', { name: deployment }).click();
-  await expect(page.getByLabel(`Contents of ${deployment}`)).toContainText('kind: Deployment');
-  await expect(files.getByText(`infra/gitops/apps/${name}/prod/`, { exact: true })).toBeVisible();
-  await shot(page, 'preview-infra', true);
-  await files.getByRole('button', { name: 'service/catalog-info.yaml' }).click();
-  await expect(page.getByLabel('Contents of service/catalog-info.yaml')).toContainText(
-    `backstage.io/kubernetes-id: "${name}"`,
+  await expect(page.getByLabel(`Contents of ${deployment}`)).toContainText(
+    'kind: Deployment',
   );
+  await expect(
+    files.getByText(`infra/gitops/apps/${name}/prod/`, { exact: true }),
+  ).toBeVisible();
+  await shot(page, 'preview-infra', true);
+  await files
+    .getByRole('button', { name: 'service/catalog-info.yaml' })
+    .click();
+  await expect(
+    page.getByLabel('Contents of service/catalog-info.yaml'),
+  ).toContainText(`backstage.io/kubernetes-id: "${name}"`);
   await shot(page, 'preview', true);
   await ui.click(page.getByRole('button', { name: 'Review' }));
   await ui.click(page.getByRole('button', { name: 'Create' }));
 
   // The live log while it publishes.
-  await expect(page.getByText('Register the component in the catalog')).toBeVisible();
+  await expect(
+    page.getByText('Register the component in the catalog'),
+  ).toBeVisible();
   await shot(page, 'log');
   const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
   await expect(openInCatalog).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByRole('link', { name: 'Infra change (review and merge)' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Infra change (review and merge)' }),
+  ).toBeVisible();
   await shot(page, 'done');
   await ui.click(openInCatalog);
-  await expect(page).toHaveURL(new RegExp(`/catalog/default/component/${name}`));
+  await expect(page).toHaveURL(
+    new RegExp(`/catalog/default/component/${name}`),
+  );
   // The catalog ingests the new location within seconds; until then the page says "not found".
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole('link', { name: 'Repository' })).toBeVisible({ timeout: 3_000 });
+    await expect(page.getByRole('link', { name: 'Repository' })).toBeVisible({
+      timeout: 3_000,
+    });
   }).toPass({ timeout: 90_000 });
   const seconds = (Date.now() - started) / 1000;
-  await expect(page.getByRole('link', { name: 'Repository' })).toHaveAttribute('href', new RegExp(`/${name}/tree/main/`));
-  await expect(page.getByRole('link', { name: /Infra change/ })).toHaveAttribute('href', new RegExp(`/infra/changes/add-service-${name}`));
+  await expect(page.getByRole('link', { name: 'Repository' })).toHaveAttribute(
+    'href',
+    new RegExp(`/${name}/tree/main/`),
+  );
+  await expect(
+    page.getByRole('link', { name: /Infra change/ }),
+  ).toHaveAttribute('href', new RegExp(`/infra/changes/add-service-${name}`));
   await shot(page, 'component');
 
   // Leave the catalog as the run found it (the CI parity and restart checks compare catalogs): test
@@ -105,9 +130,22 @@ test('a junior creates a service from the form: live validation, preview of ever
   const token = process.env.PIER_CI_TOKEN ?? (await backstageToken(page));
   const headers = { authorization: `Bearer ${token}` };
   const location = await (
-    await page.request.get(`/api/catalog/locations/by-entity/component/default/${name}`, { headers })
+    await page.request.get(
+      `/api/catalog/locations/by-entity/component/default/${name}`,
+      { headers },
+    )
   ).json();
-  expect((await page.request.delete(`/api/catalog/locations/${location.id}`, { headers })).ok()).toBe(true);
+  expect(
+    (
+      await page.request.delete(`/api/catalog/locations/${location.id}`, {
+        headers,
+      })
+    ).ok(),
+  ).toBe(true);
   // eslint-disable-next-line no-console
-  console.log(`create → registered component: ${ui.count} clicks, ${seconds.toFixed(1)} s`);
+  console.log(
+    `create → registered component: ${ui.count} clicks, ${seconds.toFixed(
+      1,
+    )} s`,
+  );
 });

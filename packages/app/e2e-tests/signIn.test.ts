@@ -28,13 +28,25 @@ async function screenshot(page: Page, name: string) {
 // Every catalog person of the local IdP, one junior per product team, a reviewer on each side,
 // both leads and the platform admin.
 const personas: [string, string, string[]][] = [
-  ['ana.silva', 'junior, team-payments', ['group:default/team-payments', 'group:default/junior-developers']],
+  [
+    'ana.silva',
+    'junior, team-payments',
+    ['group:default/team-payments', 'group:default/junior-developers'],
+  ],
   ['ben.okafor', 'junior, team-checkout', ['group:default/team-checkout']],
   ['chen.wei', 'junior, team-discovery', ['group:default/team-discovery']],
   ['dana.kim', 'junior, team-identity', ['group:default/team-identity']],
-  ['eva.novak', 'reviewer, platform-team', ['group:default/reviewers', 'group:default/platform-team']],
+  [
+    'eva.novak',
+    'reviewer, platform-team',
+    ['group:default/reviewers', 'group:default/platform-team'],
+  ],
   ['farid.haddad', 'reviewer, team-checkout', ['group:default/reviewers']],
-  ['grace.lee', 'lead, team-payments', ['group:default/leads', 'group:default/team-payments']],
+  [
+    'grace.lee',
+    'lead, team-payments',
+    ['group:default/leads', 'group:default/team-payments'],
+  ],
   ['henrik.berg', 'lead, team-discovery', ['group:default/leads']],
   ['ivan.petrov', 'platform admin', ['group:default/platform-team']],
 ];
@@ -76,10 +88,18 @@ test.describe('signing in through the company IdP (locally platform-sim’s)', (
     page,
   }) => {
     await startSignIn(page, PEOPLE.outsider, '/', async popup => {
-      for (const name of ['Ana Silva', 'Farid Haddad', 'Grace Lee', 'Ivan Petrov', 'Nora Outsider']) {
+      for (const name of [
+        'Ana Silva',
+        'Farid Haddad',
+        'Grace Lee',
+        'Ivan Petrov',
+        'Nora Outsider',
+      ]) {
         await expect(popup.getByText(name, { exact: true })).toBeVisible();
       }
-      await expect(popup.getByText('Payments · Junior developers')).toBeVisible();
+      await expect(
+        popup.getByText('Payments · Junior developers'),
+      ).toBeVisible();
       await popup.setViewportSize({ width: 800, height: 980 });
       await screenshot(popup, 'signin-idp');
     });
@@ -128,13 +148,19 @@ test.describe('signing in through the company IdP (locally platform-sim’s)', (
     const token = await backstageToken(page);
     const [header, payload] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const b64 = (o: unknown) =>
+      Buffer.from(JSON.stringify(o)).toString('base64url');
     const attempts = {
       genuine: token,
       'made up': 'not-a-token',
-      'tampered claims': `${header}.${b64({ ...claims, sub: 'user:default/ivan.petrov' })}.${token.split('.')[2]}`,
+      'tampered claims': `${header}.${b64({
+        ...claims,
+        sub: 'user:default/ivan.petrov',
+      })}.${token.split('.')[2]}`,
       'expired, signature stripped': `${header}.${b64({ ...claims, exp: 1 })}.`,
-      'alg none': `${b64({ alg: 'none', typ: 'vnd.backstage.user' })}.${b64(claims)}.`,
+      'alg none': `${b64({ alg: 'none', typ: 'vnd.backstage.user' })}.${b64(
+        claims,
+      )}.`,
     };
     const statuses: Record<string, number> = {};
     for (const [name, value] of Object.entries(attempts)) {

@@ -4,5 +4,8 @@
  * @packageDocumentation
  */
 export { authModulePierOidc as default } from './module';
-export { emailMatchingCatalogUser, notAPierUserMessage } from './signInResolver';
+export {
+  emailMatchingCatalogUser,
+  notAPierUserMessage,
+} from './signInResolver';
 export { pierOidcAuthenticator, idpUnreachableMessage } from './authenticator';

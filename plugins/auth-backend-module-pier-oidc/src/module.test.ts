@@ -164,13 +164,16 @@ describe('signing in to Pier through the company IdP', () => {
 
   it('keeps the session across a page reload (refresh through the IdP)', async () => {
     const { popup } = await signIn('ana.silva');
-    const refreshed = await popup.get(`${baseUrl}/api/auth/oidc/refresh?env=development`, {
-      headers: { 'x-requested-with': 'XMLHttpRequest' },
-    });
-    expect(refreshed.res.status).toBe(200);
-    expect((await refreshed.res.json()).backstageIdentity.identity.userEntityRef).toBe(
-      'user:default/ana.silva',
+    const refreshed = await popup.get(
+      `${baseUrl}/api/auth/oidc/refresh?env=development`,
+      {
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      },
     );
+    expect(refreshed.res.status).toBe(200);
+    expect(
+      (await refreshed.res.json()).backstageIdentity.identity.userEntityRef,
+    ).toBe('user:default/ana.silva');
   });
 
   it('refuses someone the IdP knows and the catalog does not, naming the e-mail', async () => {

@@ -4,9 +4,9 @@ const escape = (s: string) =>
   s.replace(
     /[&<>"']/g,
     c =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[
         c
-      ]!,
+      ]!),
   );
 
 const STYLE = `
@@ -44,7 +44,9 @@ export function loginPage(options: {
   const items = people
     .map(
       p => `<li${p.inCatalog ? '' : ' class="outsider"'}>
-        <form method="post" action="/interaction/${encodeURIComponent(uid)}/login">
+        <form method="post" action="/interaction/${encodeURIComponent(
+          uid,
+        )}/login">
           <input type="hidden" name="sub" value="${escape(p.sub)}">
           <button class="person" type="submit" data-email="${escape(p.email)}">
             <span class="name">${escape(p.name)}</span>

@@ -49,7 +49,8 @@ interface Entity {
   };
 }
 
-const groupName = (ref: string) => ref.replace(/^group:/, '').replace(/^default\//, '');
+const groupName = (ref: string) =>
+  ref.replace(/^group:/, '').replace(/^default\//, '');
 
 /**
  * The demo people, read from the catalog's org YAML (User entities with an e-mail), so that the
@@ -67,13 +68,17 @@ export function peopleFromOrgYaml(text: string): IdpPerson[] {
         g.metadata!.name!,
         {
           title:
-            g.spec?.profile?.displayName ?? g.metadata?.title ?? g.metadata!.name!,
+            g.spec?.profile?.displayName ??
+            g.metadata?.title ??
+            g.metadata!.name!,
           persona: g.spec?.type === 'persona',
         },
       ]),
   );
   const people = entities
-    .filter(e => e.kind === 'User' && e.metadata?.name && e.spec?.profile?.email)
+    .filter(
+      e => e.kind === 'User' && e.metadata?.name && e.spec?.profile?.email,
+    )
     .map((u): IdpPerson => {
       const memberOf = (u.spec?.memberOf ?? []).map(groupName);
       const known = memberOf.map(
@@ -97,7 +102,9 @@ export function peopleFromOrgYaml(text: string): IdpPerson[] {
 }
 
 /** Reads {@link peopleFromOrgYaml} from a file (default: the repository's catalog/org.yaml). */
-export async function loadPeople(orgFile = DEFAULT_ORG_FILE): Promise<IdpPerson[]> {
+export async function loadPeople(
+  orgFile = DEFAULT_ORG_FILE,
+): Promise<IdpPerson[]> {
   let text: string;
   try {
     text = await readFile(orgFile, 'utf8');

@@ -56,7 +56,9 @@ class Browser {
       if (!html.includes('document.forms[0].submit()')) return next;
       const action = /<form method="post" action="([^"]+)"/.exec(html)![1];
       const fields = [
-        ...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g),
+        ...html.matchAll(
+          /<input type="hidden" name="([^"]+)" value="([^"]*)"/g,
+        ),
       ].map(m => [m[1], m[2]]);
       next = await this.get(action, {
         method: 'POST',
@@ -133,7 +135,12 @@ describe('the local IdP (oidc-provider)', () => {
     return { c, state, nonce, verifier, page };
   }
 
-  async function pick(browser: Browser, pageUrl: string, html: string, sub: string) {
+  async function pick(
+    browser: Browser,
+    pageUrl: string,
+    html: string,
+    sub: string,
+  ) {
     const action = /action="([^"]+)"/.exec(html)![1];
     const done = await browser.get(new URL(action, pageUrl).toString(), {
       method: 'POST',
@@ -146,7 +153,9 @@ describe('the local IdP (oidc-provider)', () => {
   it('serves its metadata with the issuer it listens on', async () => {
     const c = await client();
     expect(c.issuer.issuer).toBe(sim.urls.idp);
-    expect(c.issuer.metadata.code_challenge_methods_supported).toContain('S256');
+    expect(c.issuer.metadata.code_challenge_methods_supported).toContain(
+      'S256',
+    );
     expect(c.issuer.metadata.userinfo_endpoint).toBe(`${sim.urls.idp}/me`);
   });
 
@@ -190,7 +199,12 @@ describe('the local IdP (oidc-provider)', () => {
   it('asks again on the next sign-in, so another person can be picked', async () => {
     const browser = new Browser();
     const first = await authorize(browser);
-    await pick(browser, first.page.res.url, await first.page.res.text(), 'ana.silva');
+    await pick(
+      browser,
+      first.page.res.url,
+      await first.page.res.text(),
+      'ana.silva',
+    );
     const second = await authorize(browser);
     expect(second.page.res.status).toBe(200);
     const back = await pick(
@@ -202,7 +216,11 @@ describe('the local IdP (oidc-provider)', () => {
     const tokens = await second.c.callback(
       redirectUri,
       second.c.callbackParams(back.location!),
-      { state: second.state, nonce: second.nonce, code_verifier: second.verifier },
+      {
+        state: second.state,
+        nonce: second.nonce,
+        code_verifier: second.verifier,
+      },
     );
     expect(await second.c.userinfo(tokens.access_token!)).toMatchObject({
       sub: 'nora.outsider',
@@ -228,7 +246,12 @@ describe('the local IdP (oidc-provider)', () => {
   it('refuses an unknown person', async () => {
     const browser = new Browser();
     const { page } = await authorize(browser);
-    const back = await pick(browser, page.res.url, await page.res.text(), 'mallory');
+    const back = await pick(
+      browser,
+      page.res.url,
+      await page.res.text(),
+      'mallory',
+    );
     expect(back.res.status).toBe(400);
     expect(await back.res.text()).toContain('No demo person mallory');
   });

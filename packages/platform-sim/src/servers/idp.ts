@@ -1,14 +1,16 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import {
+  IncomingMessage,
+  Server,
+  ServerResponse,
+  createServer,
+} from 'node:http';
 import Provider, {
   Configuration,
   KoaContextWithOIDC,
   interactionPolicy,
 } from 'oidc-provider';
-import {
-  SIM_OIDC_CLIENT_ID,
-  SIM_OIDC_CLIENT_SECRET,
-} from '../credentials';
+import { SIM_OIDC_CLIENT_ID, SIM_OIDC_CLIENT_SECRET } from '../credentials';
 import { memoryAdapterFactory } from '../idp/memoryAdapter';
 import { IdpPerson } from '../idp/people';
 import { errorPage, loginPage } from '../idp/pages';
@@ -142,11 +144,16 @@ function createProvider(issuer: string, people: IdpPerson[]): Provider {
     // Pier is first-party: no consent step; its grant covers the scopes Backstage asks for.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const { client, session } = ctx.oidc;
-      if (!client || !session?.accountId || client.clientId !== SIM_OIDC_CLIENT_ID) {
+      if (
+        !client ||
+        !session?.accountId ||
+        client.clientId !== SIM_OIDC_CLIENT_ID
+      ) {
         return undefined;
       }
       const grantId =
-        ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+        ctx.oidc.result?.consent?.grantId ??
+        session.grantIdFor(client.clientId);
       const existing = grantId
         ? await ctx.oidc.provider.Grant.find(grantId)
         : undefined;
@@ -240,7 +247,11 @@ export function createIdpServer(options: {
       return;
     }
     if (details.uid !== decodeURIComponent(m[1])) {
-      sendHtml(res, 400, errorPage('Wrong sign-in', 'The link does not match this sign-in.'));
+      sendHtml(
+        res,
+        400,
+        errorPage('Wrong sign-in', 'The link does not match this sign-in.'),
+      );
       return;
     }
     if (!m[2]) {
@@ -301,7 +312,10 @@ export function createIdpServer(options: {
           sendJson(
             res,
             429,
-            { error: 'temporarily_unavailable', error_description: 'throttled' },
+            {
+              error: 'temporarily_unavailable',
+              error_description: 'throttled',
+            },
             { 'retry-after': decision.retryAfter },
           );
           return;
