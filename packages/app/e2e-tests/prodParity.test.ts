@@ -1,7 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PEOPLE, signInAs } from './signIn';
+import { PEOPLE, backstageToken, signInAs } from './signIn';
 
 // Production parity (scripts/ci/prod-parity.sh): the backend as the image ships it, configured by
 // app-config.yaml + app-config.production.yaml and environment variables only. Runs only in the
@@ -45,12 +45,10 @@ test('a lead signs in through the IdP and every page loads its data on the produ
   test.setTimeout(300_000);
   // grace.lee: team-payments, leads (security and cost dashboards are theirs to see).
   const { signInMs } = await signInAs(page, PEOPLE.lead);
-  test
-    .info()
-    .annotations.push({
-      type: 'oidc-sign-in-ms',
-      description: String(signInMs),
-    });
+  test.info().annotations.push({
+    type: 'oidc-sign-in-ms',
+    description: String(signInMs),
+  });
 
   // Catalog: the org from the image's catalog-info.yaml and the services registered through the API.
   await openFromSidebar(page, 'Catalog', /\/catalog/);
@@ -147,6 +145,27 @@ test('a lead signs in through the IdP and every page loads its data on the produ
       { timeout: 1_000 },
     );
   });
+  // Billed days came from Cost Explorer (the payer account's role assumed through STS, the client's
+  // endpoint from AWS_ENDPOINT_URL_COST_EXPLORER) and no cluster's snapshot failed.
+  const token = await backstageToken(page);
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(
+          '/api/platform-cost/dashboard?days=30',
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        );
+        const dashboard = await res.json();
+        return {
+          billed: dashboard.trend?.some((d: any) => d.source === 'billing'),
+          stale: dashboard.stale,
+        };
+      },
+      { timeout: 120_000, intervals: [3_000] },
+    )
+    .toEqual({ billed: true, stale: [] });
   const costCsv = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const file = await costCsv;
