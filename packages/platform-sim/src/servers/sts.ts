@@ -327,6 +327,11 @@ const sha256Hex = (data: string) =>
   createHash('sha256').update(data).digest('hex');
 const hmac = (key: Buffer | string, data: string) =>
   createHmac('sha256', key).update(data).digest();
+/** Byte order, as SigV4 sorts query parameters (not the locale's order). */
+function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
 /** RFC 3986 encoding, as SigV4 canonicalises query strings. */
 const uriEncode = (s: string) =>
   encodeURIComponent(s).replace(
@@ -355,7 +360,7 @@ export function presignedSignature(
   const canonicalQuery = [...q.entries()]
     .filter(([k]) => k !== 'X-Amz-Signature')
     .map(([k, v]) => [uriEncode(k), uriEncode(v)])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byCodePoint(a, b))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
   const canonicalRequest = [
