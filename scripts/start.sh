@@ -78,6 +78,8 @@ if ! wait_for_line "$git_log" "git server ready" "$!" 30; then
 fi
 echo "[start] backend on 127.0.0.1:$PORT (SQLite in $DATA_DIR/sqlite, log $log)"
 # The backend stays in this script's process group: Ctrl-C, or killing the group, stops both.
+# The local sign-in session secret (app-config.yaml has no default, so production cannot inherit one).
+PIER_AUTH_SESSION_SECRET="${PIER_AUTH_SESSION_SECRET:-pier-local-session-secret-not-for-production}" \
 PIER_PORT="$PORT" PIER_DATA_DIR="$DATA_DIR" PIER_REPO_ROOT="$ROOT" NODE_ENV=production \
   node --enable-source-maps --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \
   packages/backend/src/index.ts "${config_args[@]}" > >(tee "$log") 2>&1 &

@@ -129,10 +129,6 @@ const KNOWN_UNSET_FALLBACKS = [
   'datadog.appKey', // DATADOG_APP_KEY
   'platformCost.opencost.baseUrls.prod', // OPENCOST_PROD_URL
   'platformCost.opencost.baseUrls.nonprod', // OPENCOST_NONPROD_URL
-  // AUTH_SESSION_SECRET: app-config.yaml's `${PIER_AUTH_SESSION_SECRET:-pier-local-…}` would sign
-  // production's sign-in session cookies with a public value. To fix: no default in app-config.yaml,
-  // start.sh and `yarn dev` set PIER_AUTH_SESSION_SECRET, so production without it fails closed.
-  'auth.session.secret',
 ];
 
 test('a production variable left unset falls back to a local default only under the known keys', async () => {
