@@ -14,7 +14,7 @@ import { FaultRegistry, FaultSpec } from './servers/faults';
 import { close, listen } from './servers/http';
 import { createInspector2Server } from './servers/inspector2';
 import { KubernetesApi, createKubernetesServer } from './servers/kubernetes';
-import { IdpApi, createIdpServer } from './servers/idp';
+import { IdpApi, createIdpServer, loadOidcProvider } from './servers/idp';
 import { IdpPerson, loadPeople } from './idp/people';
 import { createOpenCostServer } from './servers/opencost';
 import { createSecurityHubServer } from './servers/securityhub';
@@ -127,6 +127,7 @@ export async function startPlatformSim(
   const insp = createInspector2Server(scenario, faults);
   const ce = createCostExplorerServer(scenario, faults);
   const oc = createOpenCostServer(scenario, clusterStates, faults);
+  await loadOidcProvider();
   const idp = createIdpServer({
     people: options.people ?? (await loadPeople()),
     faults,

@@ -1,3 +1,4 @@
+import { AddressInfo } from 'node:net';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import authPlugin from '@backstage/plugin-auth-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -83,11 +84,8 @@ describe('signing in to Pier through the company IdP', () => {
   let sim: PlatformSim;
   let baseUrl: string;
 
-  beforeAll(async () => {
-    sim = await startPlatformSim({
-      ports: EPHEMERAL_PORTS,
-      people: peopleFromOrgYaml(ORG),
-    });
+  /** A Pier backend (auth plugin + this module) signing in at the sim's IdP; returns its URL. */
+  async function startPier() {
     const backend = await startTestBackend({
       features: [
         authPlugin,
@@ -117,15 +115,23 @@ describe('signing in to Pier through the company IdP', () => {
         }),
       ],
     });
-    baseUrl = `http://localhost:${backend.server.address()!.port}`;
+    return `http://localhost:${(backend.server.address() as AddressInfo).port}`;
+  }
+
+  beforeAll(async () => {
+    sim = await startPlatformSim({
+      ports: EPHEMERAL_PORTS,
+      people: peopleFromOrgYaml(ORG),
+    });
+    baseUrl = await startPier();
   });
   afterAll(() => sim.stop());
   afterEach(() => sim.faults.clear());
 
   /** Opens the popup at Pier's start URL, picks a person on the IdP page, returns the popup's message. */
-  async function signIn(sub: string) {
+  async function signIn(sub: string, pier = baseUrl) {
     const popup = new Popup();
-    const start = `${baseUrl}/api/auth/oidc/start?${new URLSearchParams({
+    const start = `${pier}/api/auth/oidc/start?${new URLSearchParams({
       scope: 'openid profile email offline_access',
       env: 'development',
       origin: 'http://localhost:3000',
@@ -196,5 +202,19 @@ describe('signing in to Pier through the company IdP', () => {
     // Back up: the next sign-in works without restarting Pier.
     sim.faults.clear();
     expect((await signIn('ana.silva')).message.error).toBeUndefined();
+  });
+
+  it('signs people in once the IdP is back, when it was down while Pier started', async () => {
+    sim.faults.set('idp', { errorRate: 1 });
+    const pier = await startPier(); // its discovery of the IdP fails
+    expect((await signIn('ana.silva', pier)).message.error).toMatchObject({
+      name: 'ServiceUnavailableError',
+    });
+    sim.faults.clear();
+    const { message } = await signIn('ana.silva', pier);
+    expect(message.error).toBeUndefined();
+    expect(message.response.backstageIdentity.identity.userEntityRef).toBe(
+      'user:default/ana.silva',
+    );
   });
 });

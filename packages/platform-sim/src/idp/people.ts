@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 /** Someone the local IdP can sign in: the claims it releases, and how the login page shows them. */
@@ -28,11 +28,9 @@ export const OUTSIDER: IdpPerson = {
   inCatalog: false,
 };
 
-/** The repository's org file: the demo people are its User entities. */
+/** The repository's org file: the demo people are its User entities (platform-sim runs from source). */
 export const DEFAULT_ORG_FILE = resolve(
-  __dirname,
-  '..',
-  '..',
+  dirname(require.resolve('@internal/platform-sim/package.json')),
   '..',
   '..',
   'catalog',

@@ -5,11 +5,8 @@ import {
   ServerResponse,
   createServer,
 } from 'node:http';
-import Provider, {
-  Configuration,
-  KoaContextWithOIDC,
-  interactionPolicy,
-} from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { SIM_OIDC_CLIENT_ID, SIM_OIDC_CLIENT_SECRET } from '../credentials';
 import { memoryAdapterFactory } from '../idp/memoryAdapter';
 import { IdpPerson } from '../idp/people';
@@ -70,7 +67,28 @@ function sendJson(
   res.end(text);
 }
 
+// oidc-provider is an ES module. Node 22 (start.sh, test.sh) and Jest's default pass load it with
+// require() (Node's require(esm); Jest transforms it); Jest's --experimental-vm-modules pass
+// (packages/backend's tests) treats it as native ESM, which only import() can load, and import()
+// is refused in the default pass. So: require() first, import() when that is refused.
+let oidc: typeof import('oidc-provider') | undefined;
+
+/** Loads oidc-provider once; the IdP server needs it loaded before its issuer is set. */
+export async function loadOidcProvider() {
+  if (!oidc) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      oidc = require('oidc-provider') as typeof import('oidc-provider');
+    } catch {
+      oidc = await import('oidc-provider');
+    }
+  }
+  return oidc;
+}
+
 function createProvider(issuer: string, people: IdpPerson[]): Provider {
+  if (!oidc) throw new Error('loadOidcProvider() was not awaited');
+  const { default: OidcProvider, interactionPolicy } = oidc;
   const bySub = new Map(people.map(p => [p.sub, p]));
   // A signing key per run: nothing outlives the simulator (sessions and tokens are in memory).
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -193,7 +211,7 @@ function createProvider(issuer: string, people: IdpPerson[]): Provider {
       );
     },
   };
-  const provider = new Provider(issuer, configuration);
+  const provider = new OidcProvider(issuer, configuration);
   // The sim client may come back to any loopback backend (SIM_OIDC_REDIRECT_URI_PATTERN).
   const redirectUriAllowed = provider.Client.prototype.redirectUriAllowed;
   provider.Client.prototype.redirectUriAllowed = function allowed(
