@@ -51,6 +51,7 @@ BACKEND_PID=""
 cleanup() {
   stop_group "$BACKEND_PID"
   if [ -n "$WORK" ] && [ "${PARITY_KEEP:-0}" != 1 ]; then rm -rf "$WORK"; fi
+  rm -f "$OUT/.secrets.json"
   echo "$passed $failed" >"$OUT/counts"
 }
 trap cleanup EXIT
@@ -231,5 +232,4 @@ PARITY_URL="$BASE_URL" PARITY_SECRETS="$SECRETS_FILE" PARITY_LOG="$LOG" PARITY_A
   node --test --test-reporter=tap scripts/ci/secrets.test.mjs >"$OUT/secrets.tap" 2>&1
 tap_counts "$OUT/secrets.tap" $?
 timing secrets $((SECONDS - t0))
-rm -f "$SECRETS_FILE"
 exit 0
