@@ -2,13 +2,22 @@ import { useMemo, useState } from 'react';
 import {
   Content,
   EmptyState,
-  ErrorPanel,
   Header,
   Page,
   Progress,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { CostDashboard } from '@internal/plugin-platform-cost-common';
+import {
+  isRefusal,
+  RefusalOrErrorPanel,
+  RefusedPanel,
+  refusalMessage,
+  RequireAccess,
+} from '@internal/access-react';
+import {
+  CostDashboard,
+  platformCostDashboardReadPermission,
+} from '@internal/plugin-platform-cost-common';
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
@@ -358,7 +367,10 @@ function HowWeCompute({ data }: { data: CostDashboard }) {
   );
 }
 
-export function CostPage() {
+const DASHBOARD = 'The organisation-wide cost dashboard and its CSV export';
+
+/** The dashboard under the page header: the toolbar, then the figures or why there are none. */
+function CostDashboardContent() {
   const api = useApi(platformCostApiRef);
   const classes = useStyles();
   const [cluster, setCluster] = useState('all');
@@ -369,6 +381,79 @@ export function CostPage() {
     [api, cluster, days],
   );
 
+  if (error && isRefusal(error)) {
+    // the server decided otherwise than the permission check above (e.g. membership changed)
+    return <RefusedPanel reason={refusalMessage(error)} what={DASHBOARD} />;
+  }
+  return (
+    <>
+      <div className={classes.toolbar}>
+        <TextField
+          select
+          label="Cluster"
+          variant="outlined"
+          size="small"
+          value={cluster}
+          onChange={e => setCluster(e.target.value)}
+          style={{ minWidth: 160 }}
+          SelectProps={{
+            SelectDisplayProps: { 'aria-label': 'Cluster' } as any,
+          }}
+        >
+          <MenuItem value="all">All clusters</MenuItem>
+          {(value?.clusters ?? []).map(c => (
+            <MenuItem key={c} value={c}>
+              {c}
+            </MenuItem>
+          ))}
+        </TextField>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={days}
+          onChange={(_e, v) => v && setDays(v)}
+          aria-label="Range"
+        >
+          <ToggleButton value={30}>30 days</ToggleButton>
+          <ToggleButton value={90}>90 days</ToggleButton>
+        </ToggleButtonGroup>
+        <Button
+          variant="outlined"
+          startIcon={<GetAppIcon />}
+          disabled={!value}
+          onClick={() =>
+            value &&
+            download(
+              `platform-cost-${cluster}-${days}d.csv`,
+              dashboardCsv(value),
+            )
+          }
+        >
+          Export CSV
+        </Button>
+      </div>
+      {loading && !value && <Progress />}
+      {error && (
+        <RefusalOrErrorPanel
+          error={error}
+          title="Cost data could not be loaded; try again, or check the platform-cost backend's log"
+          what={DASHBOARD}
+        />
+      )}
+      {value && !error && (
+        <Box style={{ opacity: loading ? 0.6 : 1 }}>
+          <CostDashboardView data={value} team={team} onTeam={setTeam} />
+        </Box>
+      )}
+    </>
+  );
+}
+
+/**
+ * /cost. Whoever the permission policy refuses (opened by URL, say) sees why and who can grant it
+ * instead of the dashboard; the backend refuses the data to them as well.
+ */
+export function CostPage() {
   return (
     <Page themeId="tool">
       <Header
@@ -376,63 +461,12 @@ export function CostPage() {
         subtitle="What the clusters cost, who spends it, and what Karpenter saves"
       />
       <Content>
-        <div className={classes.toolbar}>
-          <TextField
-            select
-            label="Cluster"
-            variant="outlined"
-            size="small"
-            value={cluster}
-            onChange={e => setCluster(e.target.value)}
-            style={{ minWidth: 160 }}
-            SelectProps={{
-              SelectDisplayProps: { 'aria-label': 'Cluster' } as any,
-            }}
-          >
-            <MenuItem value="all">All clusters</MenuItem>
-            {(value?.clusters ?? []).map(c => (
-              <MenuItem key={c} value={c}>
-                {c}
-              </MenuItem>
-            ))}
-          </TextField>
-          <ToggleButtonGroup
-            size="small"
-            exclusive
-            value={days}
-            onChange={(_e, v) => v && setDays(v)}
-            aria-label="Range"
-          >
-            <ToggleButton value={30}>30 days</ToggleButton>
-            <ToggleButton value={90}>90 days</ToggleButton>
-          </ToggleButtonGroup>
-          <Button
-            variant="outlined"
-            startIcon={<GetAppIcon />}
-            disabled={!value}
-            onClick={() =>
-              value &&
-              download(
-                `platform-cost-${cluster}-${days}d.csv`,
-                dashboardCsv(value),
-              )
-            }
-          >
-            Export CSV
-          </Button>
-        </div>
-        {loading && !value && <Progress />}
-        {error && (
-          <ErrorPanel
-            error={error}
-            title="Cost data could not be loaded; try again, or check the platform-cost backend's log"
-          />
-        )}
-        {value && !error && (
-          <Box style={{ opacity: loading ? 0.6 : 1 }}>
-            <CostDashboardView data={value} team={team} onTeam={setTeam} />
-          </Box>
-        )}
+        <RequireAccess
+          permission={platformCostDashboardReadPermission}
+          what={DASHBOARD}
+        >
+          <CostDashboardContent />
+        </RequireAccess>
       </Content>
     </Page>
   );

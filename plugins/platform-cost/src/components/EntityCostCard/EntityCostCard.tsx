@@ -1,12 +1,8 @@
-import {
-  EmptyState,
-  ErrorPanel,
-  InfoCard,
-  Progress,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { RefusalOrErrorPanel } from '@internal/access-react';
 import { EntityCost } from '@internal/plugin-platform-cost-common';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
@@ -120,9 +116,10 @@ export function EntityCostCard() {
     <InfoCard title="Cost">
       {loading && <Progress />}
       {error && (
-        <ErrorPanel
+        <RefusalOrErrorPanel
           error={error}
           title="Cost could not be loaded; try again in a minute"
+          what="This service's cost"
         />
       )}
       {value && <EntityCostView cost={value} />}

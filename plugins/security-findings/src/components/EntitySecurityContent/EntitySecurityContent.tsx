@@ -2,7 +2,6 @@ import {
   InfoCard,
   Link,
   Progress,
-  ResponseErrorPanel,
   Table,
   TableColumn,
   WarningPanel,
@@ -10,6 +9,7 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { RefusalOrErrorPanel } from '@internal/access-react';
 import {
   Finding,
   SEVERITIES,
@@ -185,7 +185,15 @@ export function EntitySecurityContent() {
   );
   const [shown, setShown] = useState<Shown>('open');
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) {
+    return (
+      <RefusalOrErrorPanel
+        error={error}
+        title="Security findings could not be loaded; try again, or check the security-findings backend's log"
+        what="This service's security findings"
+      />
+    );
+  }
   const data = value!;
   const count = (c: Record<string, number>) =>
     Object.values(c).reduce((a, b) => a + b, 0);

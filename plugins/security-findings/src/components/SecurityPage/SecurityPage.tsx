@@ -5,15 +5,16 @@ import {
   Link,
   Page,
   Progress,
-  ResponseErrorPanel,
   Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { RefusalOrErrorPanel, RequireAccess } from '@internal/access-react';
 import {
   DashboardResponse,
   DeployedVulnerable,
+  securityFindingsDashboardReadPermission,
   SEVERITIES,
   Severity,
   TeamSummary,
@@ -319,9 +320,41 @@ function Dashboard(props: { data: DashboardResponse }) {
   );
 }
 
-export function SecurityPage() {
+const DASHBOARD = 'The organisation-wide security dashboard and its CSV export';
+
+function SecurityDashboardContent() {
   const api = useApi(securityFindingsApiRef);
   const { loading, value, error } = useLoad(() => api.getDashboard(), [api]);
+  return (
+    <>
+      {loading && <Progress />}
+      {error && (
+        <RefusalOrErrorPanel
+          error={error}
+          title="Security findings could not be loaded; try again, or check the security-findings backend's log"
+          what={DASHBOARD}
+        />
+      )}
+      {value && !value.status.lastSuccessAt ? (
+        <>
+          <IngestionBanner status={value.status} />
+          <Typography>
+            No findings have been ingested yet; the first ingestion runs shortly
+            after the backend starts.
+          </Typography>
+        </>
+      ) : (
+        value && <Dashboard data={value} />
+      )}
+    </>
+  );
+}
+
+/**
+ * /security. Whoever the permission policy refuses (opened by URL, say) sees why and who can grant
+ * it instead of the dashboard; the backend refuses the data to them as well.
+ */
+export function SecurityPage() {
   return (
     <Page themeId="tool">
       <Header
@@ -329,19 +362,12 @@ export function SecurityPage() {
         subtitle="SecurityHub and Inspector findings across teams and services"
       />
       <Content>
-        {loading && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
-        {value && !value.status.lastSuccessAt ? (
-          <>
-            <IngestionBanner status={value.status} />
-            <Typography>
-              No findings have been ingested yet; the first ingestion runs
-              shortly after the backend starts.
-            </Typography>
-          </>
-        ) : (
-          value && <Dashboard data={value} />
-        )}
+        <RequireAccess
+          permission={securityFindingsDashboardReadPermission}
+          what={DASHBOARD}
+        >
+          <SecurityDashboardContent />
+        </RequireAccess>
       </Content>
     </Page>
   );
