@@ -15,6 +15,13 @@ const pierText = FormFieldBlueprint.make({
   },
 });
 
+const pierOwner = FormFieldBlueprint.make({
+  name: 'pier-owner',
+  params: {
+    field: () => import('./fields/PierOwner').then(m => m.pierOwnerField),
+  },
+});
+
 const pierPreview = FormFieldBlueprint.make({
   name: 'pier-preview',
   params: {
@@ -24,11 +31,11 @@ const pierPreview = FormFieldBlueprint.make({
 
 /**
  * Pier's form fields for the scaffolder: names and descriptions validated as the junior types,
- * and a preview of every generated file (dry run + validation) before anything is published.
+ * an owner chosen among the teams the server allows the person, and a preview of every generated file (dry run + validation) before anything is published.
  *
  * @public
  */
 export const scaffolderModulePlatform = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [pierName, pierText, pierPreview],
+  extensions: [pierName, pierText, pierOwner, pierPreview],
 });

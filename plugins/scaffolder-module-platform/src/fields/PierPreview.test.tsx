@@ -1,8 +1,6 @@
 import { screen, within, fireEvent } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import { PierPreviewField, PREVIEW_VALIDATED } from './PierPreview';
 
 const NAME = 'refunds-api-with-a-long-name';
@@ -17,24 +15,31 @@ const generated: Record<string, string> = {
     'kind: Deployment\n',
 };
 
-function renderPreview(violations: object[]) {
+/** Pier's preview endpoint (the scaffolder-backend-module-platform router), as the field calls it. */
+function previewEndpoint(answer: (body: any) => Response) {
+  const requests: Array<{ url: string; method?: string; body: any }> = [];
+  return {
+    requests,
+    fetch: async (url: string, init?: RequestInit) => {
+      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+      requests.push({ url, method: init?.method, body });
+      return answer(body);
+    },
+  };
+}
+
+const json = (status: number, body: object) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+
+function renderPreview(violations: object[], answer?: (body: any) => Response) {
   const onChange = jest.fn();
-  const apis = [
-    [discoveryApiRef, { getBaseUrl: async () => 'http://pier/api/scaffolder' }],
-    [
-      fetchApiRef,
-      {
-        fetch: async () =>
-          new Response(JSON.stringify({ files: [] }), {
-            headers: { 'content-type': 'application/json' },
-          }),
-      },
-    ],
-    [catalogApiRef, { getEntityByRef: async () => ({ kind: 'Template' }) }],
-    [
-      scaffolderApiRef,
-      {
-        dryRun: async () => ({
+  const endpoint = previewEndpoint(
+    answer ??
+      (() =>
+        json(200, {
           directoryContents: Object.entries(generated).map(([path, text]) => ({
             path,
             base64Content: btoa(text),
@@ -43,19 +48,22 @@ function renderPreview(violations: object[]) {
           output: { violations },
           log: [{ body: { message: '\u001b[32minfo\u001b[39m: validated' } }],
           steps: [],
-        }),
-      },
-    ],
+        })),
+  );
+  const apis = [
+    [discoveryApiRef, { getBaseUrl: async () => 'http://pier/api/scaffolder' }],
+    [fetchApiRef, { fetch: endpoint.fetch }],
   ] as const;
   return {
     onChange,
+    endpoint,
     rendered: renderInTestApp(
       <PierPreviewField
         {...({
           name: 'preview',
           onChange,
           uiSchema: { 'ui:options': { template: 'service' } },
-          formContext: { formData: { name: NAME } },
+          formContext: { formData: { name: NAME, preview: 'old' } },
         } as any)}
       />,
       { apis: apis as any },
@@ -65,13 +73,21 @@ function renderPreview(violations: object[]) {
 
 describe('PierPreviewField', () => {
   it('lists the generated files under their destination and directory, and shows a chosen file', async () => {
-    const { onChange, rendered } = renderPreview([]);
+    const { onChange, rendered, endpoint } = renderPreview([]);
     await rendered;
 
     expect(
       await screen.findByText(/5 files generated and validated/),
     ).toBeInTheDocument();
     expect(onChange).toHaveBeenLastCalledWith(PREVIEW_VALIDATED);
+    // the server dry-runs the catalog's template: the field sends the answers only
+    expect(endpoint.requests).toEqual([
+      {
+        url: 'http://pier/api/scaffolder/platform/templates/default/service/preview',
+        method: 'POST',
+        body: { values: { name: NAME } },
+      },
+    ]);
 
     const list = screen.getByRole('list', { name: 'Generated files' });
     expect(within(list).getByText('New repository (2)')).toBeInTheDocument();
@@ -121,6 +137,22 @@ describe('PierPreviewField', () => {
         `infra-change/infra/gitops/apps/${NAME}/prod/deployment.yaml:12`,
       ),
     ).toBeInTheDocument();
+    expect(onChange).not.toHaveBeenCalledWith(PREVIEW_VALIDATED);
+  });
+
+  it('shows why the server refused the preview (another team as owner)', async () => {
+    const reason =
+      'Only members of group:default/team-checkout and the platform team may create something owned by group:default/team-checkout (yours: group:default/team-payments); ask the platform team (platform@example.com) to add you to group:default/team-checkout.';
+    const { onChange, rendered } = renderPreview([], () =>
+      json(403, {
+        error: { name: 'NotAllowedError', message: reason },
+        response: { statusCode: 403 },
+      }),
+    );
+    await rendered;
+    expect(
+      await screen.findByText(/The preview could not be generated/),
+    ).toHaveTextContent(reason);
     expect(onChange).not.toHaveBeenCalledWith(PREVIEW_VALIDATED);
   });
 });
