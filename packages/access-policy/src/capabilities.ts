@@ -139,6 +139,18 @@ export const CAPABILITIES: readonly Capability[] = [
     note: 'refused before the Roadie backend by a guard on /api/argocd',
   },
   {
+    id: 'scheduler.trigger',
+    action:
+      "trigger or cancel a plugin's scheduled job (catalog, search, cost, security ingestion)",
+    permissions: [],
+    who: ['nobody'],
+    whoText: 'nobody; the jobs run on their schedule',
+    refusal: `Nobody may trigger or cancel Pier's scheduled jobs through the API: they run on their schedule; ${ask(
+      're-run one if it is needed',
+    )}.`,
+    note: 'refused before every plugin by a root guard on `/api/*/.backstage/scheduler/`',
+  },
+  {
     id: 'security.entity',
     action: "read a service's security findings",
     permissions: ['security-findings.entity.read'],

@@ -8,6 +8,11 @@ export function isArgoCdPath(url: string): boolean {
   return path === '/api/argocd' || path.startsWith('/api/argocd/');
 }
 
+/** Whether a request path, however spelled, is one of the plugins' scheduler routes. */
+export function isSchedulerPath(url: string): boolean {
+  return /^\/api\/[^/]+\/\.backstage\/scheduler(\/|$)/.test(canonicalPath(url));
+}
+
 /** GET and HEAD read; everything else may change an Argo CD application. */
 export const ARGOCD_READ_METHODS: ReadonlySet<string> = new Set([
   'GET',

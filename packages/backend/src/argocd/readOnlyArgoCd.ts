@@ -14,7 +14,7 @@ import {
   createAccessGuard,
 } from '@internal/backend-access-guard';
 import { RequestHandler } from 'express';
-import { ARGOCD_READ_METHODS, isArgoCdPath } from './paths';
+import { ARGOCD_READ_METHODS, isArgoCdPath, isSchedulerPath } from './paths';
 
 /**
  * Pier's permission for Argo CD reads through the Roadie backend, which has none of its own.
@@ -38,22 +38,36 @@ const mutationRefusal = () =>
  *   routes there): refuses the same mutations again, and requires Pier's
  *   `argocd.application.read` permission with the caller's credentials for reads.
  *
+ * The root middleware also refuses every method but GET/HEAD on any plugin's
+ * `/.backstage/scheduler/` routes (trigger/cancel a scheduled job), which Backstage leaves open to
+ * every signed-in person.
+ *
  * Every refusal goes through the auditor (with the actor).
  */
 export function createArgoCdGuard() {
   let auditor: AuditorService | undefined;
 
   const rootMiddleware: RequestHandler = (req, _res, next) => {
-    if (ARGOCD_READ_METHODS.has(req.method) || !isArgoCdPath(req.originalUrl)) {
+    if (ARGOCD_READ_METHODS.has(req.method)) {
       next();
       return;
     }
-    const error = mutationRefusal();
+    let capability: string;
+    if (isArgoCdPath(req.originalUrl)) {
+      capability = 'argocd.mutate';
+    } else if (isSchedulerPath(req.originalUrl)) {
+      // Every plugin's scheduler exposes trigger/cancel routes to any signed-in person.
+      capability = 'scheduler.trigger';
+    } else {
+      next();
+      return;
+    }
+    const error = new NotAllowedError(capabilityById(capability).refusal);
     if (!auditor) {
       next(error);
       return;
     }
-    auditRefusal(auditor, req, error, { capability: 'argocd.mutate' }).then(
+    auditRefusal(auditor, req, error, { capability }).then(
       () => next(error),
       () => next(error),
     );
