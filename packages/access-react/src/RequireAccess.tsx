@@ -1,5 +1,5 @@
 import { ReactNode } from 'react';
-import { Progress } from '@backstage/core-components';
+import { Content, Header, Page, Progress } from '@backstage/core-components';
 import {
   BasicPermission,
   ResourcePermission,
@@ -15,6 +15,8 @@ export type RequireAccessProps = (
 ) & {
   /** What is refused, e.g. "The organisation-wide cost dashboard". */
   what?: string;
+  /** When it guards a whole page of another plugin: the refusal gets a page with this title. */
+  pageTitle?: string;
   children: ReactNode;
 };
 
@@ -26,7 +28,7 @@ export type RequireAccessProps = (
  * @public
  */
 export function RequireAccess(props: RequireAccessProps) {
-  const { permission, resourceRef, what, children } = props;
+  const { permission, resourceRef, what, pageTitle, children } = props;
   const { loading, allowed } = usePermission(
     permission.type === 'resource'
       ? { permission: permission as ResourcePermission, resourceRef }
@@ -34,8 +36,16 @@ export function RequireAccess(props: RequireAccessProps) {
   );
   if (loading) return <Progress />;
   if (!allowed) {
-    return (
+    const panel = (
       <RefusedPanel reason={explainRefusal(permission.name)} what={what} />
+    );
+    return pageTitle ? (
+      <Page themeId="tool">
+        <Header title={pageTitle} />
+        <Content>{panel}</Content>
+      </Page>
+    ) : (
+      panel
     );
   }
   return <>{children}</>;

@@ -4,7 +4,15 @@ import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signin';
 import { themeModule } from './modules/theme';
+import { scaffolderAccessModule } from './modules/access';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule, signInModule, themeModule],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    signInModule,
+    themeModule,
+    scaffolderAccessModule,
+  ],
 });
