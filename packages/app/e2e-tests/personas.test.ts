@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import path from 'node:path';
-import { PEOPLE, signInAs } from './signIn';
+import { PEOPLE, backstageToken, signInAs } from './signIn';
 
 /**
  * What each persona sees follows the permission policy: their own sidebar (pages they may not open
@@ -109,6 +109,16 @@ test('a junior developer who opens /cost or /security by URL is told why and who
     'Only leads and the platform team may read the organisation-wide security dashboard; ask the platform team (platform@example.com) to add you to the Leads group.',
   );
   await shot(page, 'ana.silva-security-refused');
+
+  // The page says what the server says: the data is refused to her too, with the same words.
+  const res = await page.request.get(
+    '/api/platform-cost/dashboard?cluster=all&days=30',
+    { headers: { authorization: `Bearer ${await backstageToken(page)}` } },
+  );
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.message).toBe(
+    'Only leads and the platform team may read the organisation-wide cost dashboard; ask the platform team (platform@example.com) to add you to the Leads group.',
+  );
 });
 
 test('a reviewer is refused the organisation-wide security dashboard', async ({
