@@ -13,8 +13,10 @@ import {
   Probe,
 } from './__testUtils__/accessTable';
 import {
-  startPierTestBackend,
+  IN_PROCESS_FEATURES,
+  NOT_IN_PROCESS,
   REPO_ROOT,
+  startPierTestBackend,
 } from './__testUtils__/pierTestBackend';
 import { MountedRoute, mountedRoutes } from './__testUtils__/routes';
 import { spellingsOf } from './__testUtils__/spellings';
@@ -139,10 +141,28 @@ describe('who may do what, over every route Pier mounts', () => {
           )
         ).text,
       ).items ?? [];
-    for (let i = 0; i < (process.env.H2_QUICK ? 20 : 120); i++) {
+    const server = t.server;
+    const templateStatuses = () =>
+      Promise.all(
+        ['service', 'argocd-app', 'terraform-module'].map(
+          async name =>
+            (
+              await send(
+                server,
+                'GET',
+                `/api/catalog/entities/by-name/template/default/${name}`,
+                {
+                  auth: platform,
+                },
+              )
+            ).status,
+        ),
+      );
+    for (let i = 0; i < 120; i++) {
       const [own] = await components('team-payments');
       const [other] = await components('team-checkout');
-      if (own && other) {
+      const templates = await templateStatuses();
+      if (own && other && templates.every(status => status === 200)) {
         Object.assign(vars, {
           own: stringifyEntityRef(own),
           other: stringifyEntityRef(other),
@@ -181,6 +201,8 @@ describe('who may do what, over every route Pier mounts', () => {
       },
     });
     vars.platformTask = JSON.parse(task.text).id;
+    if (!vars.platformTask)
+      throw new Error(`the platform team could not start a task: ${task.text}`);
     vars.serviceFiles = JSON.parse(
       (
         await send(
@@ -211,6 +233,18 @@ describe('who may do what, over every route Pier mounts', () => {
 
   afterAll(async () => {
     await t?.stop();
+  });
+
+  it('starts every feature packages/backend/src/index.ts adds (or says why not)', () => {
+    const index = fs.readFileSync(path.join(__dirname, '../index.ts'), 'utf8');
+    const added = [
+      ...index.matchAll(/backend\.add\(\s*import\('([^']+)'\)/g),
+    ].map(m => m[1]);
+    expect(added.sort()).toEqual(
+      [...IN_PROCESS_FEATURES, ...Object.keys(NOT_IN_PROCESS)].sort(),
+    );
+    expect(index).toContain('backend.add(argoCdGuard.module)');
+    expect(index).toContain('app.use(argoCdGuard.rootMiddleware)');
   });
 
   it('every mounted route is in the table, and every table row is mounted', () => {
@@ -351,5 +385,18 @@ describe('who may do what, over every route Pier mounts', () => {
       `persona matrix: ${requests} requests, ${wrong.length} unexpected`,
     );
     expect(wrong).toEqual([]);
+  });
+
+  it('owners unregister only their own entities; the platform team any', async () => {
+    const del = (who: PersonaKey, uid: string) =>
+      send(t.server, 'DELETE', `/api/catalog/entities/by-uid/${uid}`, {
+        auth: mockCredentials.user.header(PERSONA_USERS[who]),
+      });
+    // The reviewer (team-checkout) may not unregister team-payments' service; its junior may.
+    expect((await del('reviewer', vars.ownUid)).status).toBe(403);
+    expect((await del('junior', vars.ownUid)).status).toBe(204);
+    // The lead (team-payments) may not unregister team-checkout's; the platform team may.
+    expect((await del('lead', vars.otherUid)).status).toBe(403);
+    expect((await del('platform', vars.otherUid)).status).toBe(204);
   });
 });
