@@ -387,6 +387,32 @@ describe('who may do what, over every route Pier mounts', () => {
     expect(wrong).toEqual([]);
   });
 
+  it("Pier's plugins still read both clusters through the Kubernetes proxy (as service principals) while no person may", async () => {
+    const junior = mockCredentials.user.header(PERSONA_USERS.junior);
+    const board = JSON.parse(
+      (await send(t.server, 'GET', '/api/deployments/board', { auth: junior }))
+        .text,
+    );
+    // Replica counts come from the Kubernetes API through /api/kubernetes/proxy with the
+    // deployments plugin's own token (packages/backend-kubernetes-proxy).
+    const clustersWithReplicas = new Set(
+      board.rows
+        .filter((r: { replicas?: { desired: number } }) => r.replicas)
+        .map((r: { cluster: string }) => r.cluster),
+    );
+    expect([...clustersWithReplicas].sort()).toEqual(['nonprod', 'prod']);
+    const proxy = await send(
+      t.server,
+      'GET',
+      '/api/kubernetes/proxy/api/v1/namespaces',
+      {
+        auth: junior,
+        headers: { 'backstage-kubernetes-cluster': 'prod' },
+      },
+    );
+    expect(proxy.status).toBe(403);
+  });
+
   it('owners unregister only their own entities; the platform team any', async () => {
     const del = (who: PersonaKey, uid: string) =>
       send(t.server, 'DELETE', `/api/catalog/entities/by-uid/${uid}`, {
