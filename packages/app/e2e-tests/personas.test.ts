@@ -88,6 +88,22 @@ for (const { persona, person, sees, doesNotSee } of PERSONAS) {
     expect([...seen].filter(name => doesNotSee.includes(name as any))).toEqual(
       [],
     );
+    // The home page names the pages they may not open, without linking them.
+    const welcome = page
+      .getByText('What Pier is for')
+      .locator('xpath=ancestor::*[.//h4][1]');
+    for (const name of sees.filter(n =>
+      ['Create', 'Cost', 'Security'].includes(n),
+    )) {
+      await expect(
+        welcome.getByRole('link', { name, exact: true }),
+      ).toBeVisible();
+    }
+    for (const name of doesNotSee) {
+      await expect(
+        welcome.getByRole('link', { name, exact: true }),
+      ).toHaveCount(0);
+    }
     await page.mouse.move(700, 450);
     await shot(page, `${person}-home`);
   });
