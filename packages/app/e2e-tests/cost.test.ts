@@ -1,9 +1,8 @@
 import { test, expect } from '@playwright/test';
-import path from 'node:path';
+import { screenshotPath } from './screenshots';
 import { PEOPLE, signInAs } from './signIn';
 
-const shot = (name: string) =>
-  path.join(__dirname, `../../../docs/images/cost-${name}.png`);
+const shot = (name: string) => screenshotPath(`cost-${name}`);
 
 test('a lead opens Cost, switches cluster and range, and opens a team', async ({
   page,

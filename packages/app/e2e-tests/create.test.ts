@@ -1,10 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
-import path from 'node:path';
+import { screenshotPath } from './screenshots';
 import { PEOPLE, backstageToken, signInAs } from './signIn';
 
 const shot = (page: Page, name: string, fullPage = false) =>
   page.screenshot({
-    path: path.join(__dirname, `../../../docs/images/create-${name}.png`),
+    path: screenshotPath(`create-${name}`),
     fullPage,
   });
 

@@ -1,11 +1,10 @@
 import { test, expect } from '@playwright/test';
-import path from 'node:path';
+import { screenshotPath } from './screenshots';
 import { PEOPLE, signInAs } from './signIn';
 
 // platform-sim's admin endpoint: the scenario the expectations come from.
 const SIM_ADMIN = process.env.PIER_SIM_ADMIN_URL ?? 'http://127.0.0.1:7300';
-const shot = (name: string) =>
-  path.join(__dirname, `../../../docs/images/datadog-${name}.png`);
+const shot = (name: string) => screenshotPath(`datadog-${name}`);
 
 test('the Datadog card charts a demo service and the versions show its last deploy', async ({
   page,

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import path from 'node:path';
+import { screenshotPath } from './screenshots';
 import { PEOPLE, signInAs } from './signIn';
 
 // platform-sim's admin endpoint (fault injection), shared by every backend of the run.
@@ -30,10 +30,7 @@ test('a reviewer filters the deployments board to OutOfSync and opens the servic
   );
   await expect(page.getByText(/need review · updated \d+ s ago/)).toBeVisible();
   await page.screenshot({
-    path: path.join(
-      __dirname,
-      '../../../docs/images/pier-deployments-board.png',
-    ),
+    path: screenshotPath('pier-deployments-board'),
   });
 
   await page.getByLabel('Status').selectOption('OutOfSync');
@@ -66,10 +63,7 @@ test('a reviewer filters the deployments board to OutOfSync and opens the servic
     page.getByRole('table', { name: 'nonprod history', exact: true }),
   ).toBeVisible();
   await page.screenshot({
-    path: path.join(
-      __dirname,
-      '../../../docs/images/pier-entity-deployments.png',
-    ),
+    path: screenshotPath('pier-entity-deployments'),
     fullPage: true,
   });
 });
@@ -98,10 +92,7 @@ test("with prod's Argo CD failing, the board keeps nonprod and says why", async 
       'Degraded',
     );
     await page.screenshot({
-      path: path.join(
-        __dirname,
-        '../../../docs/images/pier-deployments-prod-down.png',
-      ),
+      path: screenshotPath('pier-deployments-prod-down'),
     });
   } finally {
     await request.delete(`${SIM_ADMIN}/admin/faults?upstream=argocd.prod`);

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
+import { screenshotPath } from './screenshots';
 import fs from 'node:fs';
-import path from 'node:path';
 import { PEOPLE, signInAs } from './signIn';
 
 const metricsFile = process.env.PIER_E2E_METRICS;
@@ -42,7 +42,7 @@ test('the platform admin signs in through the company IdP and lands on a home pa
   }
 
   await page.screenshot({
-    path: path.join(__dirname, '../../../docs/images/pier-home.png'),
+    path: screenshotPath('pier-home'),
   });
 });
 
@@ -71,10 +71,7 @@ test('the catalog lists Pier itself and the org', async ({ page }) => {
     paymentsApi.locator('a[href$="/catalog/default/group/team-payments"]'),
   ).toBeVisible();
   await page.screenshot({
-    path: path.join(
-      __dirname,
-      '../../../docs/images/pier-catalog-services.png',
-    ),
+    path: screenshotPath('pier-catalog-services'),
   });
 
   await page.goto('/catalog?filters%5Bkind%5D=group');
@@ -92,7 +89,7 @@ test('the catalog lists Pier itself and the org', async ({ page }) => {
     ).toBeVisible();
   }
   await page.screenshot({
-    path: path.join(__dirname, '../../../docs/images/pier-catalog-groups.png'),
+    path: screenshotPath('pier-catalog-groups'),
   });
 });
 
@@ -111,6 +108,6 @@ test("an entity page opens with the service's owner and system", async ({
     page.getByRole('link', { name: 'EKS platform' }).first(),
   ).toBeVisible();
   await page.screenshot({
-    path: path.join(__dirname, '../../../docs/images/pier-entity.png'),
+    path: screenshotPath('pier-entity'),
   });
 });

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import path from 'node:path';
+import { screenshotPath } from './screenshots';
 import { PEOPLE, signInAs } from './signIn';
 
 test("a reviewer sees a service's workloads in both clusters, with the failing pod explained", async ({
@@ -26,7 +26,7 @@ test("a reviewer sees a service's workloads in both clusters, with the failing p
   await expect(errors.filter({ hasText: 'back-off' }).first()).toBeVisible();
 
   await page.screenshot({
-    path: path.join(__dirname, '../../../docs/images/pier-kubernetes-tab.png'),
+    path: screenshotPath('pier-kubernetes-tab'),
     fullPage: true,
   });
 });

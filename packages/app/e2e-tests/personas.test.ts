@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import path from 'node:path';
+import { screenshotPath } from './screenshots';
 import { PEOPLE, backstageToken, signInAs } from './signIn';
 
 /**
@@ -11,7 +11,7 @@ import { PEOPLE, backstageToken, signInAs } from './signIn';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({
-    path: path.join(__dirname, `../../../test-results/personas-${name}.png`),
+    path: screenshotPath(`personas-${name}`),
   });
 
 const sidebar = (page: Page) =>

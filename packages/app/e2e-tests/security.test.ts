@@ -1,11 +1,10 @@
 import { test, expect } from '@playwright/test';
-import path from 'node:path';
+import { screenshotPath } from './screenshots';
 import { PEOPLE, signInAs } from './signIn';
 
 // platform-sim's admin endpoint: the scenario (services and the versions deployed per cluster).
 const SIM_ADMIN = process.env.PIER_SIM_ADMIN_URL ?? 'http://127.0.0.1:7300';
-const screenshot = (name: string) =>
-  path.join(__dirname, '../../../docs/images', name);
+const screenshot = (name: string) => screenshotPath(name);
 
 type Scenario = {
   services: {

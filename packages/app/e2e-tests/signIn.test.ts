@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
+import { screenshotPath } from './screenshots';
 import fs from 'node:fs';
-import path from 'node:path';
 import {
   PEOPLE,
   backstageIdentity,
@@ -12,8 +12,6 @@ import {
 // platform-sim's admin endpoint (fault injection), shared by every backend of the run.
 const SIM_ADMIN = process.env.PIER_SIM_ADMIN_URL ?? 'http://127.0.0.1:7300';
 const metricsFile = process.env.PIER_E2E_METRICS;
-const results = path.join(__dirname, '../../../test-results/signin');
-const docs = path.join(__dirname, '../../../docs/images');
 
 function recordMetric(name: string, value: number) {
   if (!metricsFile) return;
@@ -21,8 +19,7 @@ function recordMetric(name: string, value: number) {
 }
 
 async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(results, `${name}.png`) });
-  await page.screenshot({ path: path.join(docs, `${name}.png`) });
+  await page.screenshot({ path: screenshotPath(name) });
 }
 
 // Every catalog person of the local IdP, one junior per product team, a reviewer on each side,

@@ -399,7 +399,8 @@ export class OpenCostApi {
       const cluster = byCluster ? (idle.properties as any).cluster : undefined;
       const allocs = Object.values(out).filter(
         a =>
-          !cluster || (a.properties as Record<string, unknown>).cluster === cluster,
+          !cluster ||
+          (a.properties as Record<string, unknown>).cluster === cluster,
       );
       for (const a of allocs) {
         idle.cpuCost -= a.cpuCost;
