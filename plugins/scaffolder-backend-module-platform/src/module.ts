@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import * as platformValidation from '@internal/platform-validation';
 import { createProposeChangeAction } from './actions/proposeChange';
+import { createRegisterComponentAction } from './actions/registerComponent';
 import { createPublishRepositoryAction } from './actions/publishRepository';
 import { createResolvePublishingAction } from './actions/resolvePublishing';
 import { createValidateFilesAction } from './actions/validateFiles';
@@ -13,6 +14,7 @@ import { createRouter, createTaskCreationGuard } from './router';
 import { LocalGitHost } from './services/localGitHost';
 import { createTemplateRuns } from './services/templateRuns';
 import {
+  publishedUnder,
   publishingTarget,
   readPublishingSettings,
 } from './services/publishing';
@@ -56,6 +58,11 @@ export const scaffolderModulePlatform = createBackendModule({
         scaffolder.addActions(
           createResolvePublishingAction(settings),
           createValidateFilesAction({ validator: platformValidation, catalog }),
+          createRegisterComponentAction({
+            catalog,
+            auth,
+            publishedUnder: publishedUnder(settings),
+          }),
         );
         if (settings.provider === 'git') {
           const host = new LocalGitHost(settings.baseUrl);

@@ -52,6 +52,13 @@ export function readPublishingSettings(config: Config): PublishingSettings {
   };
 }
 
+/** The URL prefix every repository a template publishes lives under. */
+export function publishedUnder(settings: PublishingSettings): string {
+  return settings.provider === 'github'
+    ? `https://${settings.host}/${settings.owner}/`
+    : `${settings.baseUrl}/`;
+}
+
 /** Every URL a template needs for one new repository and one infra change. */
 export interface PublishingTarget {
   provider: 'github' | 'git';
