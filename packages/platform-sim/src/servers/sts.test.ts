@@ -120,17 +120,20 @@ describe('STS and EKS tokens (what production auth paths call)', () => {
       new AwsIamStrategy({
         config: new ConfigReader({ aws: { mainAccount: staticCredentials } }),
       });
-    const tokenFor = async (clusterName: string) =>
-      (
-        await strategy().getCredential({
-          name: clusterName,
-          url: 'http://unused',
-          authMetadata: {
-            'kubernetes.io/aws-assume-role': READONLY_ROLE,
-            'kubernetes.io/x-k8s-aws-id': clusterName,
-          },
-        })
-      ).token as string;
+    const tokenFor = async (clusterName: string) => {
+      const credential = await strategy().getCredential({
+        name: clusterName,
+        url: 'http://unused',
+        authMetadata: {
+          'kubernetes.io/aws-assume-role': READONLY_ROLE,
+          'kubernetes.io/x-k8s-aws-id': clusterName,
+        },
+      });
+      if (credential.type !== 'bearer token') {
+        throw new Error(`expected a bearer token, got ${credential.type}`);
+      }
+      return credential.token;
+    };
     const listPods = (url: string, token: string) =>
       kubeConfig(url, token)
         .makeApiClient(k8s.CoreV1Api)
