@@ -1,8 +1,10 @@
 /**
  * The permission check Pier's backend routes share, and the canonical form of a request path that
- * guards match on (so no spelling of a path slips past them).
+ * guards match on (so no spelling of a path slips past them), and which catalog entities a caller may
+ * see (boards and dashboards filter their shared answers with it).
  *
  * @packageDocumentation
  */
 export * from './guard';
 export * from './paths';
+export * from './visibility';

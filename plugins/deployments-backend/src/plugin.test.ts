@@ -6,6 +6,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DeploymentRow,
@@ -52,6 +58,38 @@ async function countingProxy(target: string) {
   };
 }
 
+/** A person for whom the catalog (as the permission policy would) hides checkout-api. */
+const RESTRICTED = 'user:default/restricted';
+const HIDDEN = 'component:default/checkout-api';
+
+/** The in-memory catalog, except that RESTRICTED cannot read HIDDEN through it. */
+function catalogHidingCheckoutApi(entities: Entity[]) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => {
+      const catalog = catalogServiceMock({ entities });
+      const byRefs = catalog.getEntitiesByRefs.bind(catalog);
+      const hidden = (credentials: BackstageCredentials | undefined) =>
+        (credentials?.principal as { userEntityRef?: string } | undefined)
+          ?.userEntityRef === RESTRICTED;
+      catalog.getEntitiesByRefs = async (req, options) => {
+        const { items } = await byRefs(req, options);
+        const creds = (options as { credentials?: BackstageCredentials })
+          ?.credentials;
+        return {
+          items: items.map(e =>
+            e && hidden(creds) && stringifyEntityRef(e) === HIDDEN
+              ? undefined
+              : e,
+          ),
+        };
+      };
+      return catalog;
+    },
+  });
+}
+
 // Long enough that 50 concurrent first reads finish within one period on a loaded 2-core machine.
 const REFRESH_SECONDS = 5;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -64,10 +102,10 @@ describe('deployments backend against platform-sim', () => {
   >;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
 
-  const getBoard = async (query = '') => {
+  const getBoard = async (query = '', user?: string) => {
     const res = await request(backend.server)
       .get(`/api/deployments/board${query}`)
-      .set('authorization', mockCredentials.user.header());
+      .set('authorization', mockCredentials.user.header(user));
     expect(res.status === 200 ? 'ok' : res.text).toBe('ok');
     return res.body as DeploymentsBoard;
   };
@@ -115,9 +153,7 @@ describe('deployments backend against platform-sim', () => {
             },
           },
         }),
-        catalogServiceMock.factory({
-          entities: deriveCatalogEntities(sim.scenario),
-        }),
+        catalogHidingCheckoutApi(deriveCatalogEntities(sim.scenario)),
       ],
     });
   });
@@ -264,6 +300,27 @@ describe('deployments backend against platform-sim', () => {
       .get('/api/deployments/board')
       .set('authorization', mockCredentials.none.header());
     expect(anonymous.status).toBe(401);
+  });
+
+  it('shows each caller only the services the catalog lets them read, from the same cached board', async () => {
+    const seeing = await getBoard();
+    const restricted = await getBoard('', RESTRICTED);
+    // One shared board (same pass), filtered per caller.
+    expect(restricted.generatedAt).toBe(seeing.generatedAt);
+    expect(seeing.rows.filter(r => r.entityRef === HIDDEN)).toHaveLength(2);
+    expect(restricted.rows.filter(r => r.entityRef === HIDDEN)).toEqual([]);
+    expect(restricted.rows).toHaveLength(seeing.rows.length - 2);
+    expect(rowOf(restricted, 'refunds-worker', 'nonprod')).toBeDefined();
+    // Asking for the hidden service by name, or by its owner, finds nothing either.
+    expect(
+      (await getBoard(`?entityRef=${HIDDEN}`, RESTRICTED)).rows,
+    ).toEqual([]);
+    expect(
+      (await getBoard('?owner=team-checkout', RESTRICTED)).rows.some(
+        r => r.entityRef === HIDDEN,
+      ),
+    ).toBe(false);
+    expect((await getBoard(`?entityRef=${HIDDEN}`)).rows).toHaveLength(2);
   });
 
   it.each([

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createEntityVisibility } from '@internal/backend-access-guard';
 import { deploymentsPermissions } from '@internal/plugin-deployments-common';
 import { readDeploymentsConfig } from './config';
 import { createRouter } from './router';
@@ -52,6 +53,7 @@ export const deploymentsPlugin = createBackendPlugin({
           cache,
           catalog,
           auth,
+          visibility: createEntityVisibility({ catalog }),
           replicas: createReplicaReader({
             discovery,
             auth,

@@ -45,8 +45,8 @@ export async function createRouter(options: {
           .join('; ')}`,
       );
     }
-    await guard.require(req, deploymentsReadPermission);
-    res.json(await board.getBoard(parsed.data));
+    const credentials = await guard.require(req, deploymentsReadPermission);
+    res.json(await board.getBoard(parsed.data, credentials));
   });
 
   return router;

@@ -3,11 +3,24 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import {
+  BackstageCredentials,
+  coreServices,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { CostDashboard } from '@internal/plugin-platform-cost-common';
+import Router from 'express-promise-router';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { explainRefusal } from '@internal/access-policy';
 import {
   EPHEMERAL_PORTS,
+  PlatformSim,
+  SIM_KUBERNETES_TOKEN,
+  deriveCatalogEntities,
   SIM_AWS_ACCESS_KEY_ID,
   SIM_AWS_SECRET_ACCESS_KEY,
   startPlatformSim,
@@ -171,6 +184,115 @@ describe('platform-cost routes', () => {
             : sum;
         }, 0);
       expect(dashboard.total).toBeCloseTo(billed, 4);
+    } finally {
+      await backend.stop();
+      await sim.stop();
+    }
+  }, 60_000);
+});
+
+/** Stands in for the Kubernetes backend's proxy route (the real one is tested in packages/backend). */
+function kubernetesProxyPlugin(sim: PlatformSim) {
+  return createBackendPlugin({
+    pluginId: 'kubernetes',
+    register(env) {
+      env.registerInit({
+        deps: { httpRouter: coreServices.httpRouter },
+        async init({ httpRouter }) {
+          const router = Router();
+          router.get('/proxy/*', async (req, res) => {
+            const cluster = req.header('backstage-kubernetes-cluster') as
+              | 'prod'
+              | 'nonprod';
+            const upstream = await fetch(
+              `${sim.urls.kubernetes[cluster]}${req.url.replace(
+                /^\/proxy/,
+                '',
+              )}`,
+              { headers: { authorization: `Bearer ${SIM_KUBERNETES_TOKEN}` } },
+            );
+            res.status(upstream.status).json(await upstream.json());
+          });
+          httpRouter.use(router);
+        },
+      });
+    },
+  });
+}
+
+/** A person for whom the catalog (as the permission policy would) hides one service. */
+const RESTRICTED = 'user:default/restricted';
+
+/** The in-memory catalog, except that RESTRICTED cannot read the entity `hidden()` names. */
+function catalogHiding(entities: Entity[], hidden: () => string | undefined) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => {
+      const catalog = catalogServiceMock({ entities });
+      const byRefs = catalog.getEntitiesByRefs.bind(catalog);
+      catalog.getEntitiesByRefs = async (req, options) => ({
+        items: (await byRefs(req, options)).items.map(e =>
+          e &&
+          (
+            (options as { credentials?: BackstageCredentials })?.credentials
+              ?.principal as { userEntityRef?: string } | undefined
+          )?.userEntityRef === RESTRICTED &&
+          stringifyEntityRef(e) === hidden()
+            ? undefined
+            : e,
+        ),
+      });
+      return catalog;
+    },
+  });
+}
+
+describe('platform-cost: each caller sees only the services the catalog lets them read', () => {
+  it('leaves the hidden service out of the stored dashboard (and so its CSV) for that caller only', async () => {
+    const sim = await startPlatformSim({ ports: EPHEMERAL_PORTS });
+    let hidden: string | undefined;
+    const backend = await startTestBackend({
+      features: [
+        platformCostPlugin,
+        kubernetesProxyPlugin(sim),
+        mockServices.rootConfig.factory({
+          data: { platformCost: { clusters: ['prod', 'nonprod'] } },
+        }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        // The hourly snapshot runs once at start-up and stores the dashboards.
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+        catalogHiding(deriveCatalogEntities(sim.scenario), () => hidden),
+      ],
+    });
+    const get = async (user?: string) => {
+      const res = await request(backend.server)
+        .get('/api/platform-cost/dashboard?cluster=all&days=30')
+        .set('authorization', mockCredentials.user.header(user));
+      expect(res.status).toBe(200);
+      return res.body as CostDashboard;
+    };
+    try {
+      const seeing = await get();
+      const target = seeing.services.find(l => !!l.entityRef)!;
+      expect(target).toBeDefined();
+      hidden = target.entityRef;
+      const restricted = await get(RESTRICTED);
+      // The same stored dashboard, filtered per caller.
+      expect(restricted.generatedAt).toBe(seeing.generatedAt);
+      expect(restricted.services.map(l => l.key)).toEqual(
+        seeing.services.filter(l => l.entityRef !== hidden).map(l => l.key),
+      );
+      expect(restricted.services.some(l => l.entityRef === hidden)).toBe(false);
+      // Team lines (which name a Group the restricted caller may read) and totals stay org-wide.
+      expect(restricted.teams).toEqual(seeing.teams);
+      expect(restricted.total).toBe(seeing.total);
+      // The seeing caller still gets it, after the restricted one asked.
+      expect((await get()).services.some(l => l.entityRef === hidden)).toBe(
+        true,
+      );
     } finally {
       await backend.stop();
       await sim.stop();

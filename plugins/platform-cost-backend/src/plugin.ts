@@ -5,6 +5,7 @@ import {
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createEntityVisibility } from '@internal/backend-access-guard';
 import { platformCostPermissions } from '@internal/plugin-platform-cost-common';
 import { readPlatformCostConfig } from './config';
 import { createRouter } from './router';
@@ -16,7 +17,10 @@ import { loadServiceDirectory } from './services/Catalog';
 import { kubernetesProxyGet } from '@internal/backend-kubernetes-proxy';
 import { readClusterInventory } from './services/Clusters';
 import { migrateCostTables } from './services/CostStore';
-import { createCostReports } from './services/Dashboard';
+import {
+  createCallerDashboards,
+  createCostReports,
+} from './services/Dashboard';
 import { createRequestCounter } from './services/Datadog';
 import { loadPriceTable } from './services/Prices';
 import { createSnapshotter } from './services/Snapshots';
@@ -155,6 +159,10 @@ export const platformCostPlugin = createBackendPlugin({
             auditor: deps.auditor,
             catalog,
             reports,
+            dashboards: createCallerDashboards({
+              reports,
+              visibility: createEntityVisibility({ catalog }),
+            }),
             clusters: settings.clusters,
           }),
         );

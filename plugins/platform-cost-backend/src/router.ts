@@ -15,7 +15,11 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { kubernetesIdOf } from './services/Catalog';
-import { CostReports, DASHBOARD_RANGES } from './services/Dashboard';
+import {
+  CallerDashboards,
+  CostReports,
+  DASHBOARD_RANGES,
+} from './services/Dashboard';
 
 function parse<T>(schema: z.ZodType<T>, query: unknown): T {
   const parsed = schema.safeParse(query);
@@ -35,9 +39,10 @@ export async function createRouter(options: {
   auditor: AuditorService;
   catalog: CatalogService;
   reports: CostReports;
+  dashboards: CallerDashboards;
   clusters: string[];
 }): Promise<express.Router> {
-  const { catalog, reports, clusters } = options;
+  const { catalog, reports, dashboards, clusters } = options;
   const guard = createAccessGuard(options);
   const router = Router();
 
@@ -52,13 +57,16 @@ export async function createRouter(options: {
 
   router.get('/dashboard', async (req, res) => {
     const query = parse(dashboardQuery, req.query);
-    await guard.require(req, platformCostDashboardReadPermission);
-    const wanted = { cluster: query.cluster, days: Number(query.days) };
-    // Stored after each snapshot run; computed here only before the first run of the day.
-    const stored = await reports.storedDashboard(wanted);
-    res
-      .type('application/json')
-      .send(stored ?? JSON.stringify(await reports.dashboard(wanted)));
+    const credentials = await guard.require(
+      req,
+      platformCostDashboardReadPermission,
+    );
+    res.json(
+      await dashboards.dashboard(
+        { cluster: query.cluster, days: Number(query.days) },
+        credentials,
+      ),
+    );
   });
 
   const entityQuery = z

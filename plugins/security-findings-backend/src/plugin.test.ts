@@ -5,9 +5,13 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import {
+  BackstageCredentials,
   createBackendPlugin,
+  createServiceFactory,
   coreServices,
 } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -139,5 +143,138 @@ describe('security-findings permissions', () => {
     } finally {
       await denied.stop();
     }
+  });
+});
+
+/** A person for whom the catalog (as the permission policy would) hides one service. */
+const RESTRICTED = 'user:default/restricted';
+
+/** The in-memory catalog, except that RESTRICTED cannot read the entity `hidden()` names. */
+function catalogHiding(entities: Entity[], hidden: () => string | undefined) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => {
+      const catalog = catalogServiceMock({ entities });
+      const byRefs = catalog.getEntitiesByRefs.bind(catalog);
+      const byRef = catalog.getEntityByRef.bind(catalog);
+      const hides = (options: unknown, entity?: Entity) =>
+        !!entity &&
+        (
+          (options as { credentials?: BackstageCredentials })?.credentials
+            ?.principal as { userEntityRef?: string } | undefined
+        )?.userEntityRef === RESTRICTED &&
+        stringifyEntityRef(entity) === hidden();
+      catalog.getEntitiesByRefs = async (req, options) => ({
+        items: (await byRefs(req, options)).items.map(e =>
+          hides(options, e) ? undefined : e,
+        ),
+      });
+      catalog.getEntityByRef = async (ref, options) => {
+        const e = await byRef(ref, options);
+        return hides(options, e) ? undefined : e;
+      };
+      return catalog;
+    },
+  });
+}
+
+describe('security-findings: each caller sees only the services the catalog lets them read', () => {
+  let sim: PlatformSim;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let hidden: string | undefined;
+  const get = (path: string, user?: string) =>
+    request(backend.server)
+      .get(`/api/security-findings${path}`)
+      .set('authorization', mockCredentials.user.header(user));
+
+  beforeAll(async () => {
+    sim = await startPlatformSim({ ports: EPHEMERAL_PORTS });
+    backend = await startTestBackend({
+      features: [
+        securityFindingsPlugin,
+        kubernetesProxyPlugin(sim),
+        mockServices.rootConfig.factory({ data: simConfig(sim) }),
+        // The ingestion runs once at start-up, then the dashboard is the stored snapshot.
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+        catalogHiding(deriveCatalogEntities(sim.scenario), () => hidden),
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await sim?.stop();
+  });
+
+  it('leaves the hidden service out of the dashboard, its team row and the CSV, for that caller only', async () => {
+    const seeing = (await get('/dashboard')).body as DashboardResponse;
+    expect(seeing.services.length).toBeGreaterThan(1);
+    // Hide the service with the most running critical/high findings (it is on every list).
+    const target = seeing.services[0];
+    hidden = target.entityRef;
+    const restrictedRes = await get('/dashboard', RESTRICTED);
+    expect(restrictedRes.status).toBe(200);
+    const restricted = restrictedRes.body as DashboardResponse;
+    // Same precomputed snapshot, filtered per caller.
+    expect(restricted.generatedAt).toBe(seeing.generatedAt);
+    expect(restricted.services.map(s => s.entityRef)).toEqual(
+      seeing.services.map(s => s.entityRef).filter(r => r !== hidden),
+    );
+    expect(seeing.deployedVulnerable.some(v => v.entityRef === hidden)).toBe(
+      true,
+    );
+    expect(
+      restricted.deployedVulnerable.some(v => v.entityRef === hidden),
+    ).toBe(false);
+    // Its team's row no longer counts it; other teams are untouched.
+    const team = (d: DashboardResponse) =>
+      d.teams.find(t => t.owner === target.owner);
+    const before = team(seeing)!;
+    const after = team(restricted);
+    if (before.services === 1) expect(after).toBeUndefined();
+    else {
+      expect(after!.services).toBe(before.services - 1);
+      expect(after!.open.CRITICAL).toBe(
+        before.open.CRITICAL - target.open.CRITICAL,
+      );
+      expect(after!.runningCriticalHigh).toBe(
+        before.runningCriticalHigh - target.runningCriticalHigh,
+      );
+    }
+    expect(restricted.teams.filter(t => t.owner !== target.owner)).toEqual(
+      seeing.teams.filter(t => t.owner !== target.owner),
+    );
+    // Org-wide aggregates name no service: the same for everyone.
+    expect(restricted.totals).toEqual(seeing.totals);
+
+    // The seeing caller still gets it, after the restricted one asked.
+    expect(
+      ((await get('/dashboard')).body as DashboardResponse).services.some(
+        s => s.entityRef === hidden,
+      ),
+    ).toBe(true);
+
+    const service = (csv: string) =>
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map(line => line.split(',')[0]);
+    for (const query of ['', '?deployed=true']) {
+      const all = service((await get(`/dashboard/findings.csv${query}`)).text);
+      expect(all).toContain(hidden);
+      const mine = service(
+        (await get(`/dashboard/findings.csv${query}`, RESTRICTED)).text,
+      );
+      expect(mine).not.toContain(hidden);
+      expect(mine).toEqual(all.filter(r => r !== hidden));
+    }
+    // The entity tab reads the entity as the caller: not found for them.
+    expect((await get(`/entity?entityRef=${hidden}`, RESTRICTED)).status).toBe(
+      404,
+    );
   });
 });

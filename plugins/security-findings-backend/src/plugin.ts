@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createEntityVisibility } from '@internal/backend-access-guard';
 import { securityFindingsPermissions } from '@internal/plugin-security-findings-common';
 import { readSecurityFindingsConfig } from './config';
 import { createRouter } from './router';
@@ -45,7 +46,11 @@ export const securityFindingsPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(securityFindingsPermissions);
         const { config, logger, scheduler, auth, catalog } = deps;
         const store = await FindingsStore.create(deps.database);
-        const queries = createFindingsQueries({ store, cache: deps.cache });
+        const queries = createFindingsQueries({
+          store,
+          cache: deps.cache,
+          visibility: createEntityVisibility({ catalog }),
+        });
         const settings = readSecurityFindingsConfig(config);
         if (!settings) {
           logger.warn(

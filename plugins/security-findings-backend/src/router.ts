@@ -72,9 +72,8 @@ export async function createRouter(options: {
   const guard = createAccessGuard(options);
   const router = Router();
 
-  const requireDashboard = async (req: express.Request) => {
-    await guard.require(req, securityFindingsDashboardReadPermission);
-  };
+  const requireDashboard = (req: express.Request) =>
+    guard.require(req, securityFindingsDashboardReadPermission);
 
   router.get('/entity', async (req, res) => {
     const { entityRef } = parse(entityQuery, req.query);
@@ -91,19 +90,24 @@ export async function createRouter(options: {
 
   router.get('/dashboard', async (req, res) => {
     const { owner } = parse(dashboardQuery, req.query);
-    await requireDashboard(req);
-    res.json(await queries.dashboard(owner));
+    const credentials = await requireDashboard(req);
+    res.json(await queries.dashboard(owner, credentials));
   });
 
   router.get('/dashboard/findings.csv', async (req, res) => {
     const { owner, deployed } = parse(csvQuery, req.query);
-    await requireDashboard(req);
+    const credentials = await requireDashboard(req);
+    const csv = await queries.csv({
+      owner,
+      deployedOnly: deployed === 'true',
+      credentials,
+    });
     res
       .type('text/csv')
       .attachment(
         `security-findings${deployed === 'true' ? '-deployed' : ''}.csv`,
       )
-      .send(await queries.csv({ owner, deployedOnly: deployed === 'true' }));
+      .send(csv);
   });
 
   return router;

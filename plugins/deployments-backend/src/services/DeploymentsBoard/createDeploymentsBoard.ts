@@ -1,8 +1,10 @@
 import {
   AuthService,
+  BackstageCredentials,
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { EntityVisibility } from '@internal/backend-access-guard';
 import {
   Entity,
   getCompoundEntityRef,
@@ -60,6 +62,8 @@ export interface CreateDeploymentsBoardOptions extends DeploymentsBoardOptions {
   cache: CacheService;
   catalog: CatalogService;
   auth: AuthService;
+  /** Which services each caller may see in the catalog (the shared board is filtered per caller). */
+  visibility: EntityVisibility;
   /** Replica counts from Kubernetes; without it the board shows none. */
   replicas?: ReplicaReader;
 }
@@ -431,7 +435,10 @@ export function createDeploymentsBoard(
   }
 
   return {
-    async getBoard(query: DeploymentsBoardQuery) {
+    async getBoard(
+      query: DeploymentsBoardQuery,
+      credentials: BackstageCredentials,
+    ) {
       if (query.cluster && !clusters.includes(query.cluster)) {
         throw new InputError(
           `Unknown cluster ${query.cluster}; configured: ${clusters.join(
@@ -445,7 +452,16 @@ export function createDeploymentsBoard(
         refreshMs,
         assemble,
       );
-      return filterBoard(board, query);
+      // Then only the rows of services the caller may read in the catalog (one batched lookup).
+      const filtered = filterBoard(board, query);
+      const visible = await options.visibility.visibleRefs(
+        credentials,
+        filtered.rows.map(row => row.entityRef),
+      );
+      return {
+        ...filtered,
+        rows: filtered.rows.filter(row => visible.has(row.entityRef)),
+      };
     },
     upstreamCalls() {
       return Object.fromEntries(

@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ReplicaCount } from '@internal/plugin-deployments-common';
 import {
   DeploymentsBoard,
@@ -58,7 +59,11 @@ export interface InstanceSnapshot {
 }
 
 export interface DeploymentsBoardService {
-  getBoard(query: DeploymentsBoardQuery): Promise<DeploymentsBoard>;
+  /** The board, with only the services the caller (`credentials`) may see in the catalog. */
+  getBoard(
+    query: DeploymentsBoardQuery,
+    credentials: BackstageCredentials,
+  ): Promise<DeploymentsBoard>;
   /** Upstream HTTP requests sent so far, per cluster (for logs, tests and benchmarks). */
   upstreamCalls(): Record<string, number>;
 }

@@ -1,1 +1,2 @@
 export * from './createCostReports';
+export * from './createCallerDashboards';

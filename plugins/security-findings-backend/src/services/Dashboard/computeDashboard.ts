@@ -34,6 +34,15 @@ const AGE_BUCKETS: Array<[string, number, number | undefined]> = [
 ];
 const criticalOrHigh = (s: Severity) => s === 'CRITICAL' || s === 'HIGH';
 
+/** Services and teams: most running critical/high first, then most critical, then most high. */
+export const byCriticality = (
+  a: { open: Record<Severity, number>; runningCriticalHigh: number },
+  b: { open: Record<Severity, number>; runningCriticalHigh: number },
+) =>
+  b.runningCriticalHigh - a.runningCriticalHigh ||
+  b.open.CRITICAL - a.open.CRITICAL ||
+  b.open.HIGH - a.open.HIGH;
+
 /**
  * Every aggregate of the Security page, from the stored findings, the running images and the
  * daily counts, as of `at`. Suppressed findings (accepted risks) are counted apart and nowhere else.
@@ -209,14 +218,6 @@ export function computeDashboard(input: {
     p.counts[d.severity] += d.openCount;
     trendByDay.set(d.day, p);
   }
-
-  const byCriticality = (
-    a: { open: Record<Severity, number>; runningCriticalHigh: number },
-    b: { open: Record<Severity, number>; runningCriticalHigh: number },
-  ) =>
-    b.runningCriticalHigh - a.runningCriticalHigh ||
-    b.open.CRITICAL - a.open.CRITICAL ||
-    b.open.HIGH - a.open.HIGH;
 
   return {
     generatedAt: iso(at),

@@ -1,4 +1,8 @@
-import { CacheService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  CacheService,
+} from '@backstage/backend-plugin-api';
+import { EntityVisibility } from '@internal/backend-access-guard';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   DashboardResponse,
@@ -19,6 +23,7 @@ import {
   computeDashboard,
 } from './computeDashboard';
 import { iso, rank, runningByDigest } from './shared';
+import { dashboardRefs, visibleToCaller } from './visibleToCaller';
 
 const DAY_MS = 86_400_000;
 /** Owner-filtered dashboards (computed on demand) and the fallback before the first snapshot. */
@@ -51,11 +56,22 @@ function toFinding(f: StoredFinding, running: RunningIn[]): Finding {
 
 export interface FindingsQueries {
   entityFindings(entity: Entity): Promise<EntityFindingsResponse>;
-  /** The org dashboard (precomputed per ingestion run), or one owner's (computed on demand). */
-  dashboard(owner?: string): Promise<DashboardResponse>;
+  /**
+   * The org dashboard (precomputed per ingestion run), or one owner's (computed on demand), with
+   * only the services and teams the caller may read in the catalog.
+   */
+  dashboard(
+    owner: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<DashboardResponse>;
   /** Computes the org dashboard after ingestion run `runId` and stores it for every replica. */
   precomputeDashboard(runId: number): Promise<void>;
-  csv(options: { owner?: string; deployedOnly?: boolean }): Promise<string>;
+  /** Every finding as CSV, without the lines of services the caller may not read in the catalog. */
+  csv(options: {
+    owner?: string;
+    deployedOnly?: boolean;
+    credentials: BackstageCredentials;
+  }): Promise<string>;
 }
 
 /**
@@ -66,9 +82,11 @@ export interface FindingsQueries {
 export function createFindingsQueries(options: {
   store: FindingsStore;
   cache: CacheService;
+  /** Which entities each caller may see: the shared dashboard is filtered per caller. */
+  visibility: EntityVisibility;
   now?: () => number;
 }): FindingsQueries {
-  const { store } = options;
+  const { store, visibility } = options;
   const now = options.now ?? Date.now;
   const reads = new ReadThroughCache(options.cache);
 
@@ -133,20 +151,26 @@ export function createFindingsQueries(options: {
       return { entityRef, status, counts, findings, problems };
     },
 
-    async dashboard(owner) {
+    async dashboard(owner, credentials) {
       const [snapshotId, status] = await Promise.all([
         store.latestDashboardSnapshotId(),
         store.status(),
       ]);
-      const precomputed = owner ? undefined : await snapshot(snapshotId);
-      if (precomputed) return { ...precomputed, status };
-      const generation = await store.generation();
-      const aggregates = await reads.get(
-        `dashboard:${generation}:${snapshotId}:${owner ?? '*'}`,
-        ON_DEMAND_TTL_MS,
-        () => aggregate(owner),
+      const shared =
+        (owner ? undefined : await snapshot(snapshotId)) ??
+        (await reads.get(
+          `dashboard:${await store.generation()}:${snapshotId}:${
+            owner ?? '*'
+          }`,
+          ON_DEMAND_TTL_MS,
+          () => aggregate(owner),
+        ));
+      // The shared answer stays one for everyone; each caller gets the part they may see.
+      const visible = await visibility.visibleRefs(
+        credentials,
+        dashboardRefs(shared),
       );
-      return { ...aggregates, status };
+      return { ...visibleToCaller(shared, visible), status };
     },
 
     async precomputeDashboard(runId) {
@@ -158,13 +182,18 @@ export function createFindingsQueries(options: {
       );
     },
 
-    async csv({ owner, deployedOnly }) {
+    async csv({ owner, deployedOnly, credentials }) {
       const at = now();
       const [findings, images] = await Promise.all([
         store.allFindings(owner),
         store.runningImages(),
       ]);
       const running = runningByDigest(images);
+      // A finding mapped to no catalog entity (its repository names no service) names none.
+      const visible = await visibility.visibleRefs(
+        credentials,
+        findings.map(f => f.entityRef),
+      );
       const header = [
         'service',
         'owner',
@@ -186,6 +215,7 @@ export function createFindingsQueries(options: {
       const lines = [header.join(',')];
       for (const f of findings) {
         const where = (f.imageDigest && running.get(f.imageDigest)) || [];
+        if (f.entityRef && !visible.has(f.entityRef)) continue;
         if (
           deployedOnly &&
           (where.length === 0 || isSuppressed(f.workflowStatus))

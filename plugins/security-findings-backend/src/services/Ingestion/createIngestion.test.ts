@@ -1,8 +1,16 @@
 import { Entity } from '@backstage/catalog-model';
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import {
+  TestDatabases,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  EntityVisibility,
+  createEntityVisibility,
+} from '@internal/backend-access-guard';
 import {
   EPHEMERAL_PORTS,
   PlatformSim,
@@ -26,6 +34,8 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const DAY_MS = 86_400_000;
+/** A lead reading the dashboard: the in-memory catalog shows them every entity. */
+const caller = mockCredentials.user('user:default/grace.lee');
 const sumCounts = (c: Record<string, number>) =>
   Object.values(c).reduce((a, b) => a + b, 0);
 
@@ -36,6 +46,7 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
   let entities: Entity[];
   let ingestion: ReturnType<typeof createIngestion>;
   let queries: ReturnType<typeof createFindingsQueries>;
+  let visibility: EntityVisibility;
   const logger = mockServices.logger.mock();
 
   let ingestionOptions: Parameters<typeof createIngestion>[0];
@@ -53,8 +64,12 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     );
     const auth = mockServices.auth();
     const cached = new Map<string, any>();
+    visibility = createEntityVisibility({
+      catalog: catalogServiceMock({ entities }),
+    });
     queries = createFindingsQueries({
       store,
+      visibility,
       cache: mockServices.cache.mock({
         get: async key => cached.get(key),
         set: async (key, value) => {
@@ -167,7 +182,7 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
   });
 
   it('rebuilds 90 days of trend on the first run, labelled reconstructed', async () => {
-    const dashboard = await queries.dashboard();
+    const dashboard = await queries.dashboard(undefined, caller);
     const reconstructed = dashboard.trend.filter(p => p.reconstructed);
     expect(reconstructed).toHaveLength(90);
     expect(dashboard.trend.at(-1)!.reconstructed).toBe(false);
@@ -210,7 +225,7 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
       return c;
     };
 
-    const dashboard = await queries.dashboard();
+    const dashboard = await queries.dashboard(undefined, caller);
     expect(dashboard.totals.open).toEqual(bySeverity(open));
     expect(dashboard.totals.findings).toBe(open.length);
     expect(dashboard.totals.suppressed).toEqual(bySeverity(suppressed));
@@ -275,8 +290,8 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
         .split('\n')
         .slice(1)
         .filter(line => /,SUPPRESSED,/.test(line));
-    expect(statusColumn(await queries.csv({}))).not.toHaveLength(0);
-    expect(statusColumn(await queries.csv({ deployedOnly: true }))).toEqual([]);
+    expect(statusColumn(await queries.csv({ credentials: caller }))).not.toHaveLength(0);
+    expect(statusColumn(await queries.csv({ deployedOnly: true, credentials: caller }))).toEqual([]);
   });
 
   it('serves the dashboard computed at the end of the run to every replica', async () => {
@@ -285,11 +300,12 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     // Another replica: same database, nothing in its cache.
     const replica = createFindingsQueries({
       store,
+      visibility,
       cache: mockServices.cache.mock({ get: async () => undefined }),
     });
     const [here, there] = await Promise.all([
-      queries.dashboard(),
-      replica.dashboard(),
+      queries.dashboard(undefined, caller),
+      replica.dashboard(undefined, caller),
     ]);
     expect(Date.parse(there.generatedAt)).toBeLessThanOrEqual(finishedAt);
     expect(there).toEqual(here);
@@ -356,14 +372,14 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
     const result = await early.run();
     expect(result).toMatchObject({ ok: true, catalogGrew: true });
     // Only the one Component known at the start has its findings mapped.
-    const dashboard = await queries.dashboard();
+    const dashboard = await queries.dashboard(undefined, caller);
     expect(dashboard.services.map(s => s.entityRef)).toEqual([
       `component:default/${first.metadata.name}`,
     ]);
 
     const settled = await ingestion.run();
     expect(settled.catalogGrew).toBeUndefined();
-    expect((await queries.dashboard()).services).toHaveLength(
+    expect((await queries.dashboard(undefined, caller)).services).toHaveLength(
       sim.scenario.services.length,
     );
   });
@@ -400,7 +416,7 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
       ok: true,
       partial: result.partial,
     });
-    expect((await queries.dashboard()).status.lastRun?.partial).toBe(
+    expect((await queries.dashboard(undefined, caller)).status.lastRun?.partial).toBe(
       result.partial,
     );
     expect(after.findings).toHaveLength(before.findings.length);
