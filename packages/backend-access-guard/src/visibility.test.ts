@@ -50,7 +50,9 @@ describe('createEntityVisibility', () => {
       'group:default/team-a',
     ]);
     expect(
-      (await visibility.visibleRefs(ivan, refs)).has('component:default/secret'),
+      (await visibility.visibleRefs(ivan, refs)).has(
+        'component:default/secret',
+      ),
     ).toBe(true);
     expect(catalog.requests).toEqual([
       {
@@ -68,7 +70,10 @@ describe('createEntityVisibility', () => {
   });
 
   it('chunks a large list and remembers a person’s answers for a few seconds only', async () => {
-    const refs = Array.from({ length: 2500 }, (_, i) => `component:default/s${i}`);
+    const refs = Array.from(
+      { length: 2500 },
+      (_, i) => `component:default/s${i}`,
+    );
     const catalog = catalogOf(refs);
     let now = 0;
     const visibility = createEntityVisibility({
@@ -89,8 +94,12 @@ describe('createEntityVisibility', () => {
     await visibility.visibleRefs(ana, refs);
     expect(catalog.requests).toHaveLength(7);
     // Service principals are never memoised.
-    await visibility.visibleRefs(mockCredentials.service(), ['component:default/s1']);
-    await visibility.visibleRefs(mockCredentials.service(), ['component:default/s1']);
+    await visibility.visibleRefs(mockCredentials.service(), [
+      'component:default/s1',
+    ]);
+    await visibility.visibleRefs(mockCredentials.service(), [
+      'component:default/s1',
+    ]);
     expect(catalog.requests).toHaveLength(9);
     expect(visibility.catalogCalls()).toBe(9);
   });

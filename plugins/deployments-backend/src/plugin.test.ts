@@ -312,9 +312,9 @@ describe('deployments backend against platform-sim', () => {
     expect(restricted.rows).toHaveLength(seeing.rows.length - 2);
     expect(rowOf(restricted, 'refunds-worker', 'nonprod')).toBeDefined();
     // Asking for the hidden service by name, or by its owner, finds nothing either.
-    expect(
-      (await getBoard(`?entityRef=${HIDDEN}`, RESTRICTED)).rows,
-    ).toEqual([]);
+    expect((await getBoard(`?entityRef=${HIDDEN}`, RESTRICTED)).rows).toEqual(
+      [],
+    );
     expect(
       (await getBoard('?owner=team-checkout', RESTRICTED)).rows.some(
         r => r.entityRef === HIDDEN,

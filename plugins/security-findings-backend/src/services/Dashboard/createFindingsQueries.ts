@@ -159,9 +159,7 @@ export function createFindingsQueries(options: {
       const shared =
         (owner ? undefined : await snapshot(snapshotId)) ??
         (await reads.get(
-          `dashboard:${await store.generation()}:${snapshotId}:${
-            owner ?? '*'
-          }`,
+          `dashboard:${await store.generation()}:${snapshotId}:${owner ?? '*'}`,
           ON_DEMAND_TTL_MS,
           () => aggregate(owner),
         ));

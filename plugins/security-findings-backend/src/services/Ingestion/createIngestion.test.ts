@@ -290,8 +290,14 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
         .split('\n')
         .slice(1)
         .filter(line => /,SUPPRESSED,/.test(line));
-    expect(statusColumn(await queries.csv({ credentials: caller }))).not.toHaveLength(0);
-    expect(statusColumn(await queries.csv({ deployedOnly: true, credentials: caller }))).toEqual([]);
+    expect(
+      statusColumn(await queries.csv({ credentials: caller })),
+    ).not.toHaveLength(0);
+    expect(
+      statusColumn(
+        await queries.csv({ deployedOnly: true, credentials: caller }),
+      ),
+    ).toEqual([]);
   });
 
   it('serves the dashboard computed at the end of the run to every replica', async () => {
@@ -416,9 +422,9 @@ describe.each(databases.eachSupportedId())('ingestion on %s', databaseId => {
       ok: true,
       partial: result.partial,
     });
-    expect((await queries.dashboard(undefined, caller)).status.lastRun?.partial).toBe(
-      result.partial,
-    );
+    expect(
+      (await queries.dashboard(undefined, caller)).status.lastRun?.partial,
+    ).toBe(result.partial);
     expect(after.findings).toHaveLength(before.findings.length);
     // Package details as SecurityHub carries them: the fixed-in version, SecurityHub's recommendation.
     const withFix = after.findings.find(f => f.fixedInVersion)!;
