@@ -286,8 +286,17 @@ describe('platform-cost: each caller sees only the services the catalog lets the
         seeing.services.filter(l => l.entityRef !== hidden).map(l => l.key),
       );
       expect(restricted.services.some(l => l.entityRef === hidden)).toBe(false);
-      // Team lines (which name a Group the restricted caller may read) and totals stay org-wide.
-      expect(restricted.teams).toEqual(seeing.teams);
+      // Other teams' lines are untouched; the hidden service's team is listed only when another
+      // of its services is visible; team numbers and totals stay the team's / organisation's.
+      const others = (d: CostDashboard) =>
+        d.teams.filter(l => l.team !== target.team);
+      expect(others(restricted)).toEqual(others(seeing));
+      const teamLine = restricted.teams.find(l => l.team === target.team);
+      if (restricted.services.some(l => l.entityRef && l.team === target.team))
+        expect(teamLine).toEqual(
+          seeing.teams.find(l => l.team === target.team),
+        );
+      else expect(teamLine).toBeUndefined();
       expect(restricted.total).toBe(seeing.total);
       // The seeing caller still gets it, after the restricted one asked.
       expect((await get()).services.some(l => l.entityRef === hidden)).toBe(

@@ -5,28 +5,32 @@ import { CostReports } from './createCostReports';
 
 /**
  * The dashboard as a caller who may read only `visible` in the catalog sees it: no service line of
- * an entity they cannot read, no team line of a Group they cannot read. Lines that name no catalog
- * entity (idle capacity, workloads whose kubernetes-id no entity has) stay. Totals, the trend,
- * nodepools, savings and each team line's numbers are the whole organisation's / team's by design:
- * they name no service.
+ * an entity they cannot read, and a team line only when they may read at least one of the team's
+ * services (so it names the owner of a service line they see). Lines that name no catalog entity
+ * (idle capacity, workloads whose kubernetes-id no entity has, the no-owner team) stay. Totals, the
+ * trend, nodepools, savings and each team line's numbers are the whole organisation's / team's by
+ * design: they name no service.
  */
 export function visibleToCaller(
   d: CostDashboard,
   visible: Set<string>,
 ): CostDashboard {
+  const services = d.services.filter(
+    l => !l.entityRef || visible.has(l.entityRef),
+  );
+  const teamsSeen = new Set(
+    services.filter(l => l.entityRef && l.team).map(l => l.team),
+  );
   return {
     ...d,
-    services: d.services.filter(l => !l.entityRef || visible.has(l.entityRef)),
-    teams: d.teams.filter(l => !l.team || visible.has(l.team)),
+    services,
+    teams: d.teams.filter(l => !l.team || teamsSeen.has(l.team)),
   };
 }
 
-/** The catalog entities a dashboard names: its services' entities and its teams' Groups. */
+/** The catalog entities a dashboard's service lines name. */
 export function dashboardRefs(d: CostDashboard): string[] {
-  return [
-    ...d.services.map(l => l.entityRef),
-    ...d.teams.map(l => l.team),
-  ].filter((r): r is string => !!r);
+  return d.services.map(l => l.entityRef).filter((r): r is string => !!r);
 }
 
 /**

@@ -9,12 +9,11 @@ import { byCriticality } from './computeDashboard';
 
 type Aggregates = Omit<DashboardResponse, 'status'>;
 
-/** The catalog entities a dashboard names: its services, deployed-and-vulnerable rows and teams. */
+/** The services a dashboard names (its per-service and deployed-and-vulnerable rows). */
 export function dashboardRefs(d: Aggregates): string[] {
   return [
     ...d.services.map(s => s.entityRef),
     ...d.deployedVulnerable.map(v => v.entityRef),
-    ...d.teams.map(t => t.owner).filter(o => !!o),
   ];
 }
 
@@ -22,10 +21,11 @@ const openTotal = (s: ServiceSummary) =>
   SEVERITIES.reduce((n, sev) => n + s.open[sev], 0);
 
 /**
- * The dashboard as a caller who may read only `visible` sees it: no service row, deployed-and-
- * vulnerable row or team row for an entity they cannot read, and each team row without the numbers
- * of its hidden services (a team row is the sum of its service rows, so this is exact; a team left
- * with no service is dropped). The org-wide aggregates (totals, ageing, SLA breaches, trend, top
+ * The dashboard as a caller who may read only `visible` sees it: no service row or deployed-and-
+ * vulnerable row of a service they cannot read, and each team row without the numbers of its hidden
+ * services (a team row is the sum of its service rows, so this is exact); a team left with no
+ * service they may read is dropped, so a team row always names the owner of a service row they see.
+ * The org-wide aggregates (totals, ageing, SLA breaches, trend, top
  * CVEs, clusters) count every finding by design: they name no service or team.
  */
 export function visibleToCaller<T extends Aggregates>(
@@ -73,7 +73,6 @@ export function visibleToCaller<T extends Aggregates>(
     deployedVulnerable: d.deployedVulnerable.filter(v =>
       visible.has(v.entityRef),
     ),
-    // A finding of a service with no owner in the catalog is counted under the empty owner.
-    teams: teams.filter(t => !t.owner || visible.has(t.owner)),
+    teams,
   };
 }
