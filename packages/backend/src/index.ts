@@ -1,20 +1,23 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import { createArgoCdGuard } from './argocd/readOnlyArgoCd';
+import { createPierGuards } from './guards';
 
 const backend = createBackend();
 
-// Argo CD is read-only through Pier, whatever the spelling of the path: refused at the root, and
-// again inside the argocd plugin's router, where reads need Pier's argocd.application.read.
-const argoCdGuard = createArgoCdGuard();
+// Guards around third-party plugins without permission checks of their own (guards.ts): Argo CD
+// is read-only whatever the spelling of the path (at the root, and again inside the argocd
+// plugin's router, where reads need Pier's argocd.application.read); the scheduler's trigger
+// routes are refused; Kubernetes custom-resource queries only for the kinds config names.
+const guards = createPierGuards();
 backend.add(
   rootHttpRouterServiceFactory({
     configure: ({ app, applyDefaults }) => {
-      app.use(argoCdGuard.rootMiddleware);
+      guards.installRoot(app);
       applyDefaults();
     },
   }),
 );
+for (const guard of guards.modules) backend.add(guard);
 
 // Serves the built frontend (packages/app) from the backend: one process, one port.
 backend.add(import('@backstage/plugin-app-backend'));
@@ -46,7 +49,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // (read-only: see readOnlyArgoCd.ts).
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
-backend.add(argoCdGuard.module);
 // The reviewers' deployments board: every service × cluster, read from both Argo CDs once per
 // refresh period whatever the number of viewers (plugins/deployments-backend).
 backend.add(import('@internal/plugin-deployments-backend'));

@@ -14,7 +14,6 @@ import { createRouter, createTaskCreationGuard } from './router';
 import { LocalGitHost } from './services/localGitHost';
 import { createTemplateRuns } from './services/templateRuns';
 import {
-  publishedUnder,
   publishingTarget,
   readPublishingSettings,
 } from './services/publishing';
@@ -61,7 +60,8 @@ export const scaffolderModulePlatform = createBackendModule({
           createRegisterComponentAction({
             catalog,
             auth,
-            publishedUnder: publishedUnder(settings),
+            catalogInfoUrlOf: repository =>
+              publishingTarget(settings, repository, '').catalogInfoUrl,
           }),
         );
         if (settings.provider === 'git') {

@@ -58,6 +58,20 @@ describe('who may run a template with which owner, checked on the server', () =>
     },
   );
 
+  it('refuses a junior whose request leaves the owner out: 403, no task created', async () => {
+    const before = (await tasks()).length;
+    const { owner: _owner, ...withoutOwner } = testValues('service');
+    const res = await request(t.backend.server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('authorization', ana)
+      .send({ templateRef: 'template:default/service', values: withoutOwner });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      "A template run needs its owner ('owner'): one of group:default/team-payments",
+    );
+    expect((await tasks()).length).toBe(before);
+  });
+
   it('refuses a lead (who does not run templates) with who can grant it', async () => {
     const res = await request(t.backend.server)
       .post('/api/scaffolder/v2/tasks')

@@ -404,16 +404,38 @@ describe.each(TEMPLATE_NAMES)('%s with hostile form input', name => {
         let expected: unknown;
         let actual: unknown;
         if (fast.kind === 'rendered') {
-          expected = { status: 200, violations: [], files: Object.fromEntries(fast.files) };
-          actual = { status: real.status, violations: real.violations, files: Object.fromEntries(real.files) };
+          expected = {
+            status: 200,
+            violations: [],
+            files: Object.fromEntries(fast.files),
+          };
+          actual = {
+            status: real.status,
+            violations: real.violations,
+            files: Object.fromEntries(real.files),
+          };
         } else if (refusedByScaffolder) {
-          expected = { status: 400, refused: fast.refusals.map(r => r.property).sort() };
-          actual = { status: real.status, refused: ((real.errors ?? []) as Refusal[]).map(e => e.property).sort() };
+          expected = {
+            status: 400,
+            refused: fast.refusals.map(r => r.property).sort(),
+          };
+          actual = {
+            status: real.status,
+            refused: ((real.errors ?? []) as Refusal[])
+              .map(e => e.property)
+              .sort(),
+          };
         } else {
           expected = { status: 200, hasViolations: true };
-          actual = { status: real.status, hasViolations: real.violations.length > 0 };
+          actual = {
+            status: real.status,
+            hasViolations: real.violations.length > 0,
+          };
         }
-        expect({ overrides, ...(actual as object) }).toEqual({ overrides, ...(expected as object) });
+        expect({ overrides, ...(actual as object) }).toEqual({
+          overrides,
+          ...(expected as object),
+        });
       }
     }, 300_000);
   });

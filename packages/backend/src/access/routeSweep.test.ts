@@ -243,8 +243,11 @@ describe('who may do what, over every route Pier mounts', () => {
     expect(added.sort()).toEqual(
       [...IN_PROCESS_FEATURES, ...Object.keys(NOT_IN_PROCESS)].sort(),
     );
-    expect(index).toContain('backend.add(argoCdGuard.module)');
-    expect(index).toContain('app.use(argoCdGuard.rootMiddleware)');
+    // The same guards the sweep installs (guards.ts), at the root and as plugin modules.
+    expect(index).toContain('guards.installRoot(app)');
+    expect(index).toContain(
+      'for (const guard of guards.modules) backend.add(guard)',
+    );
   });
 
   it('every mounted route is in the table, and every table row is mounted', () => {

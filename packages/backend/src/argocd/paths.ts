@@ -8,9 +8,9 @@ export function isArgoCdPath(url: string): boolean {
   return path === '/api/argocd' || path.startsWith('/api/argocd/');
 }
 
-/** Whether a request path, however spelled, is one of the plugins' scheduler routes. */
+/** Whether a request path, however spelled, is a scheduler route (any plugin's, at any mount). */
 export function isSchedulerPath(url: string): boolean {
-  return /^\/api\/[^/]+\/\.backstage\/scheduler(\/|$)/.test(canonicalPath(url));
+  return /(^|\/)\.backstage\/scheduler(\/|$)/.test(canonicalPath(url));
 }
 
 /** GET and HEAD read; everything else may change an Argo CD application. */

@@ -61,9 +61,13 @@ export function createProposeChangeAction(options: {
           );
         }
         await createBranch({ dir, ref: branchName, auth: AUTH });
-        await fs.cp(getRepoSourceDirectory(ctx.workspacePath, sourcePath), dir, {
-          recursive: true,
-        });
+        await fs.cp(
+          getRepoSourceDirectory(ctx.workspacePath, sourcePath),
+          dir,
+          {
+            recursive: true,
+          },
+        );
         await addFiles({ dir, filepath: '.', auth: AUTH });
         const { commitHash } = await commitAndPushBranch({
           dir,
@@ -73,7 +77,9 @@ export function createProposeChangeAction(options: {
           gitAuthorInfo: { name: 'Pier', email: 'pier@localhost' },
           branch: branchName,
         });
-        ctx.logger.info(`Proposed ${branchName} in ${repository} at ${commitHash}`);
+        ctx.logger.info(
+          `Proposed ${branchName} in ${repository} at ${commitHash}`,
+        );
         ctx.output('changeUrl', options.changeUrl(branchName));
         ctx.output('commitHash', commitHash);
       } finally {

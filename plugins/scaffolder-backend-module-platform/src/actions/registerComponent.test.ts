@@ -1,7 +1,15 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { publishingTarget } from '../services/publishing';
 import { createRegisterComponentAction } from './registerComponent';
 
+const settings = {
+  provider: 'git' as const,
+  baseUrl: 'http://127.0.0.1:7310',
+  infraRepository: 'infra',
+  defaultBranch: 'main',
+  imageRegistry: '000000000000.dkr.ecr.eu-west-1.amazonaws.com',
+};
 const published =
   'http://127.0.0.1:7310/payment-refunds/raw/main/catalog-info.yaml';
 const component = {
@@ -12,46 +20,44 @@ const component = {
 };
 
 /** What the handler reads of an action context: input, output, logger, dry-run flag. */
-function createMockActionContext(opts: {
-  input: { catalogInfoUrl: string };
-  isDryRun?: boolean;
-}) {
+function actionContext(repository: string, isDryRun = false) {
   return {
-    input: opts.input,
-    isDryRun: opts.isDryRun ?? false,
+    input: { repository },
+    isDryRun,
     output: jest.fn(),
     logger: mockServices.logger.mock(),
   } as any;
 }
 
-function setup(
-  addLocation: jest.Mock,
-  publishedUnder = 'http://127.0.0.1:7310/',
-) {
-  const catalog = catalogServiceMock.mock({ addLocation });
+function setup(addLocation: jest.Mock) {
   const action = createRegisterComponentAction({
-    catalog,
+    catalog: catalogServiceMock.mock({ addLocation }),
     auth: mockServices.auth(),
-    publishedUnder,
+    catalogInfoUrlOf: repository =>
+      publishingTarget(settings, repository, '').catalogInfoUrl,
   });
   return { action };
 }
 
 describe('pier:catalog:register', () => {
-  it("registers what the run published as Pier's service principal, not as the junior", async () => {
-    const addLocation = jest.fn(async () => ({
+  it("registers the published repository's catalog-info.yaml as Pier's service principal, not as the junior", async () => {
+    // As the catalog answers: nothing read yet when registering; the dry run says what it holds.
+    const addLocation = jest.fn(async (req: { dryRun?: boolean }) => ({
       location: { id: '1', type: 'url', target: published },
-      entities: [{ ...component, kind: 'Location' }, component],
+      entities: req.dryRun
+        ? [{ ...component, kind: 'Location' }, component]
+        : [],
     }));
     const { action } = setup(addLocation);
-    const ctx = createMockActionContext({
-      input: { catalogInfoUrl: published },
-    });
+    const ctx = actionContext('payment-refunds');
 
     await action.handler(ctx);
 
-    expect(addLocation).toHaveBeenCalledTimes(1);
-    const [location, { credentials }] = addLocation.mock.calls[0] as any[];
+    const registrations = addLocation.mock.calls.filter(
+      ([r]: any[]) => !r.dryRun,
+    );
+    expect(registrations).toHaveLength(1);
+    const [location, { credentials }] = registrations[0] as any[];
     expect(location).toEqual({ type: 'url', target: published });
     expect(credentials.principal.type).toBe('service');
     expect(ctx.output).toHaveBeenCalledWith(
@@ -61,34 +67,16 @@ describe('pier:catalog:register', () => {
   });
 
   it.each([
-    ['another host', 'https://evil.example/payment-refunds/catalog-info.yaml'],
-    ['another port', 'http://127.0.0.1:7311/payment-refunds/catalog-info.yaml'],
-    ['credentials in the URL', 'http://u:p@127.0.0.1:7310/x/catalog-info.yaml'],
-    ['not a URL', 'catalog-info.yaml'],
-  ])('refuses %s and registers nothing', async (_why, url) => {
+    ['a path', '../evil'],
+    ['a URL', 'https://evil.example/x'],
+    ['upper case', 'Payment-Refunds'],
+    ['an empty name', ''],
+  ])('refuses %s as the repository and registers nothing', async (_w, name) => {
     const addLocation = jest.fn();
     const { action } = setup(addLocation);
-    await expect(
-      action.handler(
-        createMockActionContext({ input: { catalogInfoUrl: url } }),
-      ),
-    ).rejects.toThrow(/registers only what its templates publish under/);
-    expect(addLocation).not.toHaveBeenCalled();
-  });
-
-  it("refuses a path that climbs out of the GitHub org's repositories", async () => {
-    const addLocation = jest.fn();
-    const { action } = setup(addLocation, 'https://github.com/acme/');
-    await expect(
-      action.handler(
-        createMockActionContext({
-          input: {
-            catalogInfoUrl:
-              'https://github.com/acme/../evil/repo/blob/main/catalog-info.yaml',
-          },
-        }),
-      ),
-    ).rejects.toThrow(/registers only what its templates publish under/);
+    await expect(action.handler(actionContext(name))).rejects.toThrow(
+      /registers only a repository its template published/,
+    );
     expect(addLocation).not.toHaveBeenCalled();
   });
 
@@ -105,9 +93,7 @@ describe('pier:catalog:register', () => {
         exists: true,
       });
     const { action } = setup(addLocation);
-    const ctx = createMockActionContext({
-      input: { catalogInfoUrl: published },
-    });
+    const ctx = actionContext('payment-refunds');
 
     await action.handler(ctx);
 
@@ -118,15 +104,22 @@ describe('pier:catalog:register', () => {
     );
   });
 
+  it('a registration the catalog refuses fails the step', async () => {
+    const addLocation = jest
+      .fn()
+      .mockRejectedValue(
+        Object.assign(new Error('catalog down'), { name: 'ResponseError' }),
+      );
+    const { action } = setup(addLocation);
+    await expect(
+      action.handler(actionContext('payment-refunds')),
+    ).rejects.toThrow('catalog down');
+  });
+
   it('registers nothing in a dry run (the form preview)', async () => {
     const addLocation = jest.fn();
     const { action } = setup(addLocation);
-    await action.handler(
-      createMockActionContext({
-        input: { catalogInfoUrl: published },
-        isDryRun: true,
-      }),
-    );
+    await action.handler(actionContext('payment-refunds', true));
     expect(addLocation).not.toHaveBeenCalled();
   });
 });

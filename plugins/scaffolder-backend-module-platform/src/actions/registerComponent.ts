@@ -8,28 +8,30 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
  * Registers the component a template has just published, as Pier itself.
  *
  * Registering Locations is the platform team's (the permission policy); a junior's task may still
- * register the one thing its own run published. So the task's run was owner-checked when it was
- * created, and this action registers only a `catalog-info.yaml` under the publishing target
- * (`publishedUnder`: the local git host or the GitHub org), never an arbitrary URL. A Template in
- * it is refused by `catalog.rules` (Templates only from Pier's own catalog-info.yaml).
+ * register the one thing its own run published. The run was owner-checked when its task was
+ * created, the repository was created by the run's publish step (which fails for an existing
+ * one), and this action registers exactly that repository's `catalog-info.yaml`
+ * (`catalogInfoUrlOf`, the publishing target's URL), never a URL a form or a file names.
+ * Whatever kinds the file may later hold beyond services are refused by `catalog.rules`
+ * (Locations, Templates, Users and Groups only from Pier's own catalog-info.yaml).
  */
 export function createRegisterComponentAction(options: {
   catalog: CatalogService;
   auth: AuthService;
-  publishedUnder: string;
+  catalogInfoUrlOf: (repository: string) => string;
 }) {
-  const { catalog, auth, publishedUnder } = options;
+  const { catalog, auth, catalogInfoUrlOf } = options;
   return createTemplateAction({
     id: 'pier:catalog:register',
     description:
-      "Registers the catalog-info.yaml this run published (only under the publishing target), as Pier's service principal",
+      "Registers the catalog-info.yaml of the repository this run published, as Pier's service principal",
     supportsDryRun: true,
     schema: {
       input: {
-        catalogInfoUrl: z =>
-          z.string({
-            description: 'URL of the published catalog-info.yaml',
-          }),
+        repository: z =>
+          z
+            .string({ description: 'The repository this run published' })
+            .regex(/^[a-z][a-z0-9-]*$/, 'a repository name (a DNS label)'),
       },
       output: {
         entityRef: z => z.string().optional(),
@@ -37,12 +39,13 @@ export function createRegisterComponentAction(options: {
       },
     },
     async handler(ctx) {
-      const target = normalisedUnder(ctx.input.catalogInfoUrl, publishedUnder);
-      if (!target) {
+      const { repository } = ctx.input;
+      if (!/^[a-z][a-z0-9-]*$/.test(repository)) {
         throw new InputError(
-          `Pier registers only what its templates publish under ${publishedUnder}, not ${ctx.input.catalogInfoUrl}`,
+          `Pier registers only a repository its template published, not '${repository}'`,
         );
       }
+      const target = catalogInfoUrlOf(repository);
       ctx.output('catalogInfoUrl', target);
       if (ctx.isDryRun) {
         ctx.logger.info(`Would register ${target} in the catalog`);
@@ -50,21 +53,16 @@ export function createRegisterComponentAction(options: {
       }
       const credentials = await auth.getOwnServiceCredentials();
       const location = { type: 'url', target };
-      const result = await catalog
-        .addLocation(location, { credentials })
-        .catch(async (error: any) => {
-          // Registered before (a re-run): read what it holds instead.
-          const conflict =
-            error?.name === 'ConflictError' ||
-            error?.cause?.name === 'ConflictError' ||
-            error?.statusCode === 409 ||
-            error?.response?.status === 409;
-          if (!conflict) throw error;
-          return catalog.addLocation(
-            { ...location, dryRun: true },
-            { credentials },
-          );
-        });
+      await catalog.addLocation(location, { credentials }).catch(error => {
+        // Registered before (a re-run): what it holds is read below all the same.
+        if (!isConflict(error)) throw error;
+      });
+      // The catalog answers a registration before it has read the file: a dry run says what the
+      // location holds (as the scaffolder's own catalog:register does).
+      const result = await catalog.addLocation(
+        { ...location, dryRun: true },
+        { credentials },
+      );
       const component =
         result.entities.find(e => e.kind === 'Component') ??
         result.entities.find(e => e.kind !== 'Location');
@@ -77,19 +75,11 @@ export function createRegisterComponentAction(options: {
   });
 }
 
-/** The URL as the catalog will read it (dot segments resolved), if it is under the prefix. */
-function normalisedUnder(url: string, prefix: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  const base = new URL(prefix.endsWith('/') ? prefix : `${prefix}/`);
-  const under =
-    parsed.origin === base.origin &&
-    parsed.pathname.startsWith(base.pathname) &&
-    !parsed.username &&
-    !parsed.password;
-  return under ? parsed.href : undefined;
+function isConflict(error: any): boolean {
+  return (
+    error?.name === 'ConflictError' ||
+    error?.cause?.name === 'ConflictError' ||
+    error?.statusCode === 409 ||
+    error?.response?.status === 409
+  );
 }

@@ -1,8 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  PublishingSettings,
-  publishingTarget,
-} from '../services/publishing';
+import { PublishingSettings, publishingTarget } from '../services/publishing';
 
 /**
  * Works out, from config, where a template publishes: the provider (the steps that follow run

@@ -20,7 +20,9 @@ export interface PlatformValidator {
 
 /** `file:line (field): message`, the form a junior reads in the log and the preview. */
 export function describeViolation(v: Violation) {
-  const where = `${v.file}${v.line ? `:${v.line}` : ''}${v.field ? ` (${v.field})` : ''}`;
+  const where = `${v.file}${v.line ? `:${v.line}` : ''}${
+    v.field ? ` (${v.field})` : ''
+  }`;
   return `${where}: ${v.message}`;
 }
 
@@ -44,7 +46,8 @@ export function createValidateFilesAction(options: {
         paths: z =>
           z
             .array(z.string(), {
-              description: 'Workspace sub-directories to validate (default: all)',
+              description:
+                'Workspace sub-directories to validate (default: all)',
             })
             .optional(),
       },
@@ -64,7 +67,10 @@ export function createValidateFilesAction(options: {
     },
     async handler(ctx) {
       const { items: groups } = await catalog.getEntities(
-        { filter: { kind: 'Group' }, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
+        {
+          filter: { kind: 'Group' },
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
         { credentials: await ctx.getInitiatorCredentials() },
       );
       const owners = new Set(groups.map(g => stringifyEntityRef(g)));
@@ -87,7 +93,9 @@ export function createValidateFilesAction(options: {
       ctx.output('violations', violations);
       if (violations.length > 0 && !ctx.isDryRun) {
         throw new InputError(
-          `The generated files have ${violations.length} problem(s); nothing was published:\n${violations
+          `The generated files have ${
+            violations.length
+          } problem(s); nothing was published:\n${violations
             .map(describeViolation)
             .join('\n')}`,
         );

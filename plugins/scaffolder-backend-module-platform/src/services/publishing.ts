@@ -52,13 +52,6 @@ export function readPublishingSettings(config: Config): PublishingSettings {
   };
 }
 
-/** The URL prefix every repository a template publishes lives under. */
-export function publishedUnder(settings: PublishingSettings): string {
-  return settings.provider === 'github'
-    ? `https://${settings.host}/${settings.owner}/`
-    : `${settings.baseUrl}/`;
-}
-
 /** Every URL a template needs for one new repository and one infra change. */
 export interface PublishingTarget {
   provider: 'github' | 'git';
@@ -97,7 +90,9 @@ export function publishingTarget(
         ? `${web}/${repository}/blob/${branch}/catalog-info.yaml`
         : '',
       changeBranch,
-      changeUrl: `${web}/${infraRepository}/pulls?q=is%3Apr+head%3A${encodeURIComponent(changeBranch)}`,
+      changeUrl: `${web}/${infraRepository}/pulls?q=is%3Apr+head%3A${encodeURIComponent(
+        changeBranch,
+      )}`,
     };
   }
   const { baseUrl, infraRepository } = settings;
@@ -113,6 +108,8 @@ export function publishingTarget(
       ? `${baseUrl}/${repository}/raw/${branch}/catalog-info.yaml`
       : '',
     changeBranch,
-    changeUrl: `${baseUrl}/${infraRepository}/changes/${encodeURIComponent(changeBranch)}`,
+    changeUrl: `${baseUrl}/${infraRepository}/changes/${encodeURIComponent(
+      changeBranch,
+    )}`,
   };
 }

@@ -46,7 +46,10 @@ export async function readTemplateFiles(
 }
 
 async function readDirectory(root: string): Promise<TemplateFile[]> {
-  const entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+  const entries = await fs.readdir(root, {
+    recursive: true,
+    withFileTypes: true,
+  });
   const files = entries.filter(e => e.isFile());
   return Promise.all(
     files.map(async e => {

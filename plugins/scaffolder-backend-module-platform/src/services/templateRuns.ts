@@ -116,18 +116,29 @@ export function createTemplateRuns(deps: {
       }
       throw new NotFoundError(`No template ${ref}`);
     }
-    const owner = (values as { owner?: unknown } | undefined)?.owner;
-    if (owner !== undefined) {
+    const allowed = ownerChoicesOf(
+      ownershipEntityRefs,
+      (await teams()).map(t => stringifyEntityRef(t)),
+    );
+    // Every owner field the template has must hold one of the caller's choices: a value that is
+    // missing (an API call that leaves it out) is refused like a wrong one.
+    for (const field of ownerFieldsOf(template)) {
+      const owner = (values as Record<string, unknown> | undefined)?.[field];
+      if (owner === undefined || owner === null || owner === '') {
+        throw new NotAllowedError(
+          `A template run needs its owner ('${field}'): one of ${
+            allowed.length
+              ? allowed.join(', ')
+              : 'your teams (you belong to none)'
+          }`,
+        );
+      }
       let ownerRef: string;
       try {
         ownerRef = normalizeRef(String(owner), 'group');
       } catch {
         ownerRef = String(owner);
       }
-      const allowed = ownerChoicesOf(
-        ownershipEntityRefs,
-        (await teams()).map(t => stringifyEntityRef(t)),
-      );
       if (!allowed.includes(ownerRef)) {
         throw new NotAllowedError(explainOwnerRefusal(ownerRef, allowed));
       }
@@ -139,3 +150,20 @@ export function createTemplateRuns(deps: {
 }
 
 export type TemplateRuns = ReturnType<typeof createTemplateRuns>;
+
+/** The form fields of a template that choose its owner (Pier's owner picker, or named `owner`). */
+export function ownerFieldsOf(template: Entity): string[] {
+  const parameters = (template.spec as { parameters?: unknown })?.parameters;
+  const pages = Array.isArray(parameters) ? parameters : [parameters];
+  const fields = new Set<string>();
+  for (const page of pages) {
+    const properties = (page as { properties?: Record<string, any> })
+      ?.properties;
+    for (const [name, schema] of Object.entries(properties ?? {})) {
+      if (name === 'owner' || schema?.['ui:field'] === 'PierOwner') {
+        fields.add(name);
+      }
+    }
+  }
+  return [...fields];
+}

@@ -583,6 +583,7 @@ export const ACCESS_TABLE: RouteRow[] = [
   },
   {
     route: 'POST /api/kubernetes/resources/custom/query',
+    spellings: true,
     probes: [
       {
         body: {
@@ -596,7 +597,17 @@ export const ACCESS_TABLE: RouteRow[] = [
             },
           ],
         },
-        expect: all(200),
+        // No custom resource is configured (kubernetes.customResources): Pier's guard refuses
+        // every kind a request names, so the route cannot list Secrets with Pier's credentials.
+        expect: all(403),
+      },
+      {
+        body: {
+          auth: {},
+          entityRef: '{own}',
+          customResources: [{ group: '', apiVersion: 'v1', plural: 'secrets' }],
+        },
+        expect: all(403),
       },
     ],
   },

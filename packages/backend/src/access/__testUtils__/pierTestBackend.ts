@@ -34,7 +34,7 @@ import {
   PlatformSim,
   startPlatformSim,
 } from '@internal/platform-sim';
-import { createArgoCdGuard } from '../../argocd/readOnlyArgoCd';
+import { createPierGuards } from '../../guards';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 
@@ -176,18 +176,18 @@ function keepActorOfOnBehalfOfTokens() {
 export async function startPierTestBackend() {
   keepActorOfOnBehalfOfTokens();
   const sim = await startPlatformSim({ ports: EPHEMERAL_PORTS });
-  const argoCdGuard = createArgoCdGuard();
+  const guards = createPierGuards();
   let server:
     | (http.Server & { port(): number; stop(): Promise<void> })
     | undefined;
   let app: express.Express | undefined;
 
-  // As index.ts configures the root router: the Argo CD guard, then the defaults.
+  // As index.ts configures the root router: Pier's guards, then the defaults.
   const rootHttpRouterFactory = rootHttpRouterServiceFactory({
     configure: ({ app: rootApp, server: rootServer, applyDefaults }) => {
       app = rootApp;
       server = rootServer as any;
-      rootApp.use(argoCdGuard.rootMiddleware);
+      guards.installRoot(rootApp);
       applyDefaults();
     },
   });
@@ -243,7 +243,7 @@ export async function startPierTestBackend() {
   for (const name of IN_PROCESS_FEATURES) {
     backend.add(import(name));
   }
-  backend.add(argoCdGuard.module);
+  for (const guard of guards.modules) backend.add(guard);
   await backend.start();
   return {
     backend,
