@@ -208,6 +208,16 @@ else
   not_ok "registering the demo services' Location answered $status: $(head -c 300 "$OUT/register.json")"
 fi
 
+# The automation token reaches the catalog only (accessRestrictions in app-config.production.yaml).
+for path in /api/kubernetes/clusters /api/scaffolder/v2/tasks /api/security-findings/dashboard; do
+  status="$(curl -sS -o /dev/null -w '%{http_code}' "$BASE_URL$path" -H "authorization: Bearer $BACKEND_SECRET")"
+  if [ "$status" = 403 ]; then
+    ok "the automation token is refused by $path (403)"
+  else
+    not_ok "the automation token reached $path ($status): it must be restricted to the catalog"
+  fi
+done
+
 # ---- 5. the browser, signed in through the IdP
 t0=$SECONDS
 PLAYWRIGHT_URL="$BASE_URL" PLAYWRIGHT_JSON="$OUT/playwright.json" PIER_PROD_PARITY=1 \
