@@ -291,12 +291,14 @@ describe('platform-cost: each caller sees only the services the catalog lets the
       const others = (d: CostDashboard) =>
         d.teams.filter(l => l.team !== target.team);
       expect(others(restricted)).toEqual(others(seeing));
-      const teamLine = restricted.teams.find(l => l.team === target.team);
-      if (restricted.services.some(l => l.entityRef && l.team === target.team))
-        expect(teamLine).toEqual(
-          seeing.teams.find(l => l.team === target.team),
-        );
-      else expect(teamLine).toBeUndefined();
+      const stillListed = restricted.services.some(
+        l => l.entityRef && l.team === target.team,
+      );
+      expect(restricted.teams.find(l => l.team === target.team)).toEqual(
+        stillListed
+          ? seeing.teams.find(l => l.team === target.team)
+          : undefined,
+      );
       expect(restricted.total).toBe(seeing.total);
       // The seeing caller still gets it, after the restricted one asked.
       expect((await get()).services.some(l => l.entityRef === hidden)).toBe(
