@@ -4,7 +4,7 @@
 #
 #   PIER_PORT      backend port (default 7007)
 #   PIER_DATA_DIR  SQLite files (default .data)
-#   PIER_CONFIG    extra config files, space separated, loaded after app-config.yaml
+#   PIER_CONFIG    extra config files, space separated, loaded after app-config.yaml + app-config.sim.yaml
 #   PIER_NO_BUILD=1  do not rebuild the app even if sources changed
 #   PIER_SIM=0     do not start platform-sim (one is already running on 127.0.0.1:7300-7309 and 7311,
 #                  its OIDC IdP: the sign-in page sends people there)
@@ -43,7 +43,7 @@ fi
 
 build_app_if_stale
 
-config_files=("$ROOT/app-config.yaml")
+config_files=("$ROOT/app-config.yaml" "$ROOT/app-config.sim.yaml")
 for f in ${PIER_CONFIG:-}; do config_files+=("$f"); done
 # Backstage's YAML errors do not name the file; check each file first so the message can.
 check_config_files "${config_files[@]}" || exit 1
@@ -78,7 +78,7 @@ if ! wait_for_line "$git_log" "git server ready" "$!" 30; then
 fi
 echo "[start] backend on 127.0.0.1:$PORT (SQLite in $DATA_DIR/sqlite, log $log)"
 # The backend stays in this script's process group: Ctrl-C, or killing the group, stops both.
-# The local sign-in session secret (app-config.yaml has no default, so production cannot inherit one).
+# The local sign-in session secret (no config file has a default, so production cannot inherit one).
 PIER_AUTH_SESSION_SECRET="${PIER_AUTH_SESSION_SECRET:-pier-local-session-secret-not-for-production}" \
 PIER_PORT="$PORT" PIER_DATA_DIR="$DATA_DIR" PIER_REPO_ROOT="$ROOT" NODE_ENV=production \
   node --enable-source-maps --require "$(node -p 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")')" \

@@ -66,7 +66,7 @@ function leaves(value, path = [], out = []) {
 const LOOPBACK =
   /(^|[/@:[\s'"])(127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)(?=[:/\s'"\]]|$)/i;
 const SIM_CREDENTIALS = simulatorCredentials();
-/** How local-only values in app-config.yaml say so. */
+/** How local-only values (app-config.sim.yaml, start.sh) say so. */
 const LOCAL_ONLY = /not-for-production|not-real|pier-sim-|pier-local-/i;
 
 /** Why a leaf points at a local stand-in, or undefined. */
@@ -116,22 +116,13 @@ test('no effective production value points at loopback or the simulator unless t
   );
 });
 
-// Backstage drops a leaf whose variable is unset, and the value of app-config.yaml shows through.
-// These keys still have a local default under a production variable (moving the local defaults
-// out of app-config.yaml would change how `yarn start`, `yarn dev` and the tests load config):
-// with the variable unset, production would serve on 127.0.0.1 (sign-in fails at once) or send
-// the simulator's Datadog keys to Datadog (403 on every card). A key added to this list fails.
-const KNOWN_UNSET_FALLBACKS = [
-  'app.baseUrl', // PIER_BASE_URL
-  'backend.baseUrl', // PIER_BASE_URL
-  'backend.cors.origin', // PIER_BASE_URL
-  'datadog.apiKey', // DATADOG_API_KEY
-  'datadog.appKey', // DATADOG_APP_KEY
-  'platformCost.opencost.baseUrls.prod', // OPENCOST_PROD_URL
-  'platformCost.opencost.baseUrls.nonprod', // OPENCOST_NONPROD_URL
-];
+// Backstage drops a leaf whose variable is unset, and the value of app-config.yaml shows through:
+// app-config.yaml holds no local value (they live in app-config.sim.yaml), so a production variable
+// left unset leaves its key unset (Backstage refuses to start where the key is required) instead of
+// quietly pointing at 127.0.0.1 or sending the simulator's keys.
+const KNOWN_UNSET_FALLBACKS = [];
 
-test('a production variable left unset falls back to a local default only under the known keys', async () => {
+test('a production variable left unset never falls back to a local default', async () => {
   const config = await load({});
   const fallbacks = leaves(config)
     .filter(([, value]) => localReason(value))

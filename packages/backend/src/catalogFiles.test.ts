@@ -102,9 +102,17 @@ describe('the catalog files Pier loads', () => {
 
   it('has no local-only sign-in user: people sign in through the IdP, locally too', () => {
     expect(refs.has('user:default/guest')).toBe(false);
-    const config = yaml.parse(
-      fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
-    );
-    expect(Object.keys(config.auth.providers)).toEqual(['oidc']);
+    for (const file of [
+      'app-config.yaml',
+      'app-config.sim.yaml',
+      'app-config.production.yaml',
+    ]) {
+      const config = yaml.parse(
+        fs.readFileSync(path.join(repoRoot, file), 'utf8'),
+      );
+      expect(Object.keys(config.auth?.providers ?? { oidc: {} })).toEqual([
+        'oidc',
+      ]);
+    }
   });
 });

@@ -41,7 +41,11 @@ const registeredRepo = {
 };
 
 describe.each([
-  ['locally', ['app-config.yaml'], path.join(repoRoot, 'catalog-info.yaml')],
+  [
+    'locally',
+    ['app-config.yaml', 'app-config.sim.yaml'],
+    path.join(repoRoot, 'catalog-info.yaml'),
+  ],
   [
     'in production',
     ['app-config.yaml', 'app-config.production.yaml'],

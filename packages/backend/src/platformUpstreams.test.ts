@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import yaml from 'yaml';
 import {
   mockCredentials,
   mockServices,
@@ -18,26 +15,25 @@ import {
   deriveCatalogEntities,
   startPlatformSim,
 } from '@internal/platform-sim';
+import { localAppConfig } from './__testUtils__/localAppConfig';
 
-// The real Kubernetes and Roadie Argo CD backends, configured by Pier's own app-config.yaml (ports
+// The real Kubernetes and Roadie Argo CD backends, configured by Pier's own local config (ports
 // moved to the simulator's ephemeral ones), against platform-sim over HTTP.
 
 function appConfigFor(sim: PlatformSim) {
-  let text = fs.readFileSync(
-    path.resolve(__dirname, '../../../app-config.yaml'),
-    'utf8',
-  );
-  text = text.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
   const moves: Array<[number, number]> = [
     [DEFAULT_PORTS.kubernetes.prod, sim.ports.kubernetes.prod],
     [DEFAULT_PORTS.kubernetes.nonprod, sim.ports.kubernetes.nonprod],
     [DEFAULT_PORTS.argocd.prod, sim.ports.argocd.prod],
     [DEFAULT_PORTS.argocd.nonprod, sim.ports.argocd.nonprod],
   ];
-  for (const [from, to] of moves) {
-    text = text.replaceAll(`127.0.0.1:${from}`, `127.0.0.1:${to}`);
-  }
-  const config = yaml.parse(text);
+  const config = localAppConfig(original => {
+    let text = original.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+    for (const [from, to] of moves) {
+      text = text.replaceAll(`127.0.0.1:${from}`, `127.0.0.1:${to}`);
+    }
+    return text;
+  });
   return {
     kubernetes: config.kubernetes,
     argocd: config.argocd,

@@ -35,6 +35,7 @@ import {
   startPlatformSim,
 } from '@internal/platform-sim';
 import { createPierGuards } from '../../guards';
+import { localAppConfig } from '../../__testUtils__/localAppConfig';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 
@@ -83,17 +84,18 @@ function flattenPorts(ports: object, prefix = ''): Map<string, number> {
   return out;
 }
 
-/** Pier's app-config.yaml, defaults of ${VAR:-default} taken, platform-sim's ports moved to the test's. */
+/** Pier's local config (app-config.yaml + app-config.sim.yaml), defaults of ${VAR:-default} taken, platform-sim's ports moved to the test's. */
 export function appConfigFor(sim: PlatformSim) {
-  let text = fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8');
-  text = text.replace(/\$\{PIER_REPO_ROOT:-[^}]*\}/g, REPO_ROOT);
-  text = text.replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1');
   const from = flattenPorts(DEFAULT_PORTS);
   const to = flattenPorts(sim.ports);
-  for (const [key, port] of from) {
-    text = text.replaceAll(`127.0.0.1:${port}`, `127.0.0.1:${to.get(key)}`);
-  }
-  const config = yaml.parse(text);
+  const config = localAppConfig(original => {
+    let text = original.replace(/\$\{PIER_REPO_ROOT:-[^}]*\}/g, REPO_ROOT);
+    text = text.replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1');
+    for (const [key, port] of from) {
+      text = text.replaceAll(`127.0.0.1:${port}`, `127.0.0.1:${to.get(key)}`);
+    }
+    return text;
+  });
   delete config.backend.database;
   // Tasks the matrix starts must not publish anywhere: a closed port instead of start.sh's git host.
   config.templates.publishing.git.baseUrl = 'http://127.0.0.1:1';
