@@ -16,7 +16,15 @@ export function notAPierUserMessage(email: string) {
 export const emailMatchingCatalogUser = createSignInResolverFactory({
   create() {
     return async (info, ctx) => {
-      const email = info.profile.email;
+      // The oidc module's profile has the e-mail only when the IdP says it is verified; Pier
+      // checks the IdP's claim itself too, so a custom profile transform cannot loosen it.
+      const claims = (
+        info.result as {
+          fullProfile?: { userinfo?: { email_verified?: unknown } };
+        }
+      )?.fullProfile?.userinfo;
+      const email =
+        claims?.email_verified === true ? info.profile.email : undefined;
       if (!email) {
         throw new NotAllowedError(
           'The company sign-in service did not send a verified e-mail address, which Pier needs to find you in its catalog.',

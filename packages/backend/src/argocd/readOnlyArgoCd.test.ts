@@ -33,7 +33,6 @@ function spellingsOf(path: string): Array<[string, string]> {
 
 function send(server: http.Server, method: string, path: string) {
   // eslint-disable-next-line no-console
-  if (process.env.H2DBG) console.log(method, path);
   const { port } = server.address() as AddressInfo;
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = http.request(
