@@ -192,6 +192,20 @@ describe('who may do what, over every route Pier mounts', () => {
       }
       await new Promise(r => setTimeout(r, 500));
     }
+    // The search index is built by a scheduled task after the catalog has entities: until then
+    // search answers 500 (MissingIndexError) for everyone, which says nothing about access.
+    for (let i = 0; i < 120; i++) {
+      const search = await send(
+        t.server,
+        'GET',
+        '/api/search/query?term=payments',
+        {
+          auth: platform,
+        },
+      );
+      if (search.status === 200) break;
+      await new Promise(r => setTimeout(r, 500));
+    }
     // A task the platform team started, for the task routes.
     const task = await send(t.server, 'POST', '/api/scaffolder/v2/tasks', {
       auth: platform,
