@@ -118,6 +118,10 @@ stop_valkey() {
 check lint yarn backstage-cli repo lint
 check tsc yarn tsc
 
+# ---- production build of the app (the backend serves it). Before the unit tests: the backend's route
+# sweep starts the backend as production does, and the app shell's routes exist only with a built app.
+check build bash -c 'yarn workspace app build >"$0/app-build.log" 2>&1 && touch packages/app/dist/.pier-build-stamp' "$OUT"
+
 # ---- unit tests (Jest, every workspace)
 # The Kubernetes backend loads @kubernetes/client-node (ESM) with import(), which Jest only allows with
 # --experimental-vm-modules; that flag breaks the static ESM transform the other packages rely on.
@@ -149,8 +153,6 @@ fi
 unit_pass unit "" --ignoreProjects "${VM_MODULES_PROJECTS[@]}"
 unit_pass unit-vm-modules --experimental-vm-modules --selectProjects "${VM_MODULES_PROJECTS[@]}"
 
-# ---- production build of the app (the backend serves it)
-check build bash -c 'yarn workspace app build >"$0/app-build.log" 2>&1 && touch packages/app/dist/.pier-build-stamp' "$OUT"
 
 # ---- platform-sim (with its OIDC IdP on 7311, where every backend below signs people in), shared by every backend below
 SIM_LOG="$OUT/platform-sim.log"
