@@ -23,3 +23,4 @@ export type { IdpApi } from './servers/idp';
 export { OUTSIDER, loadPeople, peopleFromOrgYaml } from './idp/people';
 export type { IdpPerson } from './idp/people';
 export type { FaultSpec, UpstreamId } from './servers/faults';
+export * from './contracts';
