@@ -1,9 +1,17 @@
-import { InstanceType, NodePool, Team } from './types';
+import {
+  ClusterName,
+  ClusterSetup,
+  InstanceType,
+  KarpenterApi,
+  NodePool,
+  Team,
+} from './types';
 
 /** The AWS account that owns the ECR registry and the clusters. */
 export const AWS_ACCOUNT_ID = '123456789012';
 export const AWS_REGION = 'eu-west-1';
 export const ECR_REGISTRY = `${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com`;
+/** Zones of prod (eu-west-1, the account's home region: ECR, SecurityHub); nonprod's are in CLUSTER_SETUPS. */
 export const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 export const GITOPS_REPO_URL = 'https://github.com/pier-platform/gitops.git';
 
@@ -114,18 +122,38 @@ export const CURATED_SERVICES: ReadonlyArray<{
   },
 ];
 
+/**
+ * The instance types Karpenter launches, with their published on-demand list prices (USD per
+ * instance-hour, Linux, shared tenancy) in each region the clusters run in. Same numbers as the
+ * platform-cost plugin's committed price tables (prices/ec2-on-demand-<region>.json).
+ */
 export const INSTANCE_TYPES: Record<string, InstanceType> = Object.fromEntries(
   (
     [
-      ['m6i.large', 'amd64', 2, 8, 0.107],
-      ['m6i.xlarge', 'amd64', 4, 16, 0.214],
-      ['m6i.2xlarge', 'amd64', 8, 32, 0.428],
-      ['m7i.xlarge', 'amd64', 4, 16, 0.2247],
-      ['c6i.xlarge', 'amd64', 4, 8, 0.192],
-      ['c6i.2xlarge', 'amd64', 8, 16, 0.384],
-      ['r8g.large', 'arm64', 2, 16, 0.1253],
-      ['r8g.xlarge', 'arm64', 4, 32, 0.2506],
-      ['r8g.2xlarge', 'arm64', 8, 64, 0.5012],
+      // prod, eu-west-1
+      ['m6i.large', 'amd64', 2, 8, { 'eu-west-1': 0.107, 'us-east-1': 0.096 }],
+      [
+        'm6i.xlarge',
+        'amd64',
+        4,
+        16,
+        { 'eu-west-1': 0.214, 'us-east-1': 0.192 },
+      ],
+      ['m6i.2xlarge', 'amd64', 8, 32, { 'eu-west-1': 0.428 }],
+      ['m7i.xlarge', 'amd64', 4, 16, { 'eu-west-1': 0.2247 }],
+      ['c6i.xlarge', 'amd64', 4, 8, { 'eu-west-1': 0.192 }],
+      ['c6i.2xlarge', 'amd64', 8, 16, { 'eu-west-1': 0.384 }],
+      ['r8g.large', 'arm64', 2, 16, { 'eu-west-1': 0.1253 }],
+      ['r8g.xlarge', 'arm64', 4, 32, { 'eu-west-1': 0.2506 }],
+      ['r8g.2xlarge', 'arm64', 8, 64, { 'eu-west-1': 0.5012 }],
+      // nonprod, us-east-1: the older families its Provisioners still allow
+      ['t3.large', 'amd64', 2, 8, { 'us-east-1': 0.0832 }],
+      ['t3.xlarge', 'amd64', 4, 16, { 'us-east-1': 0.1664 }],
+      ['m5.large', 'amd64', 2, 8, { 'us-east-1': 0.096 }],
+      ['m5.xlarge', 'amd64', 4, 16, { 'us-east-1': 0.192 }],
+      ['c7g.large', 'arm64', 2, 4, { 'us-east-1': 0.0725 }],
+      ['c7g.xlarge', 'arm64', 4, 8, { 'us-east-1': 0.145 }],
+      ['c7g.2xlarge', 'arm64', 8, 16, { 'us-east-1': 0.29 }],
     ] as const
   ).map(([name, arch, vcpu, memoryGiB, onDemandHourly]) => [
     name,
@@ -133,7 +161,16 @@ export const INSTANCE_TYPES: Record<string, InstanceType> = Object.fromEntries(
   ]),
 );
 
-/** Karpenter NodePools, the same in both clusters. */
+/** The on-demand list price of a type in a region (USD per hour); throws if the scenario has none. */
+export function listPrice(instanceType: string, region: string): number {
+  const price = INSTANCE_TYPES[instanceType]?.onDemandHourly[region];
+  if (price === undefined) {
+    throw new Error(`no list price for ${instanceType} in ${region}`);
+  }
+  return price;
+}
+
+/** Karpenter NodePools of prod (Karpenter v1). */
 export const NODE_POOLS: readonly NodePool[] = [
   {
     name: 'general',
@@ -154,6 +191,61 @@ export const NODE_POOLS: readonly NodePool[] = [
     instanceTypes: ['m6i.xlarge', 'm6i.2xlarge', 'c6i.2xlarge'],
   },
 ];
+
+/** Karpenter Provisioners of nonprod (Karpenter v0.31, `karpenter.sh/v1alpha5`): same names, older families. */
+export const LEGACY_PROVISIONERS: readonly NodePool[] = [
+  {
+    name: 'general',
+    arch: 'amd64',
+    capacityTypes: ['spot', 'on-demand'],
+    instanceTypes: [
+      't3.large',
+      't3.xlarge',
+      'm5.large',
+      'm5.xlarge',
+      'm6i.large',
+    ],
+  },
+  {
+    name: 'graviton',
+    arch: 'arm64',
+    capacityTypes: ['spot', 'on-demand'],
+    instanceTypes: ['c7g.large', 'c7g.xlarge', 'c7g.2xlarge'],
+  },
+];
+
+/**
+ * Where each cluster runs and which Karpenter it runs. prod is current (Karpenter v1 NodePools,
+ * nodes labelled `karpenter.sh/nodepool`, eu-west-1); nonprod is the older cluster: created in
+ * us-east-1 and still on Karpenter v0.31, whose v1alpha5 Provisioners label nodes
+ * `karpenter.sh/provisioner-name` and tag instances the same way.
+ */
+export const CLUSTER_SETUPS: Record<ClusterName, ClusterSetup> = {
+  prod: {
+    region: 'eu-west-1',
+    zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+    karpenter: 'v1',
+    nodePools: NODE_POOLS,
+    kubeletVersion: 'v1.31.2-eks-94953ac',
+    osImage: 'Amazon Linux 2023.6.20241111',
+    kernelVersion: '6.1.112-124.190.amzn2023',
+  },
+  nonprod: {
+    region: 'us-east-1',
+    zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    karpenter: 'v1alpha5',
+    nodePools: LEGACY_PROVISIONERS,
+    kubeletVersion: 'v1.28.15-eks-1552ad0',
+    osImage: 'Amazon Linux 2',
+    kernelVersion: '5.10.228-219.884.amzn2',
+  },
+};
+
+/** The node label (and instance tag) that names a node's pool, per Karpenter API. */
+export const KARPENTER_POOL_LABEL: Record<KarpenterApi, string> = {
+  v1: 'karpenter.sh/nodepool',
+  v1alpha5: 'karpenter.sh/provisioner-name',
+};
 
 /** A handful of real-looking vulnerabilities; more are synthesised at scale. */
 export const KNOWN_VULNERABILITIES: ReadonlyArray<{

@@ -1,16 +1,15 @@
 import {
   AWS_ACCOUNT_ID,
   AWS_REGION,
+  CLUSTER_SETUPS,
   CURATED_SERVICES,
   DAY_MS,
   ECR_REGISTRY,
   HOUR_MS,
-  INSTANCE_TYPES,
   KNOWN_VULNERABILITIES,
-  NODE_POOLS,
   TEAMS,
   TEAM_MEMBERS,
-  ZONES,
+  listPrice,
 } from './constants';
 import { Rng, hashString, stableHex } from './random';
 import {
@@ -417,9 +416,11 @@ function nodeName(cluster: ClusterName, index: number, seed: number): string {
   const offset = hashString(`${seed}:${cluster}:node`) & 0xffff;
   const host = (Math.floor(index / 8) * 40503 + offset) & 0xffff;
   const subnet = cluster === 'prod' ? 10 : 20;
-  return `ip-10-${subnet + (index % 8)}-${host >>> 8}-${
-    host & 255
-  }.eu-west-1.compute.internal`;
+  // EC2's private DNS: `<region>.compute.internal`, except us-east-1's `ec2.internal`.
+  const { region } = CLUSTER_SETUPS[cluster];
+  const domain =
+    region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`;
+  return `ip-10-${subnet + (index % 8)}-${host >>> 8}-${host & 255}.${domain}`;
 }
 
 function createNodes(
@@ -439,7 +440,8 @@ function createNodes(
     createdAt: number,
     deletedAt?: number,
   ): NodeLifetime => {
-    const pool = NODE_POOLS[poolIndex];
+    const setup = CLUSTER_SETUPS[cluster];
+    const pool = setup.nodePools[poolIndex];
     const instanceType = rng.pick(pool.instanceTypes);
     const capacityType: CapacityType =
       pool.capacityTypes.length === 1
@@ -448,7 +450,7 @@ function createNodes(
             ['spot', cluster === 'prod' ? 0.6 : 0.9],
             ['on-demand', cluster === 'prod' ? 0.4 : 0.1],
           ]);
-    const price = INSTANCE_TYPES[instanceType].onDemandHourly;
+    const price = listPrice(instanceType, setup.region);
     const seq = serial++;
     const lifetime: NodeLifetime = {
       name: nodeName(cluster, seq, hashString(String(now))),
@@ -458,7 +460,8 @@ function createNodes(
       instanceType,
       capacityType,
       arch: pool.arch,
-      zone: ZONES[seq % ZONES.length],
+      region: setup.region,
+      zone: setup.zones[seq % setup.zones.length],
       hourlyPrice:
         capacityType === 'spot'
           ? Math.round(price * (0.28 + rng.next() * 0.12) * 10000) / 10000

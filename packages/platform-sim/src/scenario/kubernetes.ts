@@ -1,7 +1,11 @@
-import { INSTANCE_TYPES, NODE_POOLS } from './constants';
+import {
+  CLUSTER_SETUPS,
+  INSTANCE_TYPES,
+  KARPENTER_POOL_LABEL,
+} from './constants';
 import { Scenario, currentDeploys } from './createScenario';
 import { hashString, stableHex, stableUuid } from './random';
-import { ClusterName, Deploy, NodeLifetime, Service } from './types';
+import { ClusterName, Deploy, NodeLifetime, NodePool, Service } from './types';
 
 /** A Kubernetes object as the API server returns it. */
 export interface K8sObject {
@@ -56,8 +60,11 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   ['policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true],
   ['metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true],
   ['metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false],
+  // Karpenter: a cluster serves one of these pairs (v1, or v1alpha5 before v0.32).
   ['karpenter.sh', 'v1', 'nodepools', 'NodePool', false],
   ['karpenter.sh', 'v1', 'nodeclaims', 'NodeClaim', false],
+  ['karpenter.sh', 'v1alpha5', 'provisioners', 'Provisioner', false],
+  ['karpenter.sh', 'v1alpha5', 'machines', 'Machine', false],
 ].map(([group, version, plural, kind, namespaced]) => ({
   group: group as string,
   version: version as string,
@@ -90,7 +97,10 @@ class Builder {
   private rv = 1000;
 
   constructor(readonly cluster: ClusterName) {
+    const karpenter = CLUSTER_SETUPS[cluster].karpenter;
     for (const t of RESOURCE_TYPES) {
+      // The API server of a cluster knows only the Karpenter CRDs it has installed.
+      if (t.group === 'karpenter.sh' && t.version !== karpenter) continue;
       this.objects.set(resourceKey(t.group, t.version, t.plural), []);
     }
   }
@@ -107,8 +117,33 @@ class Builder {
   }
 }
 
+/** Labels and annotations Karpenter puts on a node, by API version (v1alpha5: before v0.32). */
+function karpenterMetadata(node: NodeLifetime) {
+  const api = CLUSTER_SETUPS[node.cluster].karpenter;
+  const poolLabel = KARPENTER_POOL_LABEL[api];
+  return {
+    labels: {
+      'karpenter.sh/capacity-type': node.capacityType,
+      [poolLabel]: node.nodePool,
+      'karpenter.sh/initialized': 'true',
+      'karpenter.sh/registered': 'true',
+    },
+    annotations:
+      api === 'v1'
+        ? { 'karpenter.sh/nodepool-hash': String(hashString(node.nodePool)) }
+        : {
+            'karpenter.sh/provisioner-hash': String(hashString(node.nodePool)),
+            'karpenter.k8s.aws/nodetemplate-hash': String(
+              hashString(`${node.cluster}:default`),
+            ),
+          },
+  };
+}
+
 function nodeObject(node: NodeLifetime): K8sObject {
   const it = INSTANCE_TYPES[node.instanceType];
+  const setup = CLUSTER_SETUPS[node.cluster];
+  const karpenter = karpenterMetadata(node);
   const allocCpu = it.vcpu * 1000 - (it.vcpu <= 2 ? 70 : 80 + it.vcpu * 5);
   const allocMemKi = Math.floor(it.memoryGiB * 1024 * 1024 * 0.9);
   return {
@@ -117,10 +152,7 @@ function nodeObject(node: NodeLifetime): K8sObject {
     metadata: {
       name: node.name,
       labels: {
-        'karpenter.sh/capacity-type': node.capacityType,
-        'karpenter.sh/nodepool': node.nodePool,
-        'karpenter.sh/initialized': 'true',
-        'karpenter.sh/registered': 'true',
+        ...karpenter.labels,
         'karpenter.k8s.aws/instance-family': node.instanceType.split('.')[0],
         'karpenter.k8s.aws/instance-cpu': String(it.vcpu),
         'karpenter.k8s.aws/instance-memory': String(it.memoryGiB * 1024),
@@ -130,12 +162,12 @@ function nodeObject(node: NodeLifetime): K8sObject {
         'beta.kubernetes.io/arch': node.arch,
         'kubernetes.io/os': 'linux',
         'kubernetes.io/hostname': node.name,
-        'topology.kubernetes.io/region': 'eu-west-1',
+        'topology.kubernetes.io/region': node.region,
         'topology.kubernetes.io/zone': node.zone,
         'eks.amazonaws.com/compute-type': 'ec2',
       },
       annotations: {
-        'karpenter.sh/nodepool-hash': String(hashString(node.nodePool)),
+        ...karpenter.annotations,
         'node.alpha.kubernetes.io/ttl': '0',
       },
     },
@@ -172,16 +204,139 @@ function nodeObject(node: NodeLifetime): K8sObject {
       nodeInfo: {
         architecture: node.arch,
         containerRuntimeVersion: 'containerd://1.7.22',
-        kernelVersion: '6.1.112-124.190.amzn2023.x86_64'.replace(
-          'x86_64',
-          node.arch === 'arm64' ? 'aarch64' : 'x86_64',
-        ),
-        kubeletVersion: 'v1.31.2-eks-94953ac',
+        kernelVersion: `${setup.kernelVersion}.${
+          node.arch === 'arm64' ? 'aarch64' : 'x86_64'
+        }`,
+        kubeletVersion: setup.kubeletVersion,
         operatingSystem: 'linux',
-        osImage: 'Amazon Linux 2023.6.20241111',
+        osImage: setup.osImage,
       },
     },
   };
+}
+
+/** The NodeClaim (v1) or Machine (v1alpha5) Karpenter keeps for a node it launched. */
+function nodeClaimObject(node: NodeLifetime): [string, K8sObject] {
+  const api = CLUSTER_SETUPS[node.cluster].karpenter;
+  const name = `${node.nodePool}-${stableHex(node.instanceId, 5)}`;
+  const labels = {
+    [KARPENTER_POOL_LABEL[api]]: node.nodePool,
+    'karpenter.sh/capacity-type': node.capacityType,
+    'node.kubernetes.io/instance-type': node.instanceType,
+  };
+  const status = {
+    nodeName: node.name,
+    providerID: `aws:///${node.zone}/${node.instanceId}`,
+    capacity: (nodeObject(node).status as any).capacity,
+  };
+  if (api === 'v1alpha5') {
+    return [
+      'karpenter.sh/v1alpha5/machines',
+      {
+        apiVersion: 'karpenter.sh/v1alpha5',
+        kind: 'Machine',
+        metadata: { name, labels },
+        spec: {
+          machineTemplateRef: {
+            apiVersion: 'karpenter.k8s.aws/v1alpha1',
+            kind: 'AWSNodeTemplate',
+            name: 'default',
+          },
+        },
+        status,
+      },
+    ];
+  }
+  return [
+    'karpenter.sh/v1/nodeclaims',
+    {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodeClaim',
+      metadata: { name, labels },
+      spec: {
+        nodeClassRef: {
+          group: 'karpenter.k8s.aws',
+          kind: 'EC2NodeClass',
+          name: 'default',
+        },
+      },
+      status,
+    },
+  ];
+}
+
+/** A NodePool (v1) or Provisioner (v1alpha5) with the nodes it holds now. */
+function nodePoolObject(
+  cluster: ClusterName,
+  pool: NodePool,
+  nodes: readonly NodeLifetime[],
+): [string, K8sObject] {
+  const requirements = [
+    { key: 'kubernetes.io/arch', operator: 'In', values: [pool.arch] },
+    {
+      key: 'karpenter.sh/capacity-type',
+      operator: 'In',
+      values: pool.capacityTypes,
+    },
+    {
+      key: 'node.kubernetes.io/instance-type',
+      operator: 'In',
+      values: pool.instanceTypes,
+    },
+  ];
+  const mine = nodes.filter(n => n.nodePool === pool.name);
+  if (CLUSTER_SETUPS[cluster].karpenter === 'v1alpha5') {
+    return [
+      'karpenter.sh/v1alpha5/provisioners',
+      {
+        apiVersion: 'karpenter.sh/v1alpha5',
+        kind: 'Provisioner',
+        metadata: { name: pool.name },
+        spec: {
+          requirements,
+          providerRef: { name: 'default' },
+          consolidation: { enabled: true },
+          ttlSecondsUntilExpired: 2_592_000,
+        },
+        status: {
+          resources: {
+            cpu: String(
+              mine.reduce((s, n) => s + INSTANCE_TYPES[n.instanceType].vcpu, 0),
+            ),
+            memory: `${mine.reduce(
+              (s, n) => s + INSTANCE_TYPES[n.instanceType].memoryGiB,
+              0,
+            )}Gi`,
+          },
+        },
+      },
+    ];
+  }
+  return [
+    'karpenter.sh/v1/nodepools',
+    {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: { name: pool.name },
+      spec: {
+        template: {
+          spec: {
+            requirements,
+            nodeClassRef: {
+              group: 'karpenter.k8s.aws',
+              kind: 'EC2NodeClass',
+              name: 'default',
+            },
+          },
+        },
+        disruption: {
+          consolidationPolicy: 'WhenEmptyOrUnderutilized',
+          consolidateAfter: '1m',
+        },
+      },
+      status: { resources: { nodes: String(mine.length) } },
+    },
+  ];
 }
 
 /** The image reference and digest reference of a release. */
@@ -269,82 +424,12 @@ export function buildClusterState(
 
   for (const node of nodes) {
     b.add('/v1/nodes', nodeObject(node), node.createdAt);
-    b.add(
-      'karpenter.sh/v1/nodeclaims',
-      {
-        apiVersion: 'karpenter.sh/v1',
-        kind: 'NodeClaim',
-        metadata: {
-          name: `${node.nodePool}-${stableHex(node.instanceId, 5)}`,
-          labels: {
-            'karpenter.sh/nodepool': node.nodePool,
-            'karpenter.sh/capacity-type': node.capacityType,
-            'node.kubernetes.io/instance-type': node.instanceType,
-          },
-        },
-        spec: {
-          nodeClassRef: {
-            group: 'karpenter.k8s.aws',
-            kind: 'EC2NodeClass',
-            name: 'default',
-          },
-        },
-        status: {
-          nodeName: node.name,
-          providerID: `aws:///${node.zone}/${node.instanceId}`,
-          capacity: (nodeObject(node).status as any).capacity,
-        },
-      },
-      node.createdAt,
-    );
+    const [type, claim] = nodeClaimObject(node);
+    b.add(type, claim, node.createdAt);
   }
-  for (const pool of NODE_POOLS) {
-    b.add(
-      'karpenter.sh/v1/nodepools',
-      {
-        apiVersion: 'karpenter.sh/v1',
-        kind: 'NodePool',
-        metadata: { name: pool.name },
-        spec: {
-          template: {
-            spec: {
-              requirements: [
-                {
-                  key: 'kubernetes.io/arch',
-                  operator: 'In',
-                  values: [pool.arch],
-                },
-                {
-                  key: 'karpenter.sh/capacity-type',
-                  operator: 'In',
-                  values: pool.capacityTypes,
-                },
-                {
-                  key: 'node.kubernetes.io/instance-type',
-                  operator: 'In',
-                  values: pool.instanceTypes,
-                },
-              ],
-              nodeClassRef: {
-                group: 'karpenter.k8s.aws',
-                kind: 'EC2NodeClass',
-                name: 'default',
-              },
-            },
-          },
-          disruption: {
-            consolidationPolicy: 'WhenEmptyOrUnderutilized',
-            consolidateAfter: '1m',
-          },
-        },
-        status: {
-          resources: {
-            nodes: String(nodes.filter(n => n.nodePool === pool.name).length),
-          },
-        },
-      },
-      scenario.start - 100 * 86_400_000,
-    );
+  for (const pool of CLUSTER_SETUPS[cluster].nodePools) {
+    const [type, object] = nodePoolObject(cluster, pool, nodes);
+    b.add(type, object, scenario.start - 100 * 86_400_000);
   }
   // system daemonsets (not labelled for any service)
   for (const ds of ['aws-node', 'kube-proxy', 'ebs-csi-node']) {

@@ -36,8 +36,24 @@ export interface InstanceType {
   arch: Arch;
   vcpu: number;
   memoryGiB: number;
-  /** eu-west-1 on-demand list price in USD per hour. */
-  onDemandHourly: number;
+  /** On-demand list price in USD per hour, by region (only the regions the type runs in). */
+  onDemandHourly: Readonly<Partial<Record<string, number>>>;
+}
+
+/** Karpenter's API: `v1` (NodePools, `karpenter.sh/nodepool`) or `v1alpha5` before v0.32 (Provisioners, `karpenter.sh/provisioner-name`). */
+export type KarpenterApi = 'v1' | 'v1alpha5';
+
+/** Where a cluster runs and what manages its nodes. */
+export interface ClusterSetup {
+  region: string;
+  zones: readonly string[];
+  karpenter: KarpenterApi;
+  /** NodePools (v1) or Provisioners (v1alpha5), in pool-index order. */
+  nodePools: readonly NodePool[];
+  kubeletVersion: string;
+  osImage: string;
+  /** Without the architecture suffix (`.x86_64` / `.aarch64`). */
+  kernelVersion: string;
 }
 
 export interface NodePool {
@@ -56,6 +72,8 @@ export interface NodeLifetime {
   instanceType: string;
   capacityType: CapacityType;
   arch: Arch;
+  /** AWS region (the cluster's), and the zone within it. */
+  region: string;
   zone: string;
   /** Price actually paid, USD per hour (spot discount applied). */
   hourlyPrice: number;

@@ -102,8 +102,10 @@ export class KubernetesApi {
 
   constructor(scenario: Scenario, readonly cluster: ClusterName) {
     this.state = buildClusterState(scenario, cluster);
+    // Only what this cluster serves (its Karpenter CRDs are v1 or v1alpha5, never both).
     for (const t of RESOURCE_TYPES) {
-      this.types.set(resourceKey(t.group, t.version, t.plural), t);
+      const key = resourceKey(t.group, t.version, t.plural);
+      if (this.state.objects.has(key)) this.types.set(key, t);
     }
     let max = 0;
     for (const list of this.state.objects.values()) {
@@ -330,7 +332,7 @@ export class KubernetesApi {
 
   private groupList() {
     const groups = new Map<string, Set<string>>();
-    for (const t of RESOURCE_TYPES) {
+    for (const t of this.types.values()) {
       if (!t.group) continue;
       if (!groups.has(t.group)) groups.set(t.group, new Set());
       groups.get(t.group)!.add(t.version);
@@ -349,7 +351,7 @@ export class KubernetesApi {
   }
 
   private resourceList(group: string, version: string): SimResponse {
-    const resources = RESOURCE_TYPES.filter(
+    const resources = [...this.types.values()].filter(
       t => t.group === group && t.version === version,
     );
     if (resources.length === 0) {

@@ -1,6 +1,7 @@
 import { Server } from 'node:http';
 import { Scenario } from '../scenario';
 import { nodeRates } from '../scenario/costs';
+import { CLUSTER_SETUPS } from '../scenario/constants';
 import { ClusterState } from '../scenario/kubernetes';
 import { CLUSTER_NAMES, ClusterName, NodeLifetime } from '../scenario/types';
 import { FaultRegistry } from './faults';
@@ -123,7 +124,9 @@ export class OpenCostApi {
         const spec = pod.spec as any;
         const container = spec.containers[0];
         const node = byName.get(spec.nodeName);
-        const rates = nodeRates(node?.instanceType ?? 'm6i.large');
+        const rates = node
+          ? nodeRates(node.instanceType, node.region)
+          : nodeRates('m6i.large', CLUSTER_SETUPS[cluster].region);
         const service = scenario.serviceByName.get(
           pod.metadata.labels?.['app.kubernetes.io/name'] ?? '',
         );
@@ -439,7 +442,7 @@ export class OpenCostApi {
       const to = Math.min(end, n.deletedAt ?? this.scenario.now);
       if (to <= from) continue;
       const hours = (to - from) / HOUR;
-      const r = nodeRates(n.instanceType);
+      const r = nodeRates(n.instanceType, n.region);
       idle.cpuCost += r.vcpu * r.cpuPerCoreHour * hours;
       idle.ramCost += r.memoryGiB * r.ramPerGiBHour * hours;
       idle.cpuCoreHours += r.vcpu * hours;
