@@ -118,7 +118,10 @@ class Builder {
 }
 
 /** Labels and annotations Karpenter puts on a node, by API version (v1alpha5: before v0.32). */
-function karpenterMetadata(node: NodeLifetime) {
+function karpenterMetadata(node: NodeLifetime): {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+} {
   const api = CLUSTER_SETUPS[node.cluster].karpenter;
   const poolLabel = KARPENTER_POOL_LABEL[api];
   return {
