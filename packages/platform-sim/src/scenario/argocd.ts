@@ -1,6 +1,8 @@
 import { GITOPS_REPO_URL } from './constants';
 import { Scenario, currentDeploys } from './createScenario';
+import { buildAddonApps } from './argocdAddons';
 import { imageOf } from './kubernetes';
+import { podImages, summaryImages } from './podImages';
 import { stableUuid } from './random';
 import { ClusterName, Service } from './types';
 
@@ -13,7 +15,8 @@ export type ArgoApplication = {
     resourceVersion: string;
     generation: number;
     creationTimestamp: string;
-    labels: Record<string, string>;
+    /** Absent on apps no one labelled (e.g. those an ApplicationSet template creates without labels). */
+    labels?: Record<string, string>;
     annotations?: Record<string, string>;
   };
   spec: Record<string, any>;
@@ -56,6 +59,7 @@ function source(service: Service, cluster: ClusterName) {
 function application(
   scenario: Scenario,
   service: Service,
+  index: number,
   cluster: ClusterName,
   revisions: Map<string, RevisionMetadata>,
 ): ArgoApplication | undefined {
@@ -120,8 +124,18 @@ function application(
     Progressing: `Waiting for rollout to finish: 1 out of ${deployment.replicas} new replicas have been updated...`,
   };
   const healthMessage = healthMessages[deployment.health];
-  const images = currentDeploys(service, cluster).map(
-    d => imageOf(scenario, service, d.releaseIndex).image,
+  // Every image of every pod (old and new ReplicaSet during a rollout), sidecars and init
+  // containers included, sorted as strings: so a sidecar can come first.
+  const images = summaryImages(
+    currentDeploys(service, cluster).map(d =>
+      podImages(
+        scenario.registry,
+        service,
+        index,
+        cluster,
+        imageOf(scenario, service, d.releaseIndex).image,
+      ),
+    ),
   );
   const operationFinished =
     deployment.health === 'Progressing' ? undefined : last.deployedAt;
@@ -231,11 +245,13 @@ export function buildArgoInstance(
 ): ArgoInstanceState {
   const revisions = new Map<string, RevisionMetadata>();
   const applications: ArgoApplication[] = [];
-  for (const service of scenario.services) {
-    const app = application(scenario, service, cluster, revisions);
+  scenario.services.forEach((service, index) => {
+    const app = application(scenario, service, index, cluster, revisions);
     if (app) {
       applications.push(app);
     }
-  }
+  });
+  // Platform add-ons: apps without Pier's labels, which no service must be mistaken for.
+  applications.push(...buildAddonApps(scenario, cluster, revisions));
   return { cluster, applications, revisions };
 }

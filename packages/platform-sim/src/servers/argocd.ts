@@ -149,11 +149,11 @@ export class ArgoCdApi {
     const path = req.path.replace(/\/+$/, '');
     if (path === '/api/version') {
       return json(200, {
-        Version: 'v2.13.3+a25c8a0',
-        BuildDate: '2025-01-03T18:41:52Z',
-        GitCommit: 'a25c8a0eef7830be0c2c9074c92dbea8ff23a962',
+        Version: 'v3.0.0+e98f483',
+        BuildDate: '2025-05-06T11:20:53Z',
+        GitCommit: 'e98f483bfd5781df2592fef1aeed1148f150d9c9',
         GitTreeState: 'clean',
-        GoVersion: 'go1.22.9',
+        GoVersion: 'go1.24.1',
         Compiler: 'gc',
         Platform: 'linux/amd64',
       });
@@ -442,7 +442,7 @@ export class ArgoCdApi {
   /** The live objects an app manages, with their ReplicaSets and Pods. */
   private liveObjects(app: ArgoApplication) {
     const ns = app.spec.destination?.namespace;
-    const service = app.metadata.labels['backstage.io/kubernetes-id'];
+    const service = app.metadata.labels?.['backstage.io/kubernetes-id'];
     const out: Array<{ group: string; version: string; obj: K8sObject }> = [];
     for (const [key, list] of this.kube.objects) {
       const [group, version, plural] = key.split('/');
@@ -451,6 +451,7 @@ export class ArgoCdApi {
         if (obj.metadata.namespace !== ns) continue;
         const instance = obj.metadata.labels?.['argocd.argoproj.io/instance'];
         const owned =
+          !!service &&
           (plural === 'replicasets' || plural === 'pods') &&
           obj.metadata.labels?.['app.kubernetes.io/name'] === service;
         if (instance === app.metadata.name || owned) {
@@ -533,8 +534,18 @@ export class ArgoCdApi {
           : {}),
         ...(info.length ? { info } : {}),
         ...(health ? { health } : {}),
+        // Argo CD lists every init container's and container's image of a pod (controller/cache/info.go).
         ...(kind === 'Pod'
-          ? { images: [(obj.spec as any).containers[0].image] }
+          ? {
+              images: [
+                ...new Set(
+                  [
+                    ...((obj.spec as any).initContainers ?? []),
+                    ...(obj.spec as any).containers,
+                  ].map((c: { image: string }) => c.image),
+                ),
+              ],
+            }
           : {}),
       };
     });
