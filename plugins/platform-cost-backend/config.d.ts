@@ -22,6 +22,21 @@ export interface Config {
      */
     requestTimeoutMs?: number;
     /**
+     * Node labels that name a node's nodepool, first present wins. Karpenter v0.32 and later label
+     * nodes `karpenter.sh/nodepool`; v1alpha5 Provisioners (before v0.32) label them
+     * `karpenter.sh/provisioner-name`. A node that carries none (an EKS managed node group, a
+     * Fargate node) is shown under "(no nodepool)", in the snapshots and in the billing backfill.
+     * @default ["karpenter.sh/nodepool", "karpenter.sh/provisioner-name"]
+     */
+    nodepoolLabels?: string[];
+    /**
+     * Region a node is priced in when it carries neither `topology.kubernetes.io/region` nor a
+     * zone label. Prices come from the committed table of the node's region
+     * (prices/ec2-on-demand-<region>.json).
+     * @default eu-west-1
+     */
+    defaultRegion?: string;
+    /**
      * AWS Cost Explorer: billed EC2 compute for the backfill and the effective spot rate per
      * instance type. Credentials come from Backstage's AWS integration (`aws.accounts`,
      * `aws.mainAccount`): static keys locally, a role to assume in production.
@@ -37,10 +52,11 @@ export interface Config {
        */
       clusterTag?: string;
       /**
-       * Cost allocation tag that holds the Karpenter nodepool.
-       * @default karpenter.sh/nodepool
+       * Cost allocation tags that hold the Karpenter nodepool, first present wins (Karpenter tags
+       * instances with the same keys it labels nodes with). Each must be activated in Billing.
+       * @default the nodepoolLabels
        */
-      nodepoolTag?: string;
+      nodepoolTags?: string[];
       /**
        * The AWS account whose Cost Explorer is read (the payer account with the cost allocation
        * tags), configured under `aws.accounts`.

@@ -1,14 +1,20 @@
 import { Config } from '@backstage/config';
+import { DEFAULT_NODEPOOL_LABELS } from '@internal/plugin-platform-cost-common';
 
 export interface PlatformCostConfig {
   clusters: string[];
   retentionDays: number;
   requestTimeoutMs: number;
+  /** Node labels naming a node's nodepool, first present wins. */
+  nodepoolLabels: string[];
+  /** Region of a node that carries neither region nor zone labels. */
+  defaultRegion: string;
   costExplorer?: {
     region: string;
     endpoint?: string;
     clusterTag: string;
-    nodepoolTag: string;
+    /** Cost allocation tags naming an instance's nodepool, first present wins. */
+    nodepoolTags: string[];
     accountId?: string;
   };
   opencostBaseUrls: Record<string, string>;
@@ -37,18 +43,37 @@ export function readPlatformCostConfig(root: Config): PlatformCostConfig {
       `platformCost.retentionDays must be a whole number of days between 1 and 400, got ${retentionDays}`,
     );
   }
+  const nodepoolLabels = config?.getOptionalStringArray('nodepoolLabels') ?? [
+    ...DEFAULT_NODEPOOL_LABELS,
+  ];
+  const nodepoolTags = ce?.getOptionalStringArray('nodepoolTags') ?? [
+    ...nodepoolLabels,
+  ];
+  for (const [key, list] of [
+    ['nodepoolLabels', nodepoolLabels],
+    ['costExplorer.nodepoolTags', nodepoolTags],
+  ] as const) {
+    if (list.length === 0 || list.some(l => !l.trim())) {
+      throw new Error(
+        `platformCost.${key} must list at least one label key, none empty (default: ${DEFAULT_NODEPOOL_LABELS.join(
+          ', ',
+        )})`,
+      );
+    }
+  }
   const baseUrls = config?.getOptionalConfig('opencost.baseUrls');
   return {
     clusters,
     retentionDays,
     requestTimeoutMs: config?.getOptionalNumber('requestTimeoutMs') ?? 15000,
+    nodepoolLabels,
+    defaultRegion: config?.getOptionalString('defaultRegion') ?? 'eu-west-1',
     costExplorer: ce
       ? {
           region: ce.getOptionalString('region') ?? 'us-east-1',
           endpoint: ce.getOptionalString('endpoint'),
           clusterTag: ce.getOptionalString('clusterTag') ?? 'eks:cluster-name',
-          nodepoolTag:
-            ce.getOptionalString('nodepoolTag') ?? 'karpenter.sh/nodepool',
+          nodepoolTags,
           accountId: ce.getOptionalString('accountId'),
         }
       : undefined,

@@ -70,7 +70,16 @@ describe('platform-cost routes', () => {
       expect(ok.status).toBe(200);
       expect(ok.body.trend).toHaveLength(90);
       expect(ok.body.trend.every((d: any) => d.dailyRate === null)).toBe(true);
-      expect(ok.body.provenance.priceTable.source).toMatch(/NOT fetched/);
+      expect(ok.body.provenance.priceTables).toEqual([
+        expect.objectContaining({
+          region: 'eu-west-1',
+          source: expect.stringMatching(/NOT fetched/),
+        }),
+        expect.objectContaining({
+          region: 'us-east-1',
+          source: expect.stringMatching(/NOT fetched/),
+        }),
+      ]);
 
       const bad = await request(backend.server)
         .get('/api/platform-cost/dashboard?days=7&cluster=staging')

@@ -22,7 +22,7 @@ import {
   createCostReports,
 } from './services/Dashboard';
 import { createRequestCounter } from './services/Datadog';
-import { loadPriceTable } from './services/Prices';
+import { loadPriceBook } from './services/Prices';
 import { createSnapshotter } from './services/Snapshots';
 
 /**
@@ -65,7 +65,7 @@ export const platformCostPlugin = createBackendPlugin({
         const db = await database.getClient();
         if (!database.migrations?.skip) await migrateCostTables(db);
 
-        const prices = loadPriceTable();
+        const prices = loadPriceBook(settings.defaultRegion);
         const ce = settings.costExplorer;
         const costExplorer = ce
           ? createCostExplorerReader({
@@ -84,7 +84,7 @@ export const platformCostPlugin = createBackendPlugin({
                 requestHandler: { requestTimeout: settings.requestTimeoutMs },
               }),
               clusterTag: ce.clusterTag,
-              nodepoolTag: ce.nodepoolTag,
+              nodepoolTags: ce.nodepoolTags,
             })
           : undefined;
         const openCost = Object.keys(settings.opencostBaseUrls).length
@@ -102,7 +102,10 @@ export const platformCostPlugin = createBackendPlugin({
           db,
           logger,
           clusters: settings.clusters,
-          readInventory: cluster => readClusterInventory(get, cluster),
+          readInventory: cluster =>
+            readClusterInventory(get, cluster, {
+              nodepoolLabels: settings.nodepoolLabels,
+            }),
           prices,
           directory: () => loadServiceDirectory(catalog, auth),
           costExplorer,

@@ -3,5 +3,6 @@
  *
  * @packageDocumentation
  */
+export * from './nodepools';
 export * from './permissions';
 export * from './types';

@@ -61,11 +61,24 @@ export interface RemovedNodes {
   wouldHaveCost: number;
 }
 
-/** A price the table did not have: costed at the nearest known size of the family. @public */
+/**
+ * A node whose on-demand price no price table had for its type and region: costed at an
+ * estimate (the nearest size of the family, the same type in another region, or the table's
+ * average) and named here so nobody takes the number for a list price. @public
+ */
 export interface PriceFlag {
   instanceType: string;
+  /** The node's region, when known. */
+  region?: string;
   costedAs: string;
   reason: string;
+}
+
+/** One committed on-demand price table (one region). @public */
+export interface PriceTableProvenance {
+  region: string;
+  source: string;
+  asOf: string;
 }
 
 /** Average node count on one day. @public */
@@ -114,7 +127,8 @@ export interface CostDashboard {
   priceFlags: PriceFlag[];
   /** Where the numbers come from, with dates: price table, spot rates, backfill. */
   provenance: {
-    priceTable: { source: string; asOf: string; region: string };
+    /** One table per region the nodes run in. */
+    priceTables: PriceTableProvenance[];
     spotRates: string;
     backfill: string | null;
   };

@@ -1,5 +1,10 @@
 import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
 import { KUBERNETES_ID_ANNOTATION } from '@internal/plugin-deployments-common';
+import {
+  DEFAULT_NODEPOOL_LABELS,
+  NO_NODEPOOL,
+} from '@internal/plugin-platform-cost-common';
+import { regionOfNode } from '../Prices';
 import { parseQuantity } from './quantity';
 import { ClusterInventory, ClusterNode, ClusterPod } from './types';
 
@@ -13,10 +18,27 @@ function sumContainers(containers: any[], field: 'requests', key: string) {
   );
 }
 
-/** Reads nodes (with Karpenter's labels), pods, PodDisruptionBudgets and pod metrics of a cluster. */
+/** The pool a node belongs to: the first of `labels` it carries, else {@link NO_NODEPOOL}. */
+export function nodepoolOf(
+  nodeLabels: Record<string, string>,
+  labels: readonly string[] = DEFAULT_NODEPOOL_LABELS,
+): string {
+  for (const label of labels) {
+    const value = nodeLabels[label];
+    if (value) return value;
+  }
+  return NO_NODEPOOL;
+}
+
+/**
+ * Reads nodes (with Karpenter's labels: the nodepool from the first of `nodepoolLabels` a node
+ * carries, the region from its topology labels), pods, PodDisruptionBudgets and pod metrics of a
+ * cluster.
+ */
 export async function readClusterInventory(
   get: KubernetesGet,
   cluster: string,
+  options: { nodepoolLabels?: readonly string[] } = {},
 ): Promise<ClusterInventory> {
   const [nodeList, podList, pdbList, metricList] = await Promise.all([
     get(cluster, '/api/v1/nodes'),
@@ -35,12 +57,16 @@ export async function readClusterInventory(
     if (!instanceType) continue;
     nodes.push({
       name: n.metadata.name,
-      nodepool: labels['karpenter.sh/nodepool'] ?? '(none)',
+      nodepool: nodepoolOf(labels, options.nodepoolLabels),
       instanceType,
       capacityType:
         labels['karpenter.sh/capacity-type'] === 'spot' ? 'spot' : 'on-demand',
       arch: labels['kubernetes.io/arch'] ?? 'amd64',
-      zone: labels['topology.kubernetes.io/zone'] ?? '',
+      region: regionOfNode(labels),
+      zone:
+        labels['topology.kubernetes.io/zone'] ??
+        labels['failure-domain.beta.kubernetes.io/zone'] ??
+        '',
       createdAt: n.metadata.creationTimestamp,
       cpuAllocatable: parseQuantity(n.status?.allocatable?.cpu),
       memoryAllocatable: parseQuantity(n.status?.allocatable?.memory),

@@ -1,10 +1,13 @@
 /** A node as Karpenter labels it, with what the scheduler can place on it. */
 export interface ClusterNode {
   name: string;
+  /** Karpenter nodepool (or v1alpha5 provisioner), or `NO_NODEPOOL`. */
   nodepool: string;
   instanceType: string;
   capacityType: 'spot' | 'on-demand';
   arch: string;
+  /** AWS region from the node's labels; undefined when it has neither region nor zone labels. */
+  region?: string;
   zone: string;
   createdAt: string;
   cpuAllocatable: number;

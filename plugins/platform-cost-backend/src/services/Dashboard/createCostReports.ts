@@ -9,7 +9,7 @@ import {
 import { Knex } from 'knex';
 import { CPU_WEIGHT } from '../Allocation';
 import { TABLES, addDays, dayOf } from '../CostStore';
-import { PriceTable } from '../Prices';
+import { PriceBook } from '../Prices';
 import { WorkloadFacts } from '../Snapshots';
 
 export const DAYS_PER_MONTH = 30.4;
@@ -36,7 +36,7 @@ const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 export function createCostReports(options: {
   db: Knex;
   clusters: string[];
-  prices: PriceTable;
+  prices: PriceBook;
   spotRateSource: string;
   requests?: RequestCounter;
   now?: () => number;
@@ -365,11 +365,7 @@ export function createCostReports(options: {
         reason: f.reason,
       })),
       provenance: {
-        priceTable: {
-          source: prices.file.source,
-          asOf: prices.file.asOf,
-          region: prices.file.region,
-        },
+        priceTables: prices.provenance(),
         spotRates: options.spotRateSource,
         backfill: backfills.length
           ? backfills

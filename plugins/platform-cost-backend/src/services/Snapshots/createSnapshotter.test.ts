@@ -1,9 +1,11 @@
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   EPHEMERAL_PORTS,
-  INSTANCE_TYPES,
   PlatformSim,
+  listPrice,
   SIM_AWS_ACCESS_KEY_ID,
   SIM_AWS_SECRET_ACCESS_KEY,
   SIM_KUBERNETES_TOKEN,
@@ -18,8 +20,22 @@ import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
 import { ClusterInventory, readClusterInventory } from '../Clusters';
 import { TABLES, migrateCostTables } from '../CostStore';
 import { createCostReports } from '../Dashboard';
-import { loadPriceTable } from '../Prices';
+import { loadPriceBook } from '../Prices';
 import { SnapshotResult, createSnapshotter } from './createSnapshotter';
+
+/** The hourly price a committed table publishes (read from the file, not through the plugin). */
+function publishedPrice(region: string, instanceType: string): number {
+  const file = path.resolve(
+    __dirname,
+    `../../../prices/ec2-on-demand-${region}.json`,
+  );
+  const price = JSON.parse(fs.readFileSync(file, 'utf8')).prices[instanceType]
+    ?.hourly;
+  if (typeof price !== 'number') {
+    throw new Error(`${file} publishes no price for ${instanceType}`);
+  }
+  return price;
+}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -43,7 +59,7 @@ describe.each(databases.eachSupportedId())(
     let afterFirstRun: { prodBillingDays: number; prodBackfilled: boolean };
     let resumedDays: string[];
     const logger = mockServices.logger.mock();
-    const prices = loadPriceTable();
+    const prices = loadPriceBook();
 
     const build = () => {
       const get: KubernetesGet = async (cluster, path) => {
@@ -74,7 +90,6 @@ describe.each(databases.eachSupportedId())(
           },
         }),
         clusterTag: 'eks:cluster-name',
-        nodepoolTag: 'karpenter.sh/nodepool',
       });
       const openCost = createOpenCostReader({
         baseUrls: { prod: sim.urls.opencost, nonprod: sim.urls.opencost },
@@ -262,14 +277,16 @@ describe.each(databases.eachSupportedId())(
         const row = await db(TABLES.dailyCluster)
           .where({ cluster, source: 'snapshot' })
           .first();
-        // On-demand nodes at list price; spot nodes' counterfactual is the list price of their type.
-        const list = (t: string) => INSTANCE_TYPES[t].onDemandHourly;
+        // On-demand nodes at the list price of their type in their region (nonprod runs in
+        // us-east-1, prod in eu-west-1); spot nodes' counterfactual is that list price.
+        const list = (n: { instanceType: string; region: string }) =>
+          listPrice(n.instanceType, n.region);
         const onDemand = expected
           .filter(n => n.capacityType === 'on-demand')
-          .reduce((s, n) => s + list(n.instanceType), 0);
+          .reduce((s, n) => s + list(n), 0);
         const spotList = expected
           .filter(n => n.capacityType === 'spot')
-          .reduce((s, n) => s + list(n.instanceType), 0);
+          .reduce((s, n) => s + list(n), 0);
         expect(row.cost - row.spot_cost).toBeCloseTo(onDemand, 6);
         expect(row.spot_on_demand_cost).toBeCloseTo(spotList, 6);
         // Spot at the effective rate billed over the last 7 days for the type.
@@ -304,18 +321,60 @@ describe.each(databases.eachSupportedId())(
           .filter(n => n.capacityType === 'spot')
           .reduce((s, n) => s + rate(n.instanceType), 0);
         expect(row.spot_cost).toBeCloseTo(spot, 4);
-        // Graviton counterfactual: the r7i of the same size at the same discount.
+        // Graviton counterfactual: the x86 type of the same size (r8g → r7i in prod, c7g → c7i
+        // in nonprod) at the same discount, from the committed table of the cluster's region.
+        const region = expected[0].region;
         const arm = nodes.filter(n => n.arch === 'arm64');
-        const r7i = (t: string) =>
-          prices.file.prices[t.replace('r8g', 'r7i')].hourly;
+        const x86Of = (t: string) =>
+          publishedPrice(
+            region,
+            t.replace(/^r8g\./, 'r7i.').replace(/^c7g\./, 'c7i.'),
+          );
         const x86 = arm.reduce(
           (s, n) =>
-            s + (n.hourly * r7i(n.instance_type)) / list(n.instance_type),
+            s +
+            (n.hourly * x86Of(n.instance_type)) /
+              listPrice(n.instance_type, region),
           0,
         );
         expect(row.arm_x86_cost).toBeCloseTo(x86, 6);
         expect(row.arm_x86_cost).toBeGreaterThan(row.arm_cost);
       }
+    });
+
+    it('pools pre-v1 Karpenter nodes by karpenter.sh/provisioner-name and prices each node in its region, unflagged', async () => {
+      const hour = new Date(Math.floor(now / HOUR) * HOUR)
+        .toISOString()
+        .replace('.000Z', 'Z');
+      for (const cluster of ['prod', 'nonprod'] as const) {
+        const rows = await db(TABLES.nodeHours).where({ cluster, hour });
+        const byNode = new Map(rows.map(r => [r.node, r]));
+        for (const n of sim.scenario.nodes[cluster]) {
+          const row = byNode.get(n.name);
+          expect({ node: n.name, nodepool: row?.nodepool }).toEqual({
+            node: n.name,
+            nodepool: n.nodePool,
+          });
+          expect(row?.price_flag).toBeNull();
+          // What the region's committed table publishes for the type.
+          expect(Number(row?.on_demand_hourly)).toBeCloseTo(
+            publishedPrice(n.region, n.instanceType),
+            10,
+          );
+        }
+      }
+      expect(new Set(sim.scenario.nodes.nonprod.map(n => n.region))).toEqual(
+        new Set(['us-east-1']),
+      );
+      expect(await db(TABLES.priceFlags).select()).toEqual([]);
+      // The bill: nonprod's instances carry karpenter.sh/provisioner-name, not karpenter.sh/nodepool.
+      const billedPools = await db(TABLES.dailyNodepool)
+        .where({ cluster: 'nonprod', source: 'billing' })
+        .distinct('nodepool');
+      expect(billedPools.map(p => p.nodepool).sort()).toEqual([
+        'general',
+        'graviton',
+      ]);
     });
 
     it('recommends a PodDisruptionBudget exactly for services with spot replicas and none', async () => {

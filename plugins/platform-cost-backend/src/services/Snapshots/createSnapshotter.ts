@@ -18,7 +18,7 @@ import {
   hourOf,
   insertChunked,
 } from '../CostStore';
-import { PriceTable } from '../Prices';
+import { PriceBook } from '../Prices';
 import { createNodePricer, spotRatesFromBill } from './pricing';
 
 /** Facts about a workload in the latest snapshot, kept for the entity card's recommendations. */
@@ -32,7 +32,7 @@ export interface SnapshotterOptions {
   logger: LoggerService;
   clusters: string[];
   readInventory: (cluster: string) => Promise<ClusterInventory>;
-  prices: PriceTable;
+  prices: PriceBook;
   directory: () => Promise<ServiceDirectory>;
   costExplorer?: CostExplorerReader;
   openCost?: OpenCostReader;
@@ -331,17 +331,16 @@ export function createSnapshotter(options: SnapshotterOptions) {
     for (const u of lines) {
       row.cost += u.cost;
       row.node_hours += u.hours;
+      const onDemand = prices.onDemand(u.instanceType, u.region).hourly;
       if (u.spot) {
         row.spot_cost += u.cost;
-        row.spot_on_demand_cost +=
-          u.hours * prices.onDemand(u.instanceType).hourly;
+        row.spot_on_demand_cost += u.hours * onDemand;
       }
       const x86Type = prices.x86Equivalent(u.instanceType);
       if (prices.archOf(u.instanceType) === 'arm64' && x86Type) {
         row.arm_cost += u.cost;
         row.arm_x86_cost +=
-          (u.cost * prices.onDemand(x86Type).hourly) /
-          prices.onDemand(u.instanceType).hourly;
+          (u.cost * prices.onDemand(x86Type, u.region).hourly) / onDemand;
       }
     }
     const serviceRows: Array<Record<string, string | number | null>> = [];

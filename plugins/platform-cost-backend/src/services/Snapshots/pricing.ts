@@ -1,7 +1,7 @@
 import { PriceFlag } from '@internal/plugin-platform-cost-common';
 import { NodePrice } from '../Allocation';
 import { ClusterNode } from '../Clusters';
-import { PriceTable } from '../Prices';
+import { PriceBook } from '../Prices';
 
 /**
  * Prices a node: on-demand from the table, spot at the effective rate the bill shows for that
@@ -9,12 +9,12 @@ import { PriceTable } from '../Prices';
  * flagged, never at zero.
  */
 export function createNodePricer(
-  table: PriceTable,
+  table: PriceBook,
   spotRates: Map<string, number>,
   spotSource: string,
 ): (node: ClusterNode) => NodePrice {
   return node => {
-    const onDemand = table.onDemand(node.instanceType);
+    const onDemand = table.onDemand(node.instanceType, node.region);
     const flags: PriceFlag[] = onDemand.flag ? [onDemand.flag] : [];
     let hourly = onDemand.hourly;
     if (node.capacityType === 'spot') {
@@ -23,6 +23,7 @@ export function createNodePricer(
       else
         flags.push({
           instanceType: node.instanceType,
+          region: node.region,
           costedAs: 'on-demand',
           reason: `No spot rate for ${node.instanceType} (${spotSource}): spot nodes of this type are costed at the on-demand price.`,
         });
@@ -33,7 +34,7 @@ export function createNodePricer(
         ? table.x86Equivalent(node.instanceType)
         : undefined;
     if (x86Type) {
-      const x86 = table.onDemand(x86Type);
+      const x86 = table.onDemand(x86Type, node.region);
       x86Hourly = (hourly * x86.hourly) / onDemand.hourly;
     }
     return { hourly, onDemandHourly: onDemand.hourly, x86Hourly, flags };

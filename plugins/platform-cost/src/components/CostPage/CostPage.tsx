@@ -17,6 +17,7 @@ import {
 import {
   CostDashboard,
   platformCostDashboardReadPermission,
+  NO_NODEPOOL,
 } from '@internal/plugin-platform-cost-common';
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
@@ -179,8 +180,13 @@ export function CostDashboardView(props: {
         </Alert>
       ))}
       {data.priceFlags.length > 0 && (
-        <Alert severity="info" style={{ marginBottom: 8 }}>
-          Estimated prices: {data.priceFlags.map(f => f.reason).join(' ')}
+        <Alert
+          severity="warning"
+          style={{ marginBottom: 8 }}
+          data-testid="price-flags"
+        >
+          Estimated prices, not list prices:{' '}
+          {data.priceFlags.map(f => f.reason).join(' ')}
         </Alert>
       )}
       <Grid container spacing={2} style={{ marginBottom: 16 }}>
@@ -303,6 +309,15 @@ export function CostDashboardView(props: {
       </Paper>
       <Paper className={classes.section}>
         <Typography variant="h6">Cost per nodepool</Typography>
+        {data.nodepools.some(l => l.key === NO_NODEPOOL) && (
+          <Typography variant="body2" color="textSecondary" paragraph>
+            {NO_NODEPOOL}: nodes no nodepool label names and instances no
+            nodepool tag names — EKS managed node groups, Fargate, nodes
+            Karpenter did not launch, or a label the configuration does not list
+            (platformCost.nodepoolLabels; Karpenter before v0.32 labels
+            karpenter.sh/provisioner-name).
+          </Typography>
+        )}
         <CostTable lines={data.nodepools} testId="nodepools-table" />
       </Paper>
       <HowWeCompute data={data} />
@@ -322,14 +337,21 @@ function HowWeCompute({ data }: { data: CostDashboard }) {
             <li>
               <b>Node cost.</b> Every hour Pier lists each cluster's nodes
               (Karpenter labels: nodepool, capacity type, instance type, arch,
-              zone). On-demand nodes cost the list price of their type (
-              {data.provenance.priceTable.region};{' '}
-              {data.provenance.priceTable.source} As of{' '}
-              {data.provenance.priceTable.asOf}). Spot nodes:{' '}
-              {data.provenance.spotRates}. A type missing from the table is
-              costed at the nearest known size of its family and flagged, never
-              at zero. Only EC2 compute of the nodes is counted: not EKS, EBS or
-              data transfer.
+              region, zone). On-demand nodes cost the list price of their type
+              in their region (from topology.kubernetes.io/region, else the
+              zone):
+              <ul data-testid="price-tables">
+                {data.provenance.priceTables.map(t => (
+                  <li key={t.region}>
+                    {t.region}: {t.source} As of {t.asOf}.
+                  </li>
+                ))}
+              </ul>
+              Spot nodes: {data.provenance.spotRates}. A type or region missing
+              from the tables is costed at an estimate (the nearest size of the
+              family, the same type in another region, or the table's average)
+              and flagged, never at zero. Only EC2 compute of the nodes is
+              counted: not EKS, EBS or data transfer.
             </li>
             <li>
               <b>Services and teams.</b> A node's hourly cost is split 65 % CPU

@@ -131,11 +131,10 @@ export const dashboardFixture: CostDashboard = {
     },
   ],
   provenance: {
-    priceTable: {
-      source: 'hand-entered',
-      asOf: '2026-11-26',
-      region: 'eu-west-1',
-    },
+    priceTables: [
+      { source: 'hand-entered', asOf: '2026-11-26', region: 'eu-west-1' },
+      { source: 'hand-entered', asOf: '2026-12-04', region: 'us-east-1' },
+    ],
     spotRates: 'billed rate',
     backfill: 'prod: 2026-08-28 → 2026-11-25 from Cost Explorer',
   },
