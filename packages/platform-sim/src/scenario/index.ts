@@ -15,4 +15,6 @@ export * from './kubernetes';
 export * from './argocd';
 export * from './metrics';
 export * from './datadog';
+export * from './findings';
+export * from './compliance';
 export { hashString, unitHash, stableHex, stableUuid, Rng } from './random';

@@ -1,6 +1,6 @@
 import { Server } from 'node:http';
 import { Scenario } from '../scenario';
-import { FindingView, findingView } from '../scenario/findings';
+import { FindingView, findingView, fixAvailable } from '../scenario/findings';
 import {
   ResultCache,
   awsError,
@@ -54,7 +54,7 @@ const STRING_FIELDS: Record<
   ec2InstanceImageId: v => [v.instanceId ? 'ami-0f1a5f5ada0e7da53' : undefined],
   vulnerabilityId: v => [v.record.cve],
   vulnerabilitySource: () => ['NVD'],
-  fixAvailable: v => [v.record.fixedInVersion ? 'YES' : 'NO'],
+  fixAvailable: v => [fixAvailable(v.packages)],
   exploitAvailable: () => ['NO'],
 };
 
@@ -289,13 +289,7 @@ export class Inspector2Api {
           cvssSource: 'NVD',
         },
       },
-      remediation: {
-        recommendation: {
-          text: r.fixedInVersion
-            ? `Upgrade ${r.packageName} to ${r.fixedInVersion}.`
-            : 'None Provided',
-        },
-      },
+      remediation: { recommendation: { text: 'None Provided' } },
       resources: [resource],
       packageVulnerabilityDetails: {
         vulnerabilityId: r.cve,
@@ -311,22 +305,18 @@ export class Inspector2Api {
             version: '3.1',
           },
         ],
-        vulnerablePackages: [
-          {
-            name: r.packageName,
-            version: r.packageVersion,
-            epoch: 0,
-            packageManager: r.packageName.includes('/') ? 'GOBINARY' : 'OS',
-            ...(r.fixedInVersion
-              ? {
-                  fixedInVersion: r.fixedInVersion,
-                  remediation: `Upgrade to ${r.fixedInVersion}`,
-                }
-              : {}),
-          },
-        ],
+        vulnerablePackages: v.packages.map(p => ({
+          name: p.name,
+          version: p.version,
+          epoch: p.epoch,
+          ...(p.release ? { release: p.release } : {}),
+          packageManager: p.packageManager,
+          ...(p.filePath ? { filePath: p.filePath } : {}),
+          ...(p.fixedInVersion ? { fixedInVersion: p.fixedInVersion } : {}),
+          ...(p.remediation ? { remediation: p.remediation } : {}),
+        })),
       },
-      fixAvailable: r.fixedInVersion ? 'YES' : 'NO',
+      fixAvailable: fixAvailable(v.packages),
       exploitAvailable: 'NO',
     };
   }

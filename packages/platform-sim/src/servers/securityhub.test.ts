@@ -4,6 +4,7 @@ import {
   paginateGetFindings,
 } from '@aws-sdk/client-securityhub';
 import { awsClientConfig } from '../__testUtils__/clients';
+import { controlFindings } from '../scenario';
 import {
   EPHEMERAL_PORTS,
   PlatformSim,
@@ -42,7 +43,10 @@ describe('SecurityHub GetFindings simulation', () => {
         count++;
       }
     }
-    expect(count).toBe(sim.scenario.findings.length);
+    // Inspector's vulnerabilities and the account's control findings
+    expect(count).toBe(
+      sim.scenario.findings.length + controlFindings(sim.scenario).length,
+    );
     expect(ids.size).toBe(count);
     expect(pages).toBe(Math.ceil(count / 100));
   });
@@ -122,6 +126,9 @@ describe('SecurityHub GetFindings simulation', () => {
           ResourceTags: [
             { Key: 'service', Value: 'search-api', Comparison: 'EQUALS' },
           ],
+          ResourceType: [
+            { Value: 'AwsEcrContainerImage', Comparison: 'EQUALS' },
+          ],
         },
       },
     )) {
@@ -172,5 +179,86 @@ describe('SecurityHub GetFindings simulation', () => {
       $metadata: { httpStatusCode: 403 },
     });
     other.destroy();
+  });
+
+  it('holds well over twice as many active control findings as vulnerabilities, mostly PASSED and RESOLVED by Security Hub', async () => {
+    const all = [];
+    for await (const page of paginateGetFindings(
+      { client },
+      {
+        Filters: {
+          RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+          ComplianceStatus: [
+            { Value: 'PASSED', Comparison: 'EQUALS' },
+            { Value: 'FAILED', Comparison: 'EQUALS' },
+            { Value: 'WARNING', Comparison: 'EQUALS' },
+            { Value: 'NOT_AVAILABLE', Comparison: 'EQUALS' },
+          ],
+        },
+      },
+    )) {
+      all.push(...(page.Findings ?? []));
+    }
+    const vulnerabilities = sim.scenario.findings.length;
+    expect(all.length).toBeGreaterThan(2.5 * vulnerabilities);
+    const byStatus = new Map<string, number>();
+    for (const f of all) {
+      expect(f.Vulnerabilities).toBeUndefined();
+      expect(f.ProductName).toBe('Security Hub');
+      expect(f.Compliance!.SecurityControlId).toMatch(/^[A-Za-z0-9]+\.\d+$/);
+      const status = f.Compliance!.Status!;
+      byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+      if (status === 'PASSED') {
+        expect(f.Workflow!.Status).toBe('RESOLVED');
+        expect(f.Severity!.Label).toBe('INFORMATIONAL');
+      }
+      // legacy CIS 1.2.0 findings name their rule, the others their standard's control id
+      const fields = f.ProductFields!;
+      expect(fields.StandardsArn ?? fields.StandardsGuideArn).toMatch(
+        /^arn:aws:securityhub:::(standards|ruleset)\//,
+      );
+      expect(fields.ControlId ?? fields.RuleId).toBeDefined();
+    }
+    expect(byStatus.get('PASSED')! / all.length).toBeGreaterThan(0.6);
+    expect(byStatus.get('FAILED')).toBeGreaterThan(0);
+    const accountLevel = all.filter(f => f.Resources![0].Type === 'AwsAccount');
+    expect(accountLevel.length).toBeGreaterThan(0);
+    for (const f of accountLevel) expect(f.Resources![0].Tags).toBeUndefined();
+  });
+
+  it('lists every vulnerable package of an Inspector finding with epoch, version and release', async () => {
+    const packages = [];
+    for await (const page of paginateGetFindings(
+      { client },
+      {
+        Filters: {
+          ProductName: [{ Value: 'Inspector', Comparison: 'EQUALS' }],
+        },
+      },
+    )) {
+      for (const f of page.Findings ?? []) {
+        packages.push(
+          ...f.Vulnerabilities![0].VulnerablePackages!.map(p => ({
+            ...p,
+            count: f.Vulnerabilities![0].VulnerablePackages!.length,
+            type: f.Resources![0].Type,
+          })),
+        );
+      }
+    }
+    expect(packages.some(p => p.count > 1)).toBe(true);
+    // Amazon Linux 2023 nodes: RPM openssl with epoch 1, written 1:version-release when fixed
+    const rpm = packages.find(
+      p => p.type === 'AwsEc2Instance' && p.Epoch === '1' && p.FixedInVersion,
+    )!;
+    expect(rpm.Release).toMatch(/amzn2023/);
+    expect(rpm.FixedInVersion).toMatch(/^1:[^-]+-\d+\.amzn2023\.0\.\d+$/);
+    // Debian images: zlib1g 1:1.2.13.dfsg-1 as epoch 1, version 1.2.13.dfsg, release 1
+    const zlib = packages.find(p => p.Name === 'zlib1g')!;
+    expect([zlib.Epoch, zlib.Version, zlib.Release]).toEqual([
+      '1',
+      '1.2.13.dfsg',
+      '1',
+    ]);
   });
 });

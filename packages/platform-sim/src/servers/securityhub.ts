@@ -1,6 +1,11 @@
 import { Server } from 'node:http';
 import { Scenario } from '../scenario';
-import { FindingView, findingView } from '../scenario/findings';
+import {
+  ControlFindingRecord,
+  STANDARDS,
+  controlFindings,
+} from '../scenario/compliance';
+import { FindingView, findingView, fixAvailable } from '../scenario/findings';
 import { FindingRecord } from '../scenario/types';
 import {
   ResultCache,
@@ -22,6 +27,16 @@ import {
 const iso = (ms: number) => new Date(ms).toISOString();
 const PRODUCT_ARN = (region: string) =>
   `arn:aws:securityhub:${region}::product/aws/inspector`;
+const SECURITYHUB_PRODUCT_ARN = (region: string) =>
+  `arn:aws:securityhub:${region}::product/aws/securityhub`;
+
+/**
+ * One finding Security Hub holds: an Inspector vulnerability (index < vulnerabilities) or a
+ * control finding of the account's enabled standards (the rest).
+ */
+type Item =
+  | { kind: 'vulnerability'; record: FindingRecord }
+  | { kind: 'control'; record: ControlFindingRecord };
 
 type StringFilter = { Value?: string; Comparison?: string };
 type MapFilter = { Key?: string; Value?: string; Comparison?: string };
@@ -36,6 +51,14 @@ type NumberFilter = {
   Eq?: number;
   Gt?: number;
   Lt?: number;
+};
+
+const NORMALIZED_BY_LABEL: Record<string, number> = {
+  INFORMATIONAL: 0,
+  LOW: 30,
+  MEDIUM: 50,
+  HIGH: 70,
+  CRITICAL: 90,
 };
 
 const SEVERITY_RANK: Record<string, number> = {
@@ -98,15 +121,76 @@ const STRING_ATTRIBUTES: Record<
   WorkflowStatus: v => [v.record.workflowStatus],
   WorkflowState: v => [workflowState(v.record)],
   ComplianceStatus: () => [undefined],
+  ComplianceSecurityControlId: () => [undefined],
+  ComplianceAssociatedStandardsId: () => [undefined],
   ResourceType: v => [v.record.resourceType],
   ResourceId: v => [v.record.resourceId],
   ResourcePartition: () => ['aws'],
   ResourceRegion: (_v, s) => [s.region],
   ResourceContainerImageId: v => [v.image?.digest],
   ResourceContainerImageName: v => [v.image?.repositoryName],
-  VulnerabilitiesFixAvailable: v => [v.record.fixedInVersion ? 'YES' : 'NO'],
+  VulnerabilitiesFixAvailable: v => [fixAvailable(v.packages)],
   VulnerabilitiesExploitAvailable: () => ['NO'],
   ProductFieldsProviderName: () => ['Inspector'],
+};
+
+/** A control finding's ARN, GeneratorId and the control's id in its standard. */
+function controlIds(s: Scenario, r: ControlFindingRecord) {
+  const standard = STANDARDS[r.standard];
+  const controlId = r.control.standards[r.standard]!;
+  const id = `arn:aws:securityhub:${s.region}:${s.accountId}:${standard.subscription}/${controlId}/finding/${r.uuid}`;
+  const generatorId =
+    r.standard === 'cis'
+      ? `${standard.arn}/rule/${controlId}`
+      : `${standard.id.replace(/^standards\//, '')}/${controlId}`;
+  return {
+    id,
+    generatorId,
+    controlId,
+    title: `${controlId} ${r.control.title}`,
+  };
+}
+
+/** PASSED control findings carry Severity.Label INFORMATIONAL; Original keeps the control's. */
+const controlLabel = (r: ControlFindingRecord) =>
+  r.status === 'PASSED' ? 'INFORMATIONAL' : r.control.severity;
+
+const CONTROL_ATTRIBUTES: Record<
+  string,
+  (r: ControlFindingRecord, s: Scenario) => Array<string | undefined>
+> = {
+  Id: (r, s) => [controlIds(s, r).id],
+  ProductArn: (_r, s) => [SECURITYHUB_PRODUCT_ARN(s.region)],
+  ProductName: () => ['Security Hub'],
+  CompanyName: () => ['AWS'],
+  GeneratorId: (r, s) => [controlIds(s, r).generatorId],
+  AwsAccountId: (_r, s) => [s.accountId],
+  Region: (_r, s) => [s.region],
+  Type: r => [STANDARDS[r.standard].type],
+  Title: (r, s) => [controlIds(s, r).title],
+  Description: r => [r.control.title],
+  SeverityLabel: r => [controlLabel(r)],
+  RecordState: r => [r.recordState],
+  WorkflowStatus: r => [r.workflowStatus],
+  WorkflowState: r => [
+    r.workflowStatus === 'SUPPRESSED'
+      ? 'DEFERRED'
+      : r.workflowStatus === 'RESOLVED'
+      ? 'RESOLVED'
+      : 'NEW',
+  ],
+  ComplianceStatus: r => [r.status],
+  ComplianceSecurityControlId: r => [r.control.securityControlId],
+  ComplianceAssociatedStandardsId: r => [STANDARDS[r.standard].id],
+  ResourceType: r => [r.resourceType],
+  ResourceId: r => [r.resourceId],
+  ResourcePartition: () => ['aws'],
+  ResourceRegion: (_r, s) => [s.region],
+  ResourceContainerImageId: () => [undefined],
+  ResourceContainerImageName: () => [undefined],
+  VulnerabilitiesFixAvailable: () => [undefined],
+  VulnerabilitiesExploitAvailable: () => [undefined],
+  ProductFieldsProviderName: () => ['Security Hub'],
 };
 
 /** Attributes answered from the compact record, without expanding the finding. */
@@ -124,7 +208,10 @@ function workflowState(r: FindingRecord): string {
   return 'NEW';
 }
 
-const DATE_ATTRIBUTES: Record<string, (r: FindingRecord) => number> = {
+const DATE_ATTRIBUTES: Record<
+  string,
+  (r: { firstObservedAt: number; updatedAt: number }) => number
+> = {
   CreatedAt: r => r.firstObservedAt,
   FirstObservedAt: r => r.firstObservedAt,
   LastObservedAt: r => r.updatedAt,
@@ -208,9 +295,7 @@ export class SecurityHubApi {
     return json(
       200,
       {
-        Findings: page.map(i =>
-          this.asff(findingView(this.scenario, this.scenario.findings[i])),
-        ),
+        Findings: page.map(i => this.expand(i)),
         ...(next !== undefined
           ? { NextToken: encodeToken(queryKey, next) }
           : {}),
@@ -219,17 +304,42 @@ export class SecurityHubApi {
     );
   }
 
+  /** Security Hub's findings: Inspector's vulnerabilities, then the control findings. */
+  private item(i: number): Item {
+    const s = this.scenario;
+    return i < s.findings.length
+      ? { kind: 'vulnerability', record: s.findings[i] }
+      : {
+          kind: 'control',
+          record: controlFindings(s)[i - s.findings.length],
+        };
+  }
+
+  private expand(i: number) {
+    const item = this.item(i);
+    return item.kind === 'vulnerability'
+      ? this.asff(findingView(this.scenario, item.record))
+      : this.controlAsff(item.record);
+  }
+
   private select(
     filters: Record<string, any[]>,
     sort: Array<{ Field?: string; SortOrder?: string }>,
   ) {
     const s = this.scenario;
     const now = s.now;
-    // Filters that only need the compact record are checked first, cheaply.
+    const total = s.findings.length + controlFindings(s).length;
+    const severityOf = (item: Item) =>
+      item.kind === 'vulnerability'
+        ? item.record.severity
+        : controlLabel(item.record);
     const result: number[] = [];
-    for (const r of s.findings) {
+    for (let i = 0; i < total; i++) {
+      const item = this.item(i);
+      const r = item.record;
       let view: FindingView | undefined;
-      const getView = () => (view ??= findingView(s, r));
+      const getView = () =>
+        (view ??= findingView(s, item.record as FindingRecord));
       let ok = true;
       for (const [name, list] of Object.entries(filters)) {
         if (name in DATE_ATTRIBUTES) {
@@ -248,17 +358,9 @@ export class SecurityHubApi {
           name === 'SeverityProduct'
         ) {
           const n =
-            name === 'SeverityProduct'
-              ? r.cvss
-              : (
-                  {
-                    INFORMATIONAL: 0,
-                    LOW: 30,
-                    MEDIUM: 50,
-                    HIGH: 70,
-                    CRITICAL: 90,
-                  } as const
-                )[r.severity];
+            name === 'SeverityProduct' && item.kind === 'vulnerability'
+              ? item.record.cvss
+              : NORMALIZED_BY_LABEL[severityOf(item)];
           ok = (list as NumberFilter[]).every(
             f =>
               (f.Gte === undefined || n >= f.Gte) &&
@@ -268,7 +370,10 @@ export class SecurityHubApi {
               (f.Eq === undefined || n === f.Eq),
           );
         } else if (name === 'ResourceTags') {
-          const tags = getView().resourceTags;
+          const tags =
+            item.kind === 'vulnerability'
+              ? getView().resourceTags
+              : item.record.resourceTags ?? {};
           const positive = (list as MapFilter[]).filter(
             f => !(f.Comparison ?? 'EQUALS').startsWith('NOT'),
           );
@@ -285,37 +390,44 @@ export class SecurityHubApi {
           ok =
             (positive.length === 0 || positive.some(test)) &&
             negative.every(f => !test(f));
+        } else if (item.kind === 'control') {
+          ok = matchStringFilters(
+            list as StringFilter[],
+            CONTROL_ATTRIBUTES[name](item.record, s),
+          );
         } else {
           const cheap = RECORD_ATTRIBUTES[name];
           const values = cheap
-            ? [cheap(r)]
+            ? [cheap(item.record)]
             : STRING_ATTRIBUTES[name](getView(), s);
           ok = matchStringFilters(list as StringFilter[], values);
         }
         if (!ok) break;
       }
-      if (ok) result.push(r.index);
+      if (ok) result.push(i);
     }
     const criteria = sort.length
       ? sort
       : [{ Field: 'UpdatedAt', SortOrder: 'desc' }];
     const key = (i: number, field?: string): number | string => {
-      const r = s.findings[i];
+      const item = this.item(i);
       switch (field) {
         case 'SeverityLabel':
         case 'SeverityNormalized':
         case 'Severity.Normalized':
         case 'Severity.Label':
-          return SEVERITY_RANK[r.severity];
+          return SEVERITY_RANK[severityOf(item)];
         case 'CreatedAt':
         case 'FirstObservedAt':
-          return r.firstObservedAt;
+          return item.record.firstObservedAt;
         case 'Title':
-          return `${r.cve} - ${r.packageName}`;
+          return item.kind === 'vulnerability'
+            ? findingView(s, item.record).title
+            : controlIds(s, item.record).title;
         case 'ResourceId':
-          return r.resourceId;
+          return item.record.resourceId;
         default:
-          return r.updatedAt;
+          return item.record.updatedAt;
       }
     };
     result.sort((a, b) => {
@@ -330,6 +442,116 @@ export class SecurityHubApi {
       return a - b;
     });
     return result;
+  }
+
+  /** A control finding in ASFF, as Security Hub writes it (consolidated control findings off). */
+  controlAsff(r: ControlFindingRecord) {
+    const s = this.scenario;
+    const standard = STANDARDS[r.standard];
+    const { id, generatorId, controlId, title } = controlIds(s, r);
+    const label = controlLabel(r);
+    const url = `https://docs.aws.amazon.com/console/securityhub/${r.control.securityControlId}/remediation`;
+    const workflowState =
+      r.workflowStatus === 'SUPPRESSED'
+        ? 'DEFERRED'
+        : r.workflowStatus === 'RESOLVED'
+        ? 'RESOLVED'
+        : 'NEW';
+    const guide =
+      r.standard === 'cis'
+        ? {
+            StandardsGuideArn: standard.arn,
+            StandardsGuideSubscriptionArn: `arn:aws:securityhub:${s.region}:${s.accountId}:${standard.subscription}`,
+            RuleId: controlId,
+          }
+        : {
+            StandardsArn: standard.arn,
+            StandardsSubscriptionArn: `arn:aws:securityhub:${s.region}:${s.accountId}:${standard.subscription}`,
+            ControlId: controlId,
+          };
+    return {
+      SchemaVersion: '2018-10-08',
+      Id: id,
+      ProductArn: SECURITYHUB_PRODUCT_ARN(s.region),
+      ProductName: 'Security Hub',
+      CompanyName: 'AWS',
+      Region: s.region,
+      GeneratorId: generatorId,
+      AwsAccountId: s.accountId,
+      Types: [standard.type],
+      FirstObservedAt: iso(r.firstObservedAt),
+      LastObservedAt: iso(r.updatedAt),
+      CreatedAt: iso(r.firstObservedAt),
+      UpdatedAt: iso(r.updatedAt),
+      Severity: {
+        Label: label,
+        Normalized: NORMALIZED_BY_LABEL[label],
+        Original: r.control.severity,
+      },
+      Title: title,
+      Description: `This control checks: ${r.control.title}.`,
+      Remediation: {
+        Recommendation: {
+          Text: 'For directions on how to correct this issue, consult the AWS Security Hub controls documentation.',
+          Url: url,
+        },
+      },
+      ProductFields: {
+        ...guide,
+        RecommendationUrl: url,
+        ...(r.control.configRule
+          ? {
+              'RelatedAWSResources:0/name': r.control.configRule,
+              'RelatedAWSResources:0/type': 'AWS::Config::ConfigRule',
+            }
+          : {}),
+        StandardsControlArn: `arn:aws:securityhub:${s.region}:${
+          s.accountId
+        }:control/${standard.subscription.replace(
+          /^subscription\//,
+          '',
+        )}/${controlId}`,
+        'aws/securityhub/ProductName': 'Security Hub',
+        'aws/securityhub/CompanyName': 'AWS',
+        'Resources:0/Id': r.resourceId,
+        'aws/securityhub/FindingId': `${SECURITYHUB_PRODUCT_ARN(
+          s.region,
+        )}/${id}`,
+      },
+      Resources: [
+        {
+          Type: r.resourceType,
+          Id: r.resourceId,
+          Partition: 'aws',
+          Region: s.region,
+          ...(r.resourceTags ? { Tags: r.resourceTags } : {}),
+        },
+      ],
+      Compliance: {
+        Status: r.status,
+        ...(r.status === 'NOT_AVAILABLE'
+          ? {
+              StatusReasons: [
+                {
+                  ReasonCode: 'CONFIG_EVALUATIONS_EMPTY',
+                  Description:
+                    'AWS Config evaluated your resources based on the rule. The rule did not apply to the AWS resources in its scope, the specified resources were deleted, or the evaluation results were deleted.',
+                },
+              ],
+            }
+          : {}),
+        SecurityControlId: r.control.securityControlId,
+        AssociatedStandards: [{ StandardsId: standard.id }],
+      },
+      WorkflowState: workflowState,
+      Workflow: { Status: r.workflowStatus },
+      RecordState: r.recordState,
+      FindingProviderFields: {
+        Severity: { Label: label, Original: r.control.severity },
+        Types: [standard.type],
+      },
+      ProcessedAt: iso(r.updatedAt + 60_000),
+    };
   }
 
   /** Expands a finding to the AWS Security Finding Format as Inspector emits it. */
@@ -365,8 +587,12 @@ export class SecurityHubApi {
               AwsEc2Instance: {
                 Type: v.instanceType,
                 ImageId: 'ami-0f1a5f5ada0e7da53',
+                IamInstanceProfileArn: `arn:aws:iam::${
+                  s.accountId
+                }:instance-profile/KarpenterNodeInstanceProfile-${
+                  v.resourceTags['eks:cluster-name'] ?? 'prod'
+                }`,
                 LaunchedAt: iso(r.firstObservedAt),
-                Platform: 'AMAZON_LINUX_2023',
               },
             },
           };
@@ -394,9 +620,7 @@ export class SecurityHubApi {
       Description: v.description,
       Remediation: {
         Recommendation: {
-          Text: r.fixedInVersion
-            ? `Upgrade ${r.packageName} to ${r.fixedInVersion} and rebuild the image.`
-            : `No fixed version of ${r.packageName} is available yet.`,
+          Text: 'None Provided',
         },
       },
       ProductFields: {
@@ -418,20 +642,16 @@ export class SecurityHubApi {
       Vulnerabilities: [
         {
           Id: r.cve,
-          VulnerablePackages: [
-            {
-              Name: r.packageName,
-              Version: r.packageVersion,
-              Epoch: '0',
-              PackageManager: r.packageName.includes('/') ? 'GOBINARY' : 'OS',
-              ...(r.fixedInVersion
-                ? {
-                    FixedInVersion: r.fixedInVersion,
-                    Remediation: `Upgrade to ${r.fixedInVersion}`,
-                  }
-                : {}),
-            },
-          ],
+          VulnerablePackages: v.packages.map(p => ({
+            Name: p.name,
+            Version: p.version,
+            Epoch: String(p.epoch),
+            ...(p.release ? { Release: p.release } : {}),
+            PackageManager: p.packageManager,
+            ...(p.filePath ? { FilePath: p.filePath } : {}),
+            ...(p.fixedInVersion ? { FixedInVersion: p.fixedInVersion } : {}),
+            ...(p.remediation ? { Remediation: p.remediation } : {}),
+          })),
           Cvss: [
             {
               Version: '3.1',
@@ -448,7 +668,7 @@ export class SecurityHubApi {
             VendorUpdatedAt: iso(r.firstObservedAt - 5 * 86_400_000),
           },
           ReferenceUrls: [`https://nvd.nist.gov/vuln/detail/${r.cve}`],
-          FixAvailable: r.fixedInVersion ? 'YES' : 'NO',
+          FixAvailable: fixAvailable(v.packages),
           ExploitAvailable: 'NO',
         },
       ],
