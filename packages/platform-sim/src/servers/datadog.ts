@@ -2,11 +2,14 @@ import { Server } from 'node:http';
 import { SIM_DATADOG_API_KEY, SIM_DATADOG_APP_KEY } from '../credentials';
 import { Scenario } from '../scenario';
 import {
+  AGENT_GAP_SLOT_MS,
   DATADOG_CREATOR,
   DatadogState,
   SimMonitor,
   SimSlo,
+  agentGapAt,
   buildDatadogState,
+  isLegacyDatadogService,
 } from '../scenario/datadog';
 import { PERCENTILES, tracePoint } from '../scenario/metrics';
 import { CLUSTER_NAMES, ClusterName, Service } from '../scenario/types';
@@ -27,6 +30,7 @@ import {
 } from './http';
 
 const ORG_ID = 321813;
+const CREATOR_ID = 1445416;
 const INTERVALS = [
   20, 60, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800, 86400,
 ];
@@ -267,9 +271,31 @@ export class DatadogApi {
     } catch (e) {
       return json(400, { errors: [(e as Error).message] });
     }
-    const series = parsed.flatMap((p, index) =>
-      this.series(p, index, from * 1000, to * 1000),
+    // Answers about the older service come in the older form (no query_index, no tag_set).
+    const legacy = parsed.every(p =>
+      p.scope.some(
+        s =>
+          s.key === 'service' &&
+          !s.negate &&
+          isLegacyDatadogService(this.scenario, s.value),
+      ),
     );
+    const series = parsed.flatMap((p, index) =>
+      this.series(p, legacy ? undefined : index, from * 1000, to * 1000),
+    );
+    if (legacy) {
+      // as the earlier API reference documents the answer
+      return json(200, {
+        status: 'ok',
+        res_type: 'time_series',
+        series,
+        from_date: from * 1000,
+        group_by: [...new Set(parsed.flatMap(p => p.groupBy))],
+        to_date: to * 1000,
+        query,
+        message: '',
+      });
+    }
     return json(200, {
       status: 'ok',
       res_type: 'time_series',
@@ -285,9 +311,14 @@ export class DatadogApi {
     });
   }
 
+  /**
+   * The series of one query. `queryIndex` undefined: the older answer form, without query_index
+   * and tag_set. Buckets in which no agent of the group reported (agentGapAt) are null points;
+   * buckets partly covered count only the time the agents reported.
+   */
   private series(
     p: ParsedQuery,
-    queryIndex: number,
+    queryIndex: number | undefined,
     fromMs: number,
     toMs: number,
   ) {
@@ -303,6 +334,7 @@ export class DatadogApi {
       string,
       {
         tags: string[];
+        /** Per bucket; n = 0 when no agent of the group reported (a null point). */
         points: Map<number, { hits: number; value: number; n: number }>;
       }
     >();
@@ -325,6 +357,18 @@ export class DatadogApi {
           horizon,
         );
         if (point.releaseIndex < 0 || point.hits === 0) continue;
+        // the share of the bucket the service's agent reported in
+        const slots = Math.max(1, Math.round(intervalMs / AGENT_GAP_SLOT_MS));
+        const step = Math.min(intervalMs, AGENT_GAP_SLOT_MS);
+        let gapSlots = 0;
+        for (let k = 0; k < slots; k++) {
+          if (
+            agentGapAt(this.scenario, ctx.service, ctx.cluster, t + k * step)
+          ) {
+            gapSlots++;
+          }
+        }
+        const coverage = 1 - gapSlots / slots;
         const version = ctx.service.releases[point.releaseIndex].version;
         if (
           !versionFilter.every(f => tagMatches(f.value, version) !== f.negate)
@@ -340,13 +384,17 @@ export class DatadogApi {
           group = { tags: groupTags, points: new Map() };
           groups.set(key, group);
         }
+        const acc = group.points.get(t) ?? { hits: 0, value: 0, n: 0 };
+        group.points.set(t, acc);
+        if (coverage <= 0) continue;
+        const hits = Math.round(point.hits * coverage);
         let value: number;
         switch (stat) {
           case 'hits':
-            value = point.hits;
+            value = hits;
             break;
           case 'errors':
-            value = point.errors;
+            value = Math.round(point.errors * coverage);
             break;
           case 'apdex':
             value = point.apdex;
@@ -354,24 +402,24 @@ export class DatadogApi {
           default:
             value = point.p50 * percentileFactor;
         }
-        const acc = group.points.get(t) ?? { hits: 0, value: 0, n: 0 };
         if (stat === 'hits' || stat === 'errors') {
           acc.value += value;
         } else if (p.aggregator === 'max' || p.aggregator.startsWith('p')) {
           acc.value = Math.max(acc.value, value);
         } else {
-          acc.value += value * point.hits; // hit-weighted average
+          acc.value += value * hits; // hit-weighted average
         }
-        acc.hits += point.hits;
+        acc.hits += hits;
         acc.n++;
-        group.points.set(t, acc);
       }
     }
     const counting = stat === 'hits' || stat === 'errors';
     return [...groups.values()].map(group => {
-      const pointlist: Array<[number, number]> = [
+      const pointlist: Array<[number, number | null]> = [
         ...group.points.entries(),
       ].map(([t, acc]) => {
+        // no agent of the group reported in the bucket: Datadog's null point
+        if (acc.n === 0) return [t, null];
         let v: number;
         if (counting) {
           v = p.asCount ? acc.value : acc.value / interval;
@@ -383,25 +431,34 @@ export class DatadogApi {
         }
         return [t, Math.round(v * 1e6) / 1e6];
       });
-      const scope =
-        [p.scopeText === '*' ? '' : p.scopeText, ...group.tags]
-          .filter(Boolean)
-          .join(',') || '*';
+      // Datadog writes the series' scope as the query's tags and the group's, sorted, and its
+      // expression as the query without the grouping, on that scope.
+      const tags = [
+        ...new Set([
+          ...p.scope.map(s => `${s.negate ? '!' : ''}${s.key}:${s.value}`),
+          ...group.tags,
+        ]),
+      ].sort();
+      const scope = tags.join(',') || '*';
       const unit = unitFor(stat);
+      const legacy = queryIndex === undefined;
       return {
         metric: p.metric,
         display_name: p.metric,
-        expression: p.expression,
+        expression: `${p.explicitAggregator ? `${p.aggregator}:` : ''}${
+          p.metric
+        }{${scope}}${p.functions}`,
         scope,
-        tag_set: group.tags,
+        ...(legacy ? {} : { tag_set: group.tags }),
         pointlist,
         interval,
         length: pointlist.length,
         start: pointlist[0]?.[0] ?? fromMs,
         end: (pointlist[pointlist.length - 1]?.[0] ?? toMs) + intervalMs - 1000,
-        aggr: p.aggregator,
-        query_index: queryIndex,
-        ...(unit ? { unit } : {}),
+        aggr: p.explicitAggregator ? p.aggregator : null,
+        attributes: {},
+        ...(legacy ? { unit: null } : { query_index: queryIndex }),
+        ...(unit && !legacy ? { unit } : {}),
       };
     });
   }
@@ -409,32 +466,39 @@ export class DatadogApi {
   // ---- monitors ----------------------------------------------------------
 
   private monitorJson(m: SimMonitor) {
+    // laid out as a recorded GET /api/v1/monitor answer (contracts/datadog/monitors-*.json)
     return {
       id: m.id,
       org_id: ORG_ID,
-      name: m.name,
       type: m.type,
-      query: m.query,
+      name: m.name,
       message: m.message,
       tags: m.tags,
+      query: m.query,
       options: {
-        notify_no_data: false,
         notify_audit: false,
+        locked: false,
         include_tags: true,
-        new_group_delay: 60,
+        thresholds: {
+          critical: Number(/> ([\d.]+)$/.exec(m.query)?.[1] ?? 1),
+        },
+        new_host_delay: 300,
         require_full_window: false,
-        thresholds: { critical: Number(/> ([\d.]+)$/.exec(m.query)?.[1] ?? 1) },
+        notify_no_data: m.noData !== undefined,
+        ...(m.noData ? { no_data_timeframe: m.noData.timeframeMinutes } : {}),
         silenced: {},
       },
       multi: false,
+      created_at: m.created,
       created: iso(m.created),
       modified: iso(m.modified),
       deleted: null,
-      creator: DATADOG_CREATOR,
-      overall_state: m.state,
-      overall_state_modified: iso(m.lastTriggered ?? m.modified),
-      priority: null,
       restricted_roles: null,
+      priority: null,
+      overall_state_modified: iso(m.lastTriggered ?? m.modified),
+      overall_state: m.state,
+      creator: { ...DATADOG_CREATOR, id: CREATOR_ID },
+      matching_downtimes: [],
     };
   }
 
@@ -554,6 +618,59 @@ export class DatadogApi {
     return Math.round((100 - errorRate * 100) * 1000) / 1000;
   }
 
+  /**
+   * `overall_status` and `status` of an SLO in a search answer, as Datadog has computed them: a
+   * status per timeframe; nulls with the calculation error when the denominator is zero
+   * (`no_data`); neither field while the SLO is not indexed yet.
+   */
+  private sloStatus(s: SimSlo) {
+    if (s.status === 'unindexed') return {};
+    const indexedAt = Math.floor(this.scenario.now / 1000);
+    if (s.status === 'no_data') {
+      const error = 'The denominator is zero valued';
+      const nothing = {
+        error_budget_remaining: null,
+        raw_error_budget_remaining: null,
+        indexed_at: indexedAt,
+        span_precision: null,
+        state: 'no_data',
+      };
+      return {
+        overall_status: ['7d', '30d'].map(timeframe => ({
+          ...nothing,
+          status: null,
+          error,
+          target: s.target,
+          timeframe,
+        })),
+        status: { ...nothing, sli: null, calculation_error: error },
+      };
+    }
+    const sli = this.sli(s);
+    const budget =
+      Math.round(((sli - s.target) / (100 - s.target)) * 10000) / 100;
+    return {
+      overall_status: ['7d', '30d'].map(timeframe => ({
+        error_budget_remaining: budget,
+        indexed_at: indexedAt,
+        status: sli,
+        span_precision: 2,
+        error: null,
+        target: s.target,
+        state: sloState(sli, s),
+        timeframe,
+      })),
+      status: {
+        error_budget_remaining: budget,
+        indexed_at: indexedAt,
+        span_precision: 2,
+        state: sloState(sli, s),
+        sli,
+        calculation_error: null,
+      },
+    };
+  }
+
   private sloJson(slo: SimSlo) {
     const thresholds = ['7d', '30d'].map(timeframe => ({
       timeframe,
@@ -633,10 +750,9 @@ export class DatadogApi {
       s.tags.filter(t => t.startsWith(prefix));
     return json(200, {
       data: {
-        type: 'slos_results',
+        type: 'service_level_objective_search_results',
         attributes: {
           slos: found.slice(number * size, (number + 1) * size).map(s => {
-            const sli = this.sli(s);
             return {
               data: {
                 id: s.id,
@@ -655,38 +771,16 @@ export class DatadogApi {
                     metrics: null,
                   },
                   thresholds: this.sloJson(s).thresholds,
-                  overall_status: ['7d', '30d'].map(timeframe => ({
-                    timeframe,
-                    status: sli,
-                    error_budget_remaining:
-                      Math.round(
-                        ((sli - s.target) / (100 - s.target)) * 10000,
-                      ) / 100,
-                    state: sloState(sli, s),
-                    target: s.target,
-                    indexed_at: Math.floor(this.scenario.now / 1000),
-                    span_precision: 2,
-                  })),
-                  status: {
-                    sli,
-                    error_budget_remaining:
-                      Math.round(
-                        ((sli - s.target) / (100 - s.target)) * 10000,
-                      ) / 100,
-                    state: sloState(sli, s),
-                    calculation_error: null,
-                    indexed_at: Math.floor(this.scenario.now / 1000),
-                    span_precision: 2,
-                  },
+                  ...this.sloStatus(s),
                   created_at: Math.floor(s.created / 1000),
                   modified_at: Math.floor(s.modified / 1000),
                   creator: {
                     email: DATADOG_CREATOR.email,
-                    id: 1,
+                    id: CREATOR_ID,
                     name: DATADOG_CREATOR.name,
                   },
                   groups: null,
-                  monitor_ids: [],
+                  monitor_ids: null,
                 },
               },
             };

@@ -6,6 +6,10 @@
 export interface ParsedQuery {
   expression: string;
   aggregator: string;
+  /** Whether the query names its space aggregator (`sum:…`); Datadog answers `aggr: null` when not. */
+  explicitAggregator: boolean;
+  /** The functions after the scope and grouping, e.g. `.as_count()`. */
+  functions: string;
   metric: string;
   scope: Array<{ key: string; value: string; negate: boolean }>;
   scopeText: string;
@@ -71,6 +75,8 @@ export function parseQuery(expression: string): ParsedQuery {
   const parsed: ParsedQuery = {
     expression: expression.trim(),
     aggregator,
+    explicitAggregator: m[1] !== undefined,
+    functions: fns,
     metric: m[2],
     scope,
     scopeText: scopeText || '*',
