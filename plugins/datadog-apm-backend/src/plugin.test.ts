@@ -15,8 +15,12 @@ import {
 } from '@internal/plugin-datadog-apm-common';
 import {
   EPHEMERAL_PORTS,
+  LEGACY_DATADOG_SERVICE_INDEX,
   PlatformSim,
   REGRESSED_SERVICE_INDEX,
+  UNINDEXED_SLO_SERVICE_INDEX,
+  agentGapAt,
+  prodAgentUpgradeAt,
   ROADIE_DATADOG_SERVICE_INDEX,
   SIM_DATADOG_API_KEY,
   SIM_DATADOG_APP_KEY,
@@ -165,21 +169,32 @@ describe('datadog-apm backend against platform-sim', () => {
     ]);
 
     // requests/s over the range: the hits of the buckets Datadog answered for the range (each
-    // bucket's count from the scenario's own traffic model), over the range's seconds
+    // bucket's count from the scenario's own traffic model), over the range's seconds less the
+    // buckets in which the agent sent nothing (null points: gaps, not zero traffic)
     const from = Date.parse(apm!.from);
     const to = Date.parse(apm!.to);
     const prod = metrics.envs.find(e => e.env === 'prod')!;
     const buckets = prod.current.requests.map(p => p.t);
     const intervalMs = buckets[1] - buckets[0];
+    const gaps = buckets.filter(t => agentGapAt(sim.scenario, s, 'prod', t));
     const hits = buckets
+      .filter(t => !gaps.includes(t))
       .map(
-        t => tracePoint(sim.scenario, s, 'prod', t, intervalMs, Date.now()).hits,
+        t =>
+          tracePoint(sim.scenario, s, 'prod', t, intervalMs, Date.now()).hits,
       )
       .reduce((a, b) => a + b, 0);
-    const expectedRate = hits / ((to - from) / 1000);
+    const expectedRate =
+      hits / ((to - from) / 1000 - (gaps.length * intervalMs) / 1000);
     expect(
       Math.abs(prod.summary.requests.current! - expectedRate) / expectedRate,
     ).toBeLessThan(0.005);
+    // the prod agent upgrade three hours ago is a gap in the chart, exactly where the agent was
+    // silent, not a drop to zero
+    expect(gaps).toContain(prodAgentUpgradeAt(sim.scenario));
+    expect(
+      prod.current.requests.filter(p => p.v === null).map(p => p.t),
+    ).toEqual(gaps);
     expect(prod.current.requests.length).toBeGreaterThan(100);
     expect(prod.previous.requests.length).toBeGreaterThan(100);
     // the previous period is moved onto the current one
@@ -247,6 +262,55 @@ describe('datadog-apm backend against platform-sim', () => {
     expect(apm!.links.apm).toBe(
       `https://app.datadoghq.eu/apm/services/${s.name}`,
     );
+  });
+
+  it('reads the older answer form (no query_index, no tag_set) as well as the current one', async () => {
+    const s = sim.scenario.services[LEGACY_DATADOG_SERVICE_INDEX];
+    const { apm } = await getEntity(s.name, '24h');
+    const metrics = apm!.metrics.data!;
+    expect(metrics.noData).toBeUndefined();
+    expect(metrics.operation).toBe(s.operation);
+    expect(metrics.envs.map(e => e.env)).toEqual(['nonprod', 'prod']);
+    const prod = metrics.envs.find(e => e.env === 'prod')!;
+    for (const stat of [
+      'requests',
+      'errorRate',
+      'p50',
+      'p95',
+      'p99',
+    ] as const) {
+      expect(prod.summary[stat].current).toBeGreaterThan(0);
+    }
+    expect(prod.summary.p95.current!).toBeGreaterThan(
+      prod.summary.p50.current!,
+    );
+    const lastRelease =
+      s.releases[s.deployments.prod.history.at(-1)!.releaseIndex].version;
+    expect(
+      metrics.versions.some(v => v.env === 'prod' && v.version === lastRelease),
+    ).toBe(true);
+  });
+
+  it('shows the monitor left on a retired env in "No Data", and an SLO without status as unknown', async () => {
+    const legacy = sim.scenario.services[LEGACY_DATADOG_SERVICE_INDEX];
+    const { apm } = await getEntity(legacy.name);
+    expect(
+      apm!.monitors.data!.filter(m => m.state === 'No Data').map(m => m.name),
+    ).toEqual([`[${legacy.name}] Error rate on ${legacy.operation} (staging)`]);
+    const staging = apm!.slos.data!.find(x => x.name.endsWith('(staging)'))!;
+    expect(staging.state).toBe('no_data');
+    expect(staging.current).toBeUndefined();
+
+    const fresh = sim.scenario.services[UNINDEXED_SLO_SERVICE_INDEX];
+    const slos = (await getEntity(fresh.name)).apm!.slos.data!;
+    expect(slos.map(x => x.name).sort()).toEqual([
+      `${fresh.name} availability`,
+      `${fresh.name} latency`,
+    ]);
+    const unknown = slos.find(x => x.name === `${fresh.name} latency`)!;
+    expect(unknown.state).toBeUndefined();
+    expect(unknown.current).toBeUndefined();
+    expect(unknown.target).toBe(99);
   });
 
   it('says which annotation and tags to check for a service Datadog does not know', async () => {

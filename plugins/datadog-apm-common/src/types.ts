@@ -30,10 +30,13 @@ export const APM_STATS: readonly ApmStat[] = [
   'apdex',
 ];
 
-/** One point: epoch milliseconds and value (req/s, a 0..1 ratio, seconds or an Apdex score). @public */
+/**
+ * One point: epoch milliseconds and value (req/s, a 0..1 ratio, seconds or an Apdex score);
+ * `v` null where Datadog has no data for the bucket (a gap, not a zero). @public
+ */
 export interface ApmPoint {
   t: number;
-  v: number;
+  v: number | null;
 }
 
 /** The statistics of one env/cluster over the range, and over the period before it. @public */
@@ -117,10 +120,11 @@ export interface ApmSlo {
   timeframe: string;
   /** Target in percent, e.g. 99.9. */
   target: number;
-  /** Current SLI in percent. */
+  /** Current SLI in percent; absent when Datadog has none (no data, or not computed yet). */
   current?: number;
   /** Error budget left in percent of the budget (negative when exhausted). */
   errorBudgetRemaining?: number;
+  /** Datadog's state; absent when the answer has no status at all (status unknown). */
   state?: 'ok' | 'warning' | 'breached' | 'no_data';
   url: string;
 }

@@ -9,6 +9,7 @@ import {
   ApmStat,
   ApmVersionStats,
 } from '@internal/plugin-datadog-apm-common';
+import { matchSeries, seriesTags } from './matchSeries';
 import { StatsQueryName } from './queries';
 
 export const noDataMessage = (service: string, env: string, when: string) =>
@@ -16,31 +17,37 @@ export const noDataMessage = (service: string, env: string, when: string) =>
 
 type Series = v1.MetricsQueryMetadata;
 
-/** Tag values of a series, e.g. `{ env: 'prod', version: '1.2.0' }`. */
-function tagsOf(series: Series): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const t of series.tagSet ?? []) {
-    const i = t.indexOf(':');
-    if (i > 0) out[t.slice(0, i)] = t.slice(i + 1);
-  }
-  return out;
-}
+/** Tag values of a series, e.g. `{ env: 'prod', version: '1.2.0' }` (from `tag_set`, else its scope). */
+const tagsOf = seriesTags;
 
-/** Series of a query, by its position in the comma-separated request. */
+/**
+ * Series of each query. Matched by `query_index`, or, in answers without it, by the series'
+ * expression, metric, scope and tags against the queries sent (`queries[name]`).
+ */
 export function seriesByQuery(
   response: v1.MetricsQueryResponse,
   names: StatsQueryName[],
+  queries: Record<StatsQueryName, string>,
 ): Record<StatsQueryName, Series[]> {
   const out = Object.fromEntries(names.map(n => [n, [] as Series[]])) as Record<
     StatsQueryName,
     Series[]
   >;
-  for (const s of response.series ?? []) {
-    const name = names[s.queryIndex ?? -1];
+  const series = response.series ?? [];
+  const matched = matchSeries(
+    names.map(n => queries[n]),
+    series,
+  );
+  series.forEach((s, i) => {
+    const name = names[matched[i]];
     if (name) out[name].push(s);
-  }
+  });
   return out;
 }
+
+/** A point's value, or null for a gap (Datadog sends `[t, null]` where it has no data). */
+const valueOf = (v: number | null | undefined): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null;
 
 interface Window {
   service: string;
@@ -76,7 +83,8 @@ export function buildMetrics(
     {
       env: string;
       cluster: string;
-      raw: Record<string, Map<number, number>>;
+      /** Bucket time → value, null where Datadog answered a gap. */
+      raw: Record<string, Map<number, number | null>>;
       interval: number;
     }
   >();
@@ -107,7 +115,10 @@ export function buildMetrics(
       const g = groupFor(s);
       const m = (g.raw[name] ??= new Map());
       for (const [t, v] of s.pointlist ?? []) {
-        if (v !== null && Number.isFinite(v)) m.set(t, v);
+        const value = valueOf(v);
+        // several series of one group (it should not happen) add up; a gap never hides a value
+        if (value !== null) m.set(t, (m.get(t) ?? 0) + value);
+        else if (!m.has(t)) m.set(t, null);
       }
       if (name === 'hits' && s.interval) g.interval = s.interval;
     }
@@ -118,12 +129,26 @@ export function buildMetrics(
   for (const g of [...groups.values()].sort((a, b) =>
     `${a.env}|${a.cluster}`.localeCompare(`${b.env}|${b.cluster}`),
   )) {
-    const hits = g.raw.hits ?? new Map<number, number>();
+    const hits = g.raw.hits ?? new Map<number, number | null>();
     const current = emptyStats();
     const previous = emptyStats();
     const sums = {
-      current: { hits: 0, errors: 0, w: {} as Record<string, number> },
-      previous: { hits: 0, errors: 0, w: {} as Record<string, number> },
+      current: {
+        hits: 0,
+        gaps: 0,
+        errors: 0,
+        errorHits: 0,
+        w: {} as Record<string, number>,
+        wHits: {} as Record<string, number>,
+      },
+      previous: {
+        hits: 0,
+        gaps: 0,
+        errors: 0,
+        errorHits: 0,
+        w: {} as Record<string, number>,
+        wHits: {} as Record<string, number>,
+      },
     };
     const times = [...hits.keys()].sort((a, b) => a - b);
     for (const t of times) {
@@ -132,18 +157,36 @@ export function buildMetrics(
       if (t < w.from - span) continue;
       const target = period === 'current' ? current : previous;
       const shifted = period === 'current' ? t : t + span;
-      const h = hits.get(t) ?? 0;
-      const e = g.raw.errors?.get(t) ?? 0;
       const acc = sums[period];
+      const h = hits.get(t) ?? null;
+      if (h === null) {
+        // A gap: no data, not zero traffic. Charted as a break, and left out of the averages.
+        acc.gaps++;
+        for (const stat of APM_STATS)
+          target[stat].push({ t: shifted, v: null });
+        continue;
+      }
       acc.hits += h;
-      acc.errors += e;
       target.requests.push({ t: shifted, v: round(h / g.interval) });
-      if (h > 0) target.errorRate.push({ t: shifted, v: round(e / h) });
+      // An errors bucket Datadog left out means no errors; a null one means unknown.
+      const e = g.raw.errors?.has(t) ? g.raw.errors.get(t)! : 0;
+      if (h > 0)
+        target.errorRate.push({
+          t: shifted,
+          v: e === null ? null : round(e / h),
+        });
+      if (e !== null) {
+        acc.errors += e;
+        acc.errorHits += h;
+      }
       for (const stat of ['p50', 'p95', 'p99', 'apdex'] as const) {
-        const v = g.raw[stat]?.get(t);
-        if (v === undefined || h === 0) continue;
-        target[stat].push({ t: shifted, v: round(v) });
+        const m = g.raw[stat];
+        if (!m?.has(t) || h === 0) continue;
+        const v = m.get(t)!;
+        target[stat].push({ t: shifted, v: v === null ? null : round(v) });
+        if (v === null) continue;
         acc.w[stat] = (acc.w[stat] ?? 0) + v * h;
+        acc.wHits[stat] = (acc.wHits[stat] ?? 0) + h;
       }
     }
     if (sums.current.hits === 0) {
@@ -158,11 +201,19 @@ export function buildMetrics(
         const value = (p: 'current' | 'previous') => {
           const acc = sums[p];
           if (acc.hits === 0) return undefined;
-          if (stat === 'requests') return round(acc.hits / (span / 1000));
-          if (stat === 'errorRate') return round(acc.errors / acc.hits);
-          return acc.w[stat] === undefined
+          // requests/s over the part of the range Datadog has data for (gaps are not zeros)
+          const known = span / 1000 - acc.gaps * g.interval;
+          if (stat === 'requests') {
+            return known > 0 ? round(acc.hits / known) : undefined;
+          }
+          if (stat === 'errorRate') {
+            return acc.errorHits > 0
+              ? round(acc.errors / acc.errorHits)
+              : undefined;
+          }
+          return acc.w[stat] === undefined || !acc.wHits[stat]
             ? undefined
-            : round(acc.w[stat] / acc.hits);
+            : round(acc.w[stat] / acc.wHits[stat]);
         };
         return [
           stat,

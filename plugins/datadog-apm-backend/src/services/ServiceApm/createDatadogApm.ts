@@ -25,10 +25,11 @@ import {
   trySite,
 } from '../DatadogClient';
 import { buildMetrics, noDataMessage, seriesByQuery } from './buildMetrics';
+import { matchSeries, seriesTags } from './matchSeries';
 import {
   SERVICE_TAG,
   StatsQueryName,
-  discoveryQuery,
+  discoveryQueries,
   statsQueries,
 } from './queries';
 import { ReadThrough } from './readThrough';
@@ -47,6 +48,8 @@ interface Discovery {
 }
 
 const DISCOVERY_DAYS = 7;
+
+const SLO_STATES: string[] = ['ok', 'warning', 'breached', 'no_data'];
 
 export function createDatadogApm(options: {
   settings: DatadogApmSettings;
@@ -80,21 +83,22 @@ export function createDatadogApm(options: {
   async function discover(service: string): Promise<Discovery> {
     const to = Math.floor(now() / 3_600_000) * 3600;
     const from = to - DISCOVERY_DAYS * 86_400;
-    const response = await client.queryMetrics(
-      from,
-      to,
-      discoveryQuery(service, settings.operations),
-    );
+    const queries = discoveryQueries(service, settings.operations);
+    const response = await client.queryMetrics(from, to, queries.join(','));
+    const series = response.series ?? [];
+    // by query_index, or by expression and scope in older answers without it
+    const matched = matchSeries(queries, series);
     const totals = new Map<number, number>();
     const envs = new Map<number, Set<string>>();
-    for (const s of response.series ?? []) {
-      const i = s.queryIndex ?? -1;
+    series.forEach((s, n) => {
+      const i = matched[n];
+      // null points are gaps
       const sum = (s.pointlist ?? []).reduce((a, [, v]) => a + (v ?? 0), 0);
-      if (!(sum > 0)) continue;
+      if (i < 0 || !(sum > 0)) return;
       totals.set(i, (totals.get(i) ?? 0) + sum);
-      const env = (s.tagSet ?? []).find(t => t.startsWith('env:'))?.slice(4);
+      const env = seriesTags(s).env;
       if (env) envs.set(i, (envs.get(i) ?? new Set()).add(env));
-    }
+    });
     const best = [...totals].sort((a, b) => b[1] - a[1])[0]?.[0];
     return best === undefined
       ? { envs: [] }
@@ -169,15 +173,19 @@ export function createDatadogApm(options: {
                 toSec,
                 names.map(n => queries[n]).join(','),
               );
-              return buildMetrics(operation, seriesByQuery(response, names), {
-                service,
-                from: fromSec * 1000,
-                to: toSec * 1000,
-                rangeLabel: r.label
-                  .toLowerCase()
-                  .replace(/^last/, 'in the last'),
-                knownEnvs: envs,
-              });
+              return buildMetrics(
+                operation,
+                seriesByQuery(response, names, queries),
+                {
+                  service,
+                  from: fromSec * 1000,
+                  to: toSec * 1000,
+                  rangeLabel: r.label
+                    .toLowerCase()
+                    .replace(/^last/, 'in the last'),
+                  knownEnvs: envs,
+                },
+              );
             },
           );
         })(),
@@ -240,17 +248,34 @@ export function createDatadogApm(options: {
         a.thresholds?.find(t => t.timeframe === overall?.timeframe)?.target ??
         a.thresholds?.[0]?.target;
       if (target === undefined) return [];
-      const state = (overall?.state ?? a.status?.state) as ApmSlo['state'];
+      // Datadog answers null (no data yet) or leaves overall_status and status out (not indexed
+      // yet): then there is no number and no state to show, never a 0 or an "ok".
+      const num = (...values: Array<number | null | undefined>) =>
+        values.find(
+          (v): v is number => typeof v === 'number' && Number.isFinite(v),
+        );
+      const state = [overall?.state, a.status?.state].find(
+        (x): x is NonNullable<ApmSlo['state']> =>
+          typeof x === 'string' && SLO_STATES.includes(x),
+      );
+      const current = num(overall?.status, a.status?.sli);
+      const errorBudgetRemaining = num(
+        overall?.errorBudgetRemaining,
+        a.status?.errorBudgetRemaining,
+      );
       return [
         {
           id: d.id,
           name: a.name ?? d.id,
-          timeframe: String(overall?.timeframe ?? a.thresholds?.[0]?.timeframe),
+          timeframe: String(
+            overall?.timeframe ?? a.thresholds?.[0]?.timeframe ?? '',
+          ),
           target,
-          current: overall?.status ?? a.status?.sli,
-          errorBudgetRemaining:
-            overall?.errorBudgetRemaining ?? a.status?.errorBudgetRemaining,
-          ...(typeof state === 'string' ? { state } : {}),
+          ...(current !== undefined ? { current } : {}),
+          ...(errorBudgetRemaining !== undefined
+            ? { errorBudgetRemaining }
+            : {}),
+          ...(state ? { state } : {}),
           url: `${app}/slo?slo_id=${encodeURIComponent(d.id)}`,
         },
       ];

@@ -3,10 +3,13 @@
 const BY_ENV = 'env,kube_cluster_name';
 
 /** One request per discovery: the service's hits per env for every candidate operation. */
-export function discoveryQuery(service: string, operations: string[]): string {
-  return operations
-    .map(op => `sum:trace.${op}.hits{service:${service}} by {env}.as_count()`)
-    .join(',');
+export function discoveryQueries(
+  service: string,
+  operations: string[],
+): string[] {
+  return operations.map(
+    op => `sum:trace.${op}.hits{service:${service}} by {env}.as_count()`,
+  );
 }
 
 /** The expressions of the stats request, in query_index order. */

@@ -35,15 +35,17 @@ export function StatChart(props: {
   height?: number;
 }) {
   const { env, stat, range, deploys, height = 160 } = props;
+  // null values are Datadog's gaps: the line breaks there instead of bridging them
   const byTime = new Map<
     number,
-    { t: number; current?: number; previous?: number }
+    { t: number; current?: number | null; previous?: number | null }
   >();
   for (const p of env.current[stat]) byTime.set(p.t, { t: p.t, current: p.v });
   for (const p of env.previous[stat]) {
     byTime.set(p.t, { ...(byTime.get(p.t) ?? { t: p.t }), previous: p.v });
   }
   const data = [...byTime.values()].sort((a, b) => a.t - b.t);
+  const gaps = env.current[stat].filter(p => p.v === null).length;
   const markers = deploys.filter(
     d => d.env === env.env && d.cluster === env.cluster,
   );
@@ -52,6 +54,17 @@ export function StatChart(props: {
       <Typography variant="subtitle2">
         {STAT_LABELS[stat]} · {env.env}
         {env.cluster !== env.env ? ` / ${env.cluster}` : ''}
+        {gaps > 0 && (
+          <Typography
+            component="span"
+            variant="caption"
+            color="textSecondary"
+            data-testid={`datadog-gaps-${env.env}-${stat}`}
+          >
+            {' '}
+            · {gaps} {gaps === 1 ? 'gap' : 'gaps'} without data
+          </Typography>
+        )}
       </Typography>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart
@@ -88,7 +101,7 @@ export function StatChart(props: {
             stroke="#632ca6"
             dot={false}
             isAnimationActive={false}
-            connectNulls
+            connectNulls={false}
           />
           <Line
             name="previous period"
@@ -97,7 +110,7 @@ export function StatChart(props: {
             strokeDasharray="4 3"
             dot={false}
             isAnimationActive={false}
-            connectNulls
+            connectNulls={false}
           />
           {markers.map(m => (
             <ReferenceLine

@@ -239,4 +239,69 @@ describe('EntityDatadogView', () => {
       screen.queryByRole('button', { name: 'Last 7 days' }),
     ).not.toBeInTheDocument();
   });
+
+  it('marks gaps, monitors without data and SLOs whose status Datadog has not computed', async () => {
+    const prod = apmFixture.metrics.data!.envs[0];
+    const requests = prod.current.requests.map((p, i) =>
+      i === 3 || i === 4 ? { ...p, v: null } : p,
+    );
+    await view({
+      data: {
+        ...entityFixture,
+        apm: {
+          ...apmFixture,
+          metrics: {
+            ...apmFixture.metrics,
+            data: {
+              ...apmFixture.metrics.data!,
+              envs: [{ ...prod, current: { ...prod.current, requests } }],
+            },
+          },
+          monitors: {
+            data: [
+              {
+                id: 7,
+                name: '[payments-api] Error rate (staging)',
+                state: 'No Data',
+                url: 'https://app.datadoghq.com/monitors/7',
+              },
+            ],
+          },
+          slos: {
+            data: [
+              {
+                id: 'a',
+                name: 'payments-api availability (staging)',
+                timeframe: '7d',
+                target: 99,
+                state: 'no_data',
+                url: 'https://app.datadoghq.com/slo?slo_id=a',
+              },
+              {
+                id: 'b',
+                name: 'payments-api latency',
+                timeframe: '7d',
+                target: 99,
+                url: 'https://app.datadoghq.com/slo?slo_id=b',
+              },
+            ],
+          },
+        },
+      },
+    });
+    expect(screen.getByTestId('datadog-gaps-prod-requests')).toHaveTextContent(
+      '2 gaps without data',
+    );
+    expect(screen.getByTestId('datadog-monitor-row')).toHaveTextContent(
+      'No Data',
+    );
+    expect(screen.getByTestId('datadog-monitors-no-data')).toHaveTextContent(
+      /1 monitor has no data/,
+    );
+    const [noData, unknown] = screen.getAllByTestId('datadog-slo-row');
+    expect(noData).toHaveTextContent('no data');
+    expect(noData).not.toHaveTextContent('OK');
+    expect(unknown).toHaveTextContent('status unknown');
+    expect(unknown).not.toHaveTextContent(/\d+\.\d{3} %/);
+  });
 });

@@ -213,6 +213,7 @@ export function VersionsTable(props: {
 }
 
 export function MonitorsList(props: { monitors: ApmMonitor[] }) {
+  const noData = props.monitors.filter(m => m.state === 'No Data').length;
   if (props.monitors.length === 0) {
     return (
       <Typography variant="body2">
@@ -235,7 +236,39 @@ export function MonitorsList(props: { monitors: ApmMonitor[] }) {
           </TableRow>
         ))}
       </TableBody>
+      {noData > 0 && (
+        <caption data-testid="datadog-monitors-no-data">
+          {noData === 1 ? '1 monitor has' : `${noData} monitors have`} no data:
+          Datadog received no points for{' '}
+          {noData === 1 ? 'its query' : 'their queries'} in the evaluation
+          window. Check that the service reports to Datadog with the tags the
+          monitor uses (env, service), or retire the monitor.
+        </caption>
+      )}
     </Table>
+  );
+}
+
+const SLO_STATES: Record<
+  NonNullable<ApmSlo['state']>,
+  { label: string; color: string }
+> = {
+  ok: { label: 'OK', color: '#2e7d32' },
+  warning: { label: 'warning', color: '#ef6c00' },
+  breached: { label: 'breached', color: '#c62828' },
+  no_data: { label: 'no data', color: '#757575' },
+};
+
+/** The SLO's state as Datadog computed it; "status unknown" when Datadog sent none. */
+export function SloStateChip(props: { state?: ApmSlo['state'] }) {
+  const known = props.state ? SLO_STATES[props.state] : undefined;
+  return (
+    <Chip
+      size="small"
+      label={known?.label ?? 'status unknown'}
+      variant={known ? 'default' : 'outlined'}
+      style={known ? { backgroundColor: known.color, color: '#fff' } : {}}
+    />
   );
 }
 
@@ -252,6 +285,7 @@ export function SlosTable(props: { slos: ApmSlo[] }) {
       <TableHead>
         <TableRow>
           <TableCell>SLO</TableCell>
+          <TableCell>state</TableCell>
           <TableCell align="right">target</TableCell>
           <TableCell align="right">current</TableCell>
           <TableCell align="right">error budget left</TableCell>
@@ -261,15 +295,19 @@ export function SlosTable(props: { slos: ApmSlo[] }) {
         {props.slos.map(s => (
           <TableRow key={s.id} data-testid="datadog-slo-row">
             <TableCell>
-              <Link to={s.url}>{s.name}</Link> ({s.timeframe})
+              <Link to={s.url}>{s.name}</Link>
+              {s.timeframe ? ` (${s.timeframe})` : ''}
+            </TableCell>
+            <TableCell style={nowrap}>
+              <SloStateChip state={s.state} />
             </TableCell>
             <TableCell align="right" style={nowrap}>
               {s.target} %
             </TableCell>
             <TableCell align="right" style={nowrap}>
-              {s.current === undefined
-                ? 'no data'
-                : `${s.current.toFixed(3)} %`}
+              {s.current !== undefined && `${s.current.toFixed(3)} %`}
+              {s.current === undefined &&
+                (s.state === 'no_data' ? 'no data' : 'unknown')}
             </TableCell>
             <TableCell
               align="right"
