@@ -107,5 +107,8 @@ export function summaryImages(pods: PodImages[]): string[] {
     for (const c of [...pod.initContainers, ...pod.containers])
       set.add(c.image);
   }
-  return [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...set].sort((a, b) => {
+    if (a === b) return 0;
+    return a < b ? -1 : 1;
+  });
 }
