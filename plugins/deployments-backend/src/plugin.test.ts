@@ -23,7 +23,9 @@ import {
   SIM_ARGOCD_PASSWORD,
   SIM_ARGOCD_TOKEN,
   SIM_ARGOCD_USERNAME,
+  currentDeploys,
   deriveCatalogEntities,
+  imageOf,
   startPlatformSim,
 } from '@internal/platform-sim';
 import { deploymentsPlugin } from './plugin';
@@ -275,6 +277,77 @@ describe('deployments backend against platform-sim', () => {
         `prod ${behind} (${row.version} → ${row.drift?.aheadVersion})`,
       );
     }
+  });
+
+  it('tells each service’s own image from the sidecars and init containers Argo CD lists with it', async () => {
+    const board = await getBoard();
+    let sidecarFirst = 0;
+    // What the scenario deployed: the version of each cluster's newest deploy, the images of the
+    // releases whose pods run (two during a rollout).
+    const deployedVersion = (name: string, cluster: 'prod' | 'nonprod') => {
+      const service = sim.scenario.services.find(s => s.name === name)!;
+      const history = service.deployments[cluster].history;
+      return service.releases[history[history.length - 1].releaseIndex].version;
+    };
+    const ownImages = (
+      service: (typeof sim.scenario.services)[number],
+      cluster: 'prod' | 'nonprod',
+    ) =>
+      currentDeploys(service, cluster).map(
+        d => imageOf(sim.scenario, service, d.releaseIndex).image,
+      );
+    for (const service of sim.scenario.services) {
+      for (const cluster of ['prod', 'nonprod'] as const) {
+        const row = rowOf(board, service.name, cluster);
+        const own = ownImages(service, cluster);
+        expect([...row.serviceImages].sort()).toEqual([...own].sort());
+        expect(row.imageMatch).toBe('repository');
+        expect(row.version).toBe(deployedVersion(service.name, cluster));
+        expect(row.sidecarImages).toEqual(
+          row.images.filter(i => !own.includes(i)),
+        );
+        if (!own.includes(row.images[0])) sidecarFirst++;
+      }
+    }
+    // The trap is armed: Argo CD's sorted list puts a sidecar or init image first for many rows.
+    expect(sidecarFirst).toBeGreaterThanOrEqual(6);
+    expect(
+      board.rows.some(r =>
+        r.sidecarImages.some(i => i.includes('istio/proxyv2')),
+      ),
+    ).toBe(true);
+
+    // Drift compares the services' own versions only: a row is behind exactly when the other
+    // cluster deployed a higher version.
+    const numeric = (v: string) => v.split('.').map(Number);
+    const higher = (a: string, b: string) => {
+      const [x, y] = [numeric(a), numeric(b)];
+      for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i];
+      return false;
+    };
+    for (const service of sim.scenario.services) {
+      const prod = deployedVersion(service.name, 'prod');
+      const nonprod = deployedVersion(service.name, 'nonprod');
+      expect(!!rowOf(board, service.name, 'prod').drift).toBe(
+        higher(nonprod, prod),
+      );
+      expect(!!rowOf(board, service.name, 'nonprod').drift).toBe(
+        higher(prod, nonprod),
+      );
+    }
+  });
+
+  it('gives apps without Pier’s labels no row and no service their images', async () => {
+    const board = await getBoard();
+    const addonApps = ['cluster-addons', 'addon-cert-manager', 'addon-istiod'];
+    expect(
+      board.rows.filter(r => addonApps.includes(r.app?.name ?? '')),
+    ).toEqual([]);
+    expect(
+      board.rows.some(r =>
+        r.images.some(i => /cert-manager|istio\/pilot/.test(i)),
+      ),
+    ).toBe(false);
   });
 
   it('filters by cluster, owner and status, and rejects bad queries', async () => {

@@ -8,6 +8,8 @@ const row = (over: Partial<DeploymentRow>): DeploymentRow => ({
   syncStatus: 'Synced',
   health: 'Healthy',
   images: [],
+  serviceImages: [],
+  sidecarImages: [],
   history: [],
   needsReview: [],
   stale: false,

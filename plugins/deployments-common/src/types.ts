@@ -76,6 +76,15 @@ export interface RollbackHint {
   commitUrl?: string;
 }
 
+/**
+ * How a row's service image was told apart from the sidecars: by the `aws.amazon.com/ecr-repository`
+ * annotation (`repository`), by an image named like the service (`name`: `<registry>/<any>/<kubernetes-id>`),
+ * or as the application's only image (`only`).
+ *
+ * @public
+ */
+export type ImageMatch = 'repository' | 'name' | 'only';
+
 /** One row of the board: one service's application in one cluster. @public */
 export interface DeploymentRow {
   /** Stable row id: `<entityRef>|<cluster>|<app>`. */
@@ -109,9 +118,21 @@ export interface DeploymentRow {
   revision?: GitRevision;
   /** When OutOfSync: the revision Argo CD would sync to. */
   targetRevision?: GitRevision;
-  /** Images the application runs (Argo CD `status.summary.images`). */
+  /**
+   * Every image the application runs, as Argo CD lists it (`status.summary.images`): the images of
+   * all its pods, init containers and sidecars included, sorted as strings (not in deploy order).
+   */
   images: string[];
-  /** Tag of the first image, e.g. `1.14.2`. */
+  /**
+   * The service's own images, told apart by `imageMatch`: one, or two while a rollout replaces one
+   * tag by another. Empty when no image could be attributed to the service.
+   */
+  serviceImages: string[];
+  /** Every other image: sidecars (istio-proxy), init containers (istio-init, dd-lib, migrations). */
+  sidecarImages: string[];
+  /** How the service's own image was found; absent when none was. */
+  imageMatch?: ImageMatch;
+  /** Tag of the service's own image (the newest during a rollout), e.g. `1.14.2`. Drift compares it. */
   version?: string;
   /** Ready / desired replicas of the service's Deployment in this cluster (Kubernetes API). */
   replicas?: ReplicaCount;

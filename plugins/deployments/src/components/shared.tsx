@@ -34,6 +34,7 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
   },
   reasons: { margin: 0, paddingLeft: theme.spacing(2) },
+  images: { margin: 0, paddingLeft: theme.spacing(2), wordBreak: 'break-all' },
 }));
 
 const TONE: Record<string, 'bad' | 'warn' | 'good' | undefined> = {
@@ -148,5 +149,55 @@ export function ClusterBanners(props: {
           </Box>
         ))}
     </>
+  );
+}
+
+/** Tags of the service's images other than the version it runs: the ones a rollout replaces. */
+export function replacedTags(row: DeploymentRow): string[] {
+  return row.serviceImages
+    .map(i => /:([^:/@]+)(@.*)?$/.exec(i)?.[1])
+    .filter((t): t is string => !!t && t !== row.version);
+}
+
+/** The service's own image apart from the sidecars and init containers Argo CD also lists. */
+export function RowImages(props: { row: DeploymentRow }) {
+  const classes = useStyles();
+  const { row } = props;
+  if (row.images.length === 0) return null;
+  return (
+    <Box mb={2}>
+      <Typography variant="subtitle2">Image</Typography>
+      {row.serviceImages.length > 0 ? (
+        <ul
+          className={classes.images}
+          aria-label={`${row.cluster} service image`}
+        >
+          {row.serviceImages.map(i => (
+            <li key={i}>
+              <Code>{i}</Code>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Typography variant="body2" color="error">
+          None of the application's images is the service's own: set the
+          aws.amazon.com/ecr-repository annotation to its image repository.
+        </Typography>
+      )}
+      {row.sidecarImages.length > 0 && (
+        <>
+          <Typography variant="subtitle2">
+            Sidecars and init containers
+          </Typography>
+          <ul className={classes.images} aria-label={`${row.cluster} sidecars`}>
+            {row.sidecarImages.map(i => (
+              <li key={i}>
+                <Code>{i}</Code>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Box>
   );
 }

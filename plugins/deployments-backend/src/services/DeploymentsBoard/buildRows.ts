@@ -8,6 +8,7 @@ import {
   ReviewReason,
   SyncStatus,
 } from '@internal/plugin-deployments-common';
+import { splitImages } from './serviceImages';
 import { AppSummary, RevisionInfo } from './types';
 
 /** A Component with an Argo CD selector, as the board needs it. */
@@ -19,6 +20,8 @@ export interface ServiceRef {
   /** `backstage.io/kubernetes-id` (or the entity name) and `backstage.io/kubernetes-namespace`. */
   kubernetesId: string;
   kubernetesNamespace?: string;
+  /** `aws.amazon.com/ecr-repository`: the repository of the service's own image. */
+  imageRepository?: string;
   selectorMatches(labels: Record<string, string>): boolean;
 }
 
@@ -103,30 +106,7 @@ export function gitRevision(
   };
 }
 
-/** The tag of an image reference (`repo/name:1.4.2` → `1.4.2`), without a digest. */
-export function imageTag(image: string | undefined): string | undefined {
-  if (!image) return undefined;
-  const noDigest = image.split('@')[0];
-  const lastSlash = noDigest.lastIndexOf('/');
-  const colon = noDigest.indexOf(':', lastSlash + 1);
-  return colon >= 0 ? noDigest.slice(colon + 1) : undefined;
-}
-
-/** Compares dotted versions numerically (`v1.10.0` > `1.9.3`); undefined if not comparable. */
-export function compareVersions(a: string, b: string): number | undefined {
-  const parse = (v: string) => {
-    const m = /^v?(\d+(?:\.\d+)*)/.exec(v);
-    return m ? m[1].split('.').map(Number) : undefined;
-  };
-  const pa = parse(a);
-  const pb = parse(b);
-  if (!pa || !pb) return a === b ? 0 : undefined;
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
-  return 0;
-}
+export { compareVersions, imageTag } from './serviceImages';
 
 /** The revision that runs: the newest history entry, else the last sync's. */
 export function deployedRevision(app: AppSummary): string | undefined {
@@ -245,6 +225,11 @@ export function appRow(
         }
       : undefined;
 
+  // Argo CD lists sidecar and init images too, sorted: the service's own is found by its repository.
+  const images = splitImages(app.images, {
+    repository: service.imageRepository,
+    names: [service.kubernetesId, service.name],
+  });
   const uiBase = cluster.uiUrl.replace(/\/+$/, '');
   return {
     id: `${service.entityRef}|${cluster.cluster}|${app.name}`,
@@ -266,7 +251,10 @@ export function appRow(
     ...(revision ? { revision } : {}),
     ...(target ? { targetRevision: target } : {}),
     images: app.images,
-    ...(imageTag(app.images[0]) ? { version: imageTag(app.images[0]) } : {}),
+    serviceImages: images.service,
+    sidecarImages: images.sidecars,
+    ...(images.match ? { imageMatch: images.match } : {}),
+    ...(images.version ? { version: images.version } : {}),
     ...(replicas ? { replicas } : {}),
     ...(lastSyncedAt ? { lastSyncedAt } : {}),
     history: [...app.history].reverse().map(h => ({
@@ -300,6 +288,8 @@ export function emptyRow(
           cluster.source.error ?? 'unknown error'
         }`,
     images: [],
+    serviceImages: [],
+    sidecarImages: [],
     history: [],
     needsReview: [],
     stale: !cluster.apps || cluster.stale,

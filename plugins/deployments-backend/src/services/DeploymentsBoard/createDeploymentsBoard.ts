@@ -14,6 +14,7 @@ import {
 import { InputError, stringifyError } from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ECR_REPOSITORY_ANNOTATION } from '@internal/plugin-security-findings-common';
 import {
   ARGOCD_APP_SELECTOR_ANNOTATION,
   KUBERNETES_ID_ANNOTATION,
@@ -49,7 +50,8 @@ import {
   RevisionInfo,
 } from './types';
 
-const CACHE_VERSION = 'v1';
+// v2: rows tell the service's image from sidecars (serviceImages, sidecarImages).
+const CACHE_VERSION = 'v2';
 /** Commits never change: their metadata is kept for a week. */
 const METADATA_TTL_MS = 7 * 24 * 3600_000;
 /** Last good read of an instance, shown when it is unreachable. */
@@ -113,7 +115,11 @@ function summarize(app: ArgoApplication): AppSummary {
         ...(h.deployedAt ? { deployedAt: h.deployedAt } : {}),
         ...(h.deployStartedAt ? { deployStartedAt: h.deployStartedAt } : {}),
       })),
-    images: app.status?.summary?.images ?? [],
+    // Every image of the app's pods, sidecars and init containers included; absent when it has none.
+    images: (Array.isArray(app.status?.summary?.images)
+      ? app.status!.summary!.images!
+      : []
+    ).filter((i): i is string => typeof i === 'string' && i.length > 0),
     revisions: {},
   };
 }
@@ -500,6 +506,7 @@ function toServiceRef(
   }
   const annotations = entity.metadata.annotations ?? {};
   const kubernetesNamespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION];
+  const imageRepository = annotations[ECR_REPOSITORY_ANNOTATION]?.trim();
   return {
     entityRef,
     name: entity.metadata.name,
@@ -507,6 +514,7 @@ function toServiceRef(
     ...(owner ? { owner } : {}),
     kubernetesId: annotations[KUBERNETES_ID_ANNOTATION] ?? entity.metadata.name,
     ...(kubernetesNamespace ? { kubernetesNamespace } : {}),
+    ...(imageRepository ? { imageRepository } : {}),
     selectorMatches: labels => matchesSelector(requirements, labels),
   };
 }

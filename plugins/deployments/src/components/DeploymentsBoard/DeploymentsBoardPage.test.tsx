@@ -26,6 +26,22 @@ describe('BoardView', () => {
       screen.getByText('git revert abcdef0123456789abcdef0123456789abcdef01'),
     ).toBeInTheDocument();
     expect(screen.getByText('2 behind nonprod')).toBeInTheDocument();
+    // A rollout: the version is the new tag, the old one is named; sidecars are counted apart.
+    const refunds = within(
+      screen
+        .getAllByTestId('deployment-row')
+        .find(
+          r =>
+            r.dataset.service === 'refunds-worker' &&
+            r.dataset.cluster === 'nonprod',
+        )!,
+    );
+    expect(refunds.getByText('1.4.0')).toBeInTheDocument();
+    expect(refunds.getByText('replacing 1.3.0')).toBeInTheDocument();
+    expect(refunds.getByText('+2 sidecars')).toHaveAttribute(
+      'title',
+      'docker.io/istio/proxyv2:1.27.3\ngcr.io/datadoghq/dd-lib-js-init:v5',
+    );
 
     fireEvent.change(screen.getByLabelText('Status'), {
       target: { value: 'OutOfSync' },

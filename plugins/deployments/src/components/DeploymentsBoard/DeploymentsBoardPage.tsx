@@ -44,6 +44,7 @@ import {
   ReviewReasons,
   RevisionInfo,
   StatusChip,
+  replacedTags,
 } from '../shared';
 import { useBoard, useNow } from '../useBoard';
 
@@ -151,6 +152,32 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
       </TableCell>
       <TableCell className={classes.nowrap}>
         {row.version ?? '–'}
+        {replacedTags(row).length > 0 && (
+          <Typography variant="caption" component="div">
+            replacing {replacedTags(row).join(', ')}
+          </Typography>
+        )}
+        {row.sidecarImages.length > 0 && (
+          <Typography
+            variant="caption"
+            component="div"
+            color="textSecondary"
+            title={row.sidecarImages.join('\n')}
+          >
+            +{row.sidecarImages.length} sidecar
+            {row.sidecarImages.length === 1 ? '' : 's'}
+          </Typography>
+        )}
+        {row.images.length > 0 && row.serviceImages.length === 0 && (
+          <Typography
+            variant="caption"
+            component="div"
+            color="error"
+            title="None of the application's images comes from the service's aws.amazon.com/ecr-repository or is named like the service"
+          >
+            own image not found
+          </Typography>
+        )}
         {row.replicas && (
           <Typography
             variant="caption"

@@ -24,7 +24,9 @@ import {
   Code,
   ReviewReasons,
   RevisionInfo,
+  RowImages,
   StatusChip,
+  replacedTags,
 } from '../shared';
 import { useBoard, useNow } from '../useBoard';
 
@@ -46,6 +48,9 @@ function ClusterCard(props: { row: DeploymentRow; now: number }) {
         <StatusChip status={row.health} />
         <Typography variant="body2">
           {row.version ? `version ${row.version}` : ''}
+          {replacedTags(row).length > 0
+            ? ` (replacing ${replacedTags(row).join(', ')})`
+            : ''}
           {row.replicas
             ? ` · ${row.replicas.ready}/${row.replicas.desired} replicas ready`
             : ''}
@@ -74,6 +79,7 @@ function ClusterCard(props: { row: DeploymentRow; now: number }) {
           </Typography>
         )}
       </Box>
+      <RowImages row={row} />
       <ReviewReasons row={row} />
       {row.history.length > 0 && (
         <>

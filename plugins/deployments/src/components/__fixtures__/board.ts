@@ -3,6 +3,8 @@ import {
   DeploymentsBoard,
 } from '@internal/plugin-deployments-common';
 
+const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+
 const base = (over: Partial<DeploymentRow>): DeploymentRow => ({
   id: `${over.service}|${over.cluster}`,
   entityRef: `component:default/${over.service}`,
@@ -16,6 +18,8 @@ const base = (over: Partial<DeploymentRow>): DeploymentRow => ({
   syncStatus: 'Synced',
   health: 'Healthy',
   images: [],
+  serviceImages: [],
+  sidecarImages: [],
   version: '1.4.0',
   lastSyncedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
   history: [],
@@ -62,6 +66,22 @@ export const boardFixture: DeploymentsBoard = {
       owner: 'group:default/team-payments',
       cluster: 'nonprod',
       health: 'Degraded',
+      version: '1.4.0',
+      images: [
+        `${ECR}/payments/refunds-worker:1.3.0`,
+        `${ECR}/payments/refunds-worker:1.4.0`,
+        'docker.io/istio/proxyv2:1.27.3',
+        'gcr.io/datadoghq/dd-lib-js-init:v5',
+      ],
+      serviceImages: [
+        `${ECR}/payments/refunds-worker:1.3.0`,
+        `${ECR}/payments/refunds-worker:1.4.0`,
+      ],
+      sidecarImages: [
+        'docker.io/istio/proxyv2:1.27.3',
+        'gcr.io/datadoghq/dd-lib-js-init:v5',
+      ],
+      imageMatch: 'repository',
       needsReview: [
         { kind: 'Degraded', message: 'exceeded its progress deadline' },
       ],
