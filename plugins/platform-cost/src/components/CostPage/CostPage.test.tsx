@@ -37,6 +37,44 @@ describe('CostDashboardView', () => {
     );
   });
 
+  it('explains the one "(no nodepool)" line and lists the price table of each region', async () => {
+    await renderInTestApp(
+      <Harness
+        data={{
+          ...dashboardFixture,
+          nodepools: [
+            ...dashboardFixture.nodepools,
+            {
+              ...dashboardFixture.nodepools[0],
+              key: '(no nodepool)',
+              title: '(no nodepool)',
+            },
+          ],
+        }}
+      />,
+    );
+    expect(
+      within(screen.getByTestId('nodepools-table')).getByText('(no nodepool)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/nodes no nodepool label names/)).toHaveTextContent(
+      'Karpenter before v0.32 labels karpenter.sh/provisioner-name',
+    );
+    const tables = within(screen.getByTestId('price-tables')).getAllByRole(
+      'listitem',
+      // inside the collapsed "How we compute this"
+      { hidden: true },
+    );
+    expect(tables.map(t => t.textContent)).toEqual([
+      'eu-west-1: hand-entered As of 2026-11-26.',
+      'us-east-1: hand-entered As of 2026-12-04.',
+    ]);
+  });
+
+  it('says nothing about "(no nodepool)" when every node has a pool', async () => {
+    await renderInTestApp(<Harness />);
+    expect(screen.queryByText(/nodes no nodepool label names/)).toBeNull();
+  });
+
   it('shows consolidation that happened before the range, not only the range’s flat node count', async () => {
     await renderInTestApp(
       <Harness
