@@ -1,7 +1,7 @@
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
-import path from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import {
   EPHEMERAL_PORTS,
   PlatformSim,
@@ -25,7 +25,7 @@ import { SnapshotResult, createSnapshotter } from './createSnapshotter';
 
 /** The hourly price a committed table publishes (read from the file, not through the plugin). */
 function publishedPrice(region: string, instanceType: string): number {
-  const file = path.resolve(
+  const file = resolvePath(
     __dirname,
     `../../../prices/ec2-on-demand-${region}.json`,
   );
