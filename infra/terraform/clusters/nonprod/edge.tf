@@ -9,6 +9,8 @@ module "edge" {
   }
 
   cluster_name        = module.eks.cluster_name
+  vpc_id              = module.vpc.vpc_id
+  vpc_cidr            = var.vpc_cidr
   create_cloudfront   = var.ingress_alb_dns_name != ""
   domain_names        = ["www.${var.domain}", "pier.${var.domain}"]
   acm_certificate_arn = var.edge_certificate_arn

@@ -40,7 +40,13 @@ module "gitops_bridge_bootstrap" {
     addons       = local.addon_labels
   }
 
+  # Pier's read-only account and the RBAC policy (bootstrap/argocd/values.yaml)
+  argocd = {
+    values = [file("${path.module}/../../../gitops/bootstrap/argocd/values.yaml")]
+  }
+
   apps = {
+    projects  = file("${path.module}/../../../gitops/bootstrap/projects.yaml")
     addons    = file("${path.module}/../../../gitops/bootstrap/addons.yaml")
     workloads = file("${path.module}/../../../gitops/bootstrap/workloads.yaml")
   }

@@ -18,7 +18,7 @@ atlas_cidr_block             = "192.168.240.0/21"
 datadog_external_id          = "replace-with-the-external-id-from-datadog"
 gitops_repo_url              = "https://github.com/example/pier.git"
 gitops_revision              = "main"
-other_cluster_arns           = []
+other_cluster_arns           = ["arn:aws:eks:eu-west-1:111111111111:cluster/prod"]
 
 system_node_group = {
   min_size     = 2
@@ -30,3 +30,17 @@ pier_database = {
   instance_class = "db.t4g.medium"
   multi_az       = false
 }
+
+# Exactly the roles app-config.production.yaml names (Pier's role may assume these and nothing else):
+# each cluster's Kubernetes read-only role (modules/pier), the security account's findings role and
+# the payer account's Cost Explorer role (SECURITY_FINDINGS_ROLE_NAME, PLATFORM_COST_ROLE_NAME there).
+pier_assumable_role_arns = {
+  EKS_PROD_READONLY_ROLE_ARN    = "arn:aws:iam::111111111111:role/pier-kubernetes-read-only"
+  EKS_NONPROD_READONLY_ROLE_ARN = "arn:aws:iam::222222222222:role/pier-kubernetes-read-only"
+  SECURITY_FINDINGS_ROLE        = "arn:aws:iam::333333333333:role/pier-security-findings-read-only"
+  PLATFORM_COST_ROLE            = "arn:aws:iam::444444444444:role/pier-cost-explorer-read-only"
+}
+pier_role_arns = [
+  "arn:aws:iam::111111111111:role/pier-prod",
+  "arn:aws:iam::222222222222:role/pier-nonprod",
+]

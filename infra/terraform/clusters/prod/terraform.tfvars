@@ -30,3 +30,17 @@ pier_database = {
   instance_class = "db.r8g.large"
   multi_az       = true
 }
+
+# Exactly the roles app-config.production.yaml names (Pier's role may assume these and nothing else):
+# each cluster's Kubernetes read-only role (modules/pier), the security account's findings role and
+# the payer account's Cost Explorer role (SECURITY_FINDINGS_ROLE_NAME, PLATFORM_COST_ROLE_NAME there).
+pier_assumable_role_arns = {
+  EKS_PROD_READONLY_ROLE_ARN    = "arn:aws:iam::111111111111:role/pier-kubernetes-read-only"
+  EKS_NONPROD_READONLY_ROLE_ARN = "arn:aws:iam::222222222222:role/pier-kubernetes-read-only"
+  SECURITY_FINDINGS_ROLE        = "arn:aws:iam::333333333333:role/pier-security-findings-read-only"
+  PLATFORM_COST_ROLE            = "arn:aws:iam::444444444444:role/pier-cost-explorer-read-only"
+}
+pier_role_arns = [
+  "arn:aws:iam::111111111111:role/pier-prod",
+  "arn:aws:iam::222222222222:role/pier-nonprod",
+]

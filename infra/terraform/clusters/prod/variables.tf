@@ -123,3 +123,13 @@ variable "other_cluster_arns" {
   type        = list(string)
   default     = []
 }
+
+variable "pier_assumable_role_arns" {
+  description = "The roles Pier's production config names, keyed by the config variable (EKS_PROD_READONLY_ROLE_ARN, EKS_NONPROD_READONLY_ROLE_ARN, SECURITY_FINDINGS_ROLE, PLATFORM_COST_ROLE); Pier's role may assume exactly these"
+  type        = map(string)
+}
+
+variable "pier_role_arns" {
+  description = "Pier's IAM roles in both clusters' accounts (pier-prod, pier-nonprod): they may assume this cluster's Kubernetes read-only role"
+  type        = list(string)
+}

@@ -2,6 +2,8 @@ locals {
   create     = var.create
   create_cdn = var.create && var.create_cloudfront
   origin_id  = "${var.cluster_name}-alb"
+
+  alb_security_group_name = "${var.cluster_name}-alb-from-cloudfront"
   managed_rule_groups = {
     AWSManagedRulesAmazonIpReputationList = 10
     AWSManagedRulesCommonRuleSet          = 20
@@ -142,6 +144,52 @@ resource "aws_eks_pod_identity_association" "lb_controller" {
   service_account = "aws-load-balancer-controller"
   role_arn        = aws_iam_role.lb_controller[0].arn
   tags            = var.tags
+}
+
+################################################################################
+# The ALB accepts HTTPS from CloudFront only (AWS's managed prefix list of
+# CloudFront's origin-facing addresses), so nothing reaches the cluster
+# without passing the WAF. The istio-ingress Ingress names this security
+# group (alb.ingress.kubernetes.io/security-groups); the controller then adds
+# only the backend rule from the ALB to the gateway pods.
+################################################################################
+
+data "aws_ec2_managed_prefix_list" "cloudfront" {
+  count = local.create ? 1 : 0
+
+  name = "com.amazonaws.global.cloudfront.origin-facing"
+}
+
+resource "aws_security_group" "alb" {
+  count = local.create ? 1 : 0
+
+  name        = local.alb_security_group_name
+  description = "Public ALB of ${var.cluster_name}: HTTPS from CloudFront only"
+  vpc_id      = var.vpc_id
+  tags        = merge(var.tags, { Name = local.alb_security_group_name })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "alb_from_cloudfront" {
+  count = local.create ? 1 : 0
+
+  security_group_id = aws_security_group.alb[0].id
+  description       = "HTTPS from CloudFront's origin-facing addresses"
+  prefix_list_id    = data.aws_ec2_managed_prefix_list.cloudfront[0].id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+}
+
+# The gateway pods' traffic (8080) and health (15021) ports, nothing else.
+resource "aws_vpc_security_group_egress_rule" "alb_to_gateway" {
+  for_each = local.create ? { traffic = 8080, health = 15021 } : {}
+
+  security_group_id = aws_security_group.alb[0].id
+  description       = "To the Istio ingress gateway pods (${each.key})"
+  cidr_ipv4         = var.vpc_cidr
+  ip_protocol       = "tcp"
+  from_port         = each.value
+  to_port           = each.value
 }
 
 ################################################################################

@@ -17,3 +17,8 @@ output "cloudfront_hosted_zone_id" {
   description = "Hosted zone of the CloudFront distribution, for Route 53 alias records"
   value       = try(aws_cloudfront_distribution.this[0].hosted_zone_id, null)
 }
+
+output "alb_security_group_name" {
+  description = "Security group of the public ALB (HTTPS from CloudFront only); the istio-ingress Ingress names it"
+  value       = try(aws_security_group.alb[0].tags["Name"], null)
+}

@@ -54,3 +54,13 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "vpc_id" {
+  description = "VPC of the cluster; the ALB's security group lives here"
+  type        = string
+}
+
+variable "vpc_cidr" {
+  description = "CIDR of the VPC: the ALB may reach the ingress gateway pods there, nothing else"
+  type        = string
+}

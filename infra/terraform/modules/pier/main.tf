@@ -178,9 +178,14 @@ resource "aws_elasticache_serverless_cache" "this" {
 }
 
 ################################################################################
-# Pier's read-only IAM role (Pod Identity): SecurityHub, Inspector, Cost
-# Explorer, EKS describe, and its own secrets
+# Pier's IAM role (Pod Identity). It reads nothing itself: it may assume
+# exactly the roles Pier's production config names (var.assumable_role_arns:
+# each cluster's Kubernetes read-only role, the security account's findings
+# role, the payer account's Cost Explorer role) and describe the clusters it
+# shows. The name is fixed so the other cluster's account can trust it.
 ################################################################################
+
+data "aws_partition" "current" {}
 
 data "aws_iam_policy_document" "assume" {
   statement {
@@ -192,31 +197,25 @@ data "aws_iam_policy_document" "assume" {
   }
 }
 
-data "aws_iam_policy_document" "read_only" {
+data "aws_iam_policy_document" "pier" {
   statement {
-    sid       = "SecurityFindings"
-    actions   = ["securityhub:GetFindings", "inspector2:ListFindings", "inspector2:ListCoverage"]
-    resources = ["*"]
-  }
-
-  statement {
-    sid       = "Cost"
-    actions   = ["ce:GetCostAndUsage", "ce:GetCostForecast"]
-    resources = ["*"]
+    sid       = "AssumeConfiguredRoles"
+    actions   = ["sts:AssumeRole"]
+    resources = sort(values(var.assumable_role_arns))
   }
 
   statement {
     sid       = "DescribeClusters"
-    actions   = ["eks:DescribeCluster", "eks:ListClusters"]
-    resources = concat(var.readable_cluster_arns, ["*"])
+    actions   = ["eks:DescribeCluster"]
+    resources = var.readable_cluster_arns
   }
 }
 
 resource "aws_iam_role" "pier" {
   count = local.create ? 1 : 0
 
-  name_prefix        = "${local.identifier}-"
-  description        = "Pier (Backstage) in ${var.cluster_name}: read-only access to security findings, cost and EKS"
+  name               = local.identifier
+  description        = "Pier (Backstage) in ${var.cluster_name}: assumes the read-only roles its config names"
   assume_role_policy = data.aws_iam_policy_document.assume.json
   tags               = var.tags
 }
@@ -224,9 +223,9 @@ resource "aws_iam_role" "pier" {
 resource "aws_iam_role_policy" "pier" {
   count = local.create ? 1 : 0
 
-  name   = "pier-read-only"
+  name   = "pier-assume-configured-roles"
   role   = aws_iam_role.pier[0].id
-  policy = data.aws_iam_policy_document.read_only.json
+  policy = data.aws_iam_policy_document.pier.json
 }
 
 resource "aws_eks_pod_identity_association" "pier" {
@@ -237,6 +236,144 @@ resource "aws_eks_pod_identity_association" "pier" {
   service_account = var.service_account
   role_arn        = aws_iam_role.pier[0].arn
   tags            = var.tags
+}
+
+################################################################################
+# This cluster's Kubernetes read-only role for Pier (EKS_<CLUSTER>_READONLY_ROLE_ARN):
+# no IAM permissions at all; its access entry maps it to the Kubernetes group
+# pier:read-only, which the ClusterRole pier-read-only in
+# infra/gitops/apps/pier/base/cluster-role.yaml binds (list and get of what
+# Pier's plugins read, never Secrets). Pier's roles in both clusters' accounts
+# may assume it (account root as principal, narrowed to those role ARNs, so
+# either account can be applied first).
+################################################################################
+
+data "aws_iam_policy_document" "kubernetes_read_only_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = sort(distinct([for arn in var.kubernetes_reader_arns : "arn:${data.aws_partition.current.partition}:iam::${split(":", arn)[4]}:root"]))
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = var.kubernetes_reader_arns
+    }
+  }
+}
+
+resource "aws_iam_role" "kubernetes_read_only" {
+  count = local.create ? 1 : 0
+
+  name               = "pier-kubernetes-read-only"
+  description        = "Pier's read-only access to the ${var.cluster_name} cluster's Kubernetes API (access entry, group pier:read-only)"
+  assume_role_policy = data.aws_iam_policy_document.kubernetes_read_only_assume.json
+  tags               = var.tags
+}
+
+resource "aws_eks_access_entry" "pier" {
+  count = local.create ? 1 : 0
+
+  cluster_name      = var.cluster_name
+  principal_arn     = aws_iam_role.kubernetes_read_only[0].arn
+  kubernetes_groups = ["pier:read-only"]
+  type              = "STANDARD"
+  tags              = var.tags
+}
+
+################################################################################
+# Pier's secrets are readable by Pier only: the SecretStore in the pier
+# namespace authenticates as the service account pier-secrets (IRSA) with
+# this role, which reads <prefix>pier/* and nothing else; each secret's
+# resource policy refuses GetSecretValue to every other principal but the
+# platform's admin/apply roles (Terraform reads back the versions it wrote);
+# the cluster-wide External Secrets role also denies the prefix itself.
+################################################################################
+
+locals {
+  oidc_issuer = replace(var.oidc_provider_arn, "/^.*:oidc-provider\\//", "")
+}
+
+data "aws_iam_policy_document" "secrets_reader_assume" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [var.oidc_provider_arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${local.oidc_issuer}:sub"
+      values   = ["system:serviceaccount:${var.namespace}:${var.secrets_service_account}"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${local.oidc_issuer}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "secrets_reader" {
+  statement {
+    sid       = "ReadPierSecrets"
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    resources = ["arn:${data.aws_partition.current.partition}:secretsmanager:*:*:secret:${var.secret_prefix}pier/*"]
+  }
+
+  statement {
+    sid       = "Decrypt"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arn]
+  }
+}
+
+resource "aws_iam_role" "secrets_reader" {
+  count = local.create ? 1 : 0
+
+  name               = "${local.identifier}-secrets"
+  description        = "Reads Pier's secrets (${var.secret_prefix}pier/*) for the SecretStore in the ${var.namespace} namespace"
+  assume_role_policy = data.aws_iam_policy_document.secrets_reader_assume.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "secrets_reader" {
+  count = local.create ? 1 : 0
+
+  name   = "read-pier-secrets"
+  role   = aws_iam_role.secrets_reader[0].id
+  policy = data.aws_iam_policy_document.secrets_reader.json
+}
+
+data "aws_iam_policy_document" "pier_secret" {
+  statement {
+    sid       = "OnlyPierReadsIt"
+    effect    = "Deny"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "ArnNotEquals"
+      variable = "aws:PrincipalArn"
+      values   = concat([try(aws_iam_role.secrets_reader[0].arn, "")], var.secret_admin_arns)
+    }
+  }
+}
+
+resource "aws_secretsmanager_secret_policy" "pier" {
+  for_each = local.create ? toset(["database", "cache", "app", "argocd"]) : toset([])
+
+  secret_arn = {
+    database = aws_secretsmanager_secret.database[0].arn
+    cache    = aws_secretsmanager_secret.cache[0].arn
+    app      = aws_secretsmanager_secret.app[0].arn
+    argocd   = aws_secretsmanager_secret.argocd[0].arn
+  }[each.key]
+  policy = data.aws_iam_policy_document.pier_secret.json
 }
 
 ################################################################################
@@ -295,7 +432,20 @@ resource "aws_secretsmanager_secret" "app" {
   count = local.create ? 1 : 0
 
   name        = "${var.secret_prefix}pier/app"
-  description = "Pier: AUTH_SESSION_SECRET, PIER_BACKEND_SECRET, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, ARGOCD_TOKEN_*, DATADOG_*"
+  description = "Pier: AUTH_SESSION_SECRET, PIER_BACKEND_SECRET, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, DATADOG_*, EKS_* endpoints, CA data and role ARNs"
+  kms_key_id  = var.kms_key_arn
+  tags        = var.tags
+}
+
+# The API tokens of the Argo CD account "pier" in both clusters (ARGOCD_PROD_TOKEN,
+# ARGOCD_NONPROD_TOKEN): the account may only get applications
+# (infra/gitops/bootstrap/argocd/values.yaml). Generated with
+# `argocd account generate-token --account pier` and put here (infra/README.md).
+resource "aws_secretsmanager_secret" "argocd" {
+  count = local.create ? 1 : 0
+
+  name        = "${var.secret_prefix}pier/argocd"
+  description = "Pier's read-only Argo CD API tokens (JSON: ARGOCD_PROD_TOKEN, ARGOCD_NONPROD_TOKEN)"
   kms_key_id  = var.kms_key_arn
   tags        = var.tags
 }

@@ -76,8 +76,35 @@ variable "database_password_version" {
 }
 
 variable "readable_cluster_arns" {
-  description = "EKS clusters Pier may describe (both clusters: Pier in prod shows nonprod too)"
+  description = "EKS clusters Pier may describe (eks:DescribeCluster on these only; both clusters: Pier in prod shows nonprod too)"
   type        = list(string)
+}
+
+variable "assumable_role_arns" {
+  description = "The roles Pier's production config names, by the variable that names them (EKS_PROD_READONLY_ROLE_ARN, EKS_NONPROD_READONLY_ROLE_ARN, SECURITY_FINDINGS_ROLE, PLATFORM_COST_ROLE): Pier's role may assume these and nothing else"
+  type        = map(string)
+}
+
+variable "kubernetes_reader_arns" {
+  description = "Pier's IAM roles (in both clusters' accounts) that may assume this cluster's Kubernetes read-only role"
+  type        = list(string)
+}
+
+variable "oidc_provider_arn" {
+  description = "The cluster's IAM OIDC provider (IRSA), trusted for the pier-secrets service account only"
+  type        = string
+}
+
+variable "secrets_service_account" {
+  description = "Service account the SecretStore in Pier's namespace authenticates as (IRSA); no pod runs as it"
+  type        = string
+  default     = "pier-secrets"
+}
+
+variable "secret_admin_arns" {
+  description = "Roles besides Pier's secrets reader that may read Pier's secrets (the platform admins and CI's apply role, which reads back the versions Terraform writes)"
+  type        = list(string)
+  default     = []
 }
 
 variable "tags" {

@@ -26,7 +26,8 @@ resource "aws_kms_alias" "this" {
 }
 
 ################################################################################
-# External Secrets Operator IAM role (Pod Identity): read-only, own prefix
+# External Secrets Operator IAM role (Pod Identity): read-only, own prefix,
+# never Pier's secrets
 ################################################################################
 
 data "aws_iam_policy_document" "assume" {
@@ -48,6 +49,14 @@ data "aws_iam_policy_document" "read" {
       "secretsmanager:ListSecretVersionIds",
     ]
     resources = ["arn:${data.aws_partition.current.partition}:secretsmanager:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:secret:${var.secret_prefix}*"]
+  }
+
+  # Pier's secrets are read by Pier's own SecretStore only (modules/pier).
+  statement {
+    sid       = "NotPierSecrets"
+    effect    = "Deny"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = ["arn:${data.aws_partition.current.partition}:secretsmanager:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:secret:${var.secret_prefix}pier/*"]
   }
 
   statement {
