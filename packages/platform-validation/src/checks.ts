@@ -26,6 +26,16 @@ export const CHECKS = {
     'images are built for linux/amd64 and linux/arm64 (Graviton) where the build is in the tree',
   'plaintext-secret': 'no secret values in Terraform or YAML',
   'catalog-owner': 'catalog entities are owned by a known group',
+  'secret-path':
+    "an ExternalSecret reads only its own namespace's secrets (<cluster>/<namespace>[/...])",
+  'argocd-project':
+    "Applications use their team's Argo CD project (never default outside bootstrap/), which exists, allows their sources and namespace; a namespace belongs to one project",
+  'workload-security':
+    'containers drop all capabilities, never escalate, run as non-root with the runtime seccomp profile and a read-only root filesystem',
+  'default-deny':
+    'every namespace that runs workloads has a default-deny (allow-nothing) policy',
+  'ingress-origin':
+    'an internet-facing ALB accepts traffic from CloudFront only (its security group), so the WAF cannot be bypassed',
 } as const;
 
 export type CheckId = keyof typeof CHECKS;

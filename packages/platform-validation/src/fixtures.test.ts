@@ -140,7 +140,7 @@ const expected: Record<
   },
   'resource-requests': {
     file: 'infra/gitops/apps/orders/prod/deployment.yaml',
-    line: 19,
+    line: 28,
     column: 13,
     field: 'spec.template.spec.containers[0].resources.requests',
     check: 'resource-requests',
@@ -169,6 +169,50 @@ const expected: Record<
     check: 'catalog-owner',
     reason:
       /"team-paymnets" \(group:default\/team-paymnets\) is not a group in the catalog/,
+  },
+  'secret-path': {
+    file: 'infra/gitops/apps/orders/prod/external-secret.yaml',
+    line: 20,
+    column: 14,
+    field: 'spec.data[1].remoteRef.key',
+    check: 'secret-path',
+    reason:
+      /"orders" in namespace "orders" reads "prod\/payments"; .* named prod\/orders or prod\/orders\/…/,
+  },
+  'argocd-project': {
+    file: 'infra/gitops/clusters/prod/apps/orders.yaml',
+    line: 7,
+    column: 12,
+    field: 'spec.project',
+    check: 'argocd-project',
+    reason: /Application "orders" uses Argo CD's default project/,
+  },
+  'workload-security': {
+    file: 'infra/gitops/apps/orders/prod/deployment.yaml',
+    line: 23,
+    column: 13,
+    field: 'spec.template.spec.containers[0].securityContext',
+    check: 'workload-security',
+    reason:
+      /Container "orders" of Deployment "orders" must set capabilities\.drop: \[ALL\] in/,
+  },
+  'default-deny': {
+    file: 'infra/gitops/apps/orders/prod/deployment.yaml',
+    line: 5,
+    column: 14,
+    field: 'metadata.namespace',
+    check: 'default-deny',
+    reason:
+      /Namespace "orders" runs Deployment "orders" but has no default-deny policy/,
+  },
+  'ingress-origin': {
+    file: 'infra/gitops/clusters/prod/manifests/istio-ingress/ingress.yaml',
+    line: 7,
+    column: 5,
+    field: 'metadata.annotations',
+    check: 'ingress-origin',
+    reason:
+      /internet-facing load balancer open to everyone, so the WAF in CloudFront can be bypassed/,
   },
 };
 

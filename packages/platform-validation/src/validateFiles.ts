@@ -3,6 +3,7 @@ import { checkTerraform } from './terraform/checkTerraform';
 import { isYamlFile, parseYamlFile, YamlDocument } from './yaml/yamlDocuments';
 import { checkManifests } from './manifests/checkManifests';
 import { checkArgoPaths } from './argocd/checkArgoPaths';
+import { checkGuardRails } from './policy/checkGuardRails';
 import {
   checkManifestPolicy,
   checkMultiArch,
@@ -50,6 +51,7 @@ export async function validateFilesWithSummary(
     .flatMap(f => parseYamlFile(f, report));
   const manifests = checkManifests(docs, report);
   checkManifestPolicy(docs, options, report);
+  checkGuardRails(docs, options, report);
   const argo = checkArgoPaths(docs, files, report);
   checkMultiArch(files, report);
 

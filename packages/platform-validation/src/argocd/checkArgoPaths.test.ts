@@ -113,7 +113,7 @@ metadata:
   name: orders
   namespace: argocd
 spec:
-  project: default
+  project: team-payments
   destination:
     name: prod
     namespace: orders
