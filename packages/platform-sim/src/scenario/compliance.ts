@@ -396,6 +396,14 @@ export interface ControlFindingRecord {
   uuid: string;
 }
 
+/** FAILED below the control's fail rate; the top 2.5 % WARNING (1 %) or NOT_AVAILABLE (1.5 %). */
+function statusFor(roll: number, failRate: number): ComplianceStatus {
+  if (roll < failRate) return 'FAILED';
+  if (roll > 0.985) return 'NOT_AVAILABLE';
+  if (roll > 0.975) return 'WARNING';
+  return 'PASSED';
+}
+
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const cache = new WeakMap<Scenario, ControlFindingRecord[]>();
@@ -428,14 +436,7 @@ export function controlFindings(scenario: Scenario): ControlFindingRecord[] {
       if (control.resourceType !== resourceType) continue;
       // a resource fails a control or passes it, whatever the standard
       const roll = rng.next();
-      const status: ComplianceStatus =
-        roll < control.failRate
-          ? 'FAILED'
-          : roll > 0.985
-          ? 'NOT_AVAILABLE'
-          : roll > 0.975
-          ? 'WARNING'
-          : 'PASSED';
+      const status = statusFor(roll, control.failRate);
       const firstObservedAt = Math.min(
         now - HOUR_MS,
         since + rng.int(1, 12) * HOUR_MS,

@@ -132,17 +132,7 @@ export function vulnerablePackages(r: FindingRecord): VulnerablePackageView[] {
     }));
   }
   const manager = languageManager(r.packageName);
-  const paths =
-    manager === 'NODEPKG'
-      ? h % 3 === 0
-        ? [
-            `app/node_modules/${r.packageName}/package.json`,
-            `usr/local/lib/node_modules/npm/node_modules/${r.packageName}/package.json`,
-          ]
-        : [`app/node_modules/${r.packageName}/package.json`]
-      : manager === 'GOBINARY'
-      ? ['app/server']
-      : [`usr/local/lib/python3.12/site-packages/${r.packageName}`];
+  const paths = packagePaths(manager, r.packageName, h);
   return paths.map(filePath => ({
     name: r.packageName,
     version: r.packageVersion,
@@ -151,6 +141,22 @@ export function vulnerablePackages(r: FindingRecord): VulnerablePackageView[] {
     filePath,
     ...(r.fixedInVersion ? { fixedInVersion: r.fixedInVersion } : {}),
   }));
+}
+
+/** Where Inspector found a language package in the image (some npm packages twice). */
+function packagePaths(
+  manager: VulnerablePackageView['packageManager'],
+  name: string,
+  h: number,
+): string[] {
+  if (manager === 'GOBINARY') return ['app/server'];
+  if (manager === 'PYTHONPKG') {
+    return [`usr/local/lib/python3.12/site-packages/${name}`];
+  }
+  const app = `app/node_modules/${name}/package.json`;
+  return h % 3 === 0
+    ? [app, `usr/local/lib/node_modules/npm/node_modules/${name}/package.json`]
+    : [app];
 }
 
 /** Inspector's FixAvailable: YES when every package has a fix, NO when none has, else PARTIAL. */

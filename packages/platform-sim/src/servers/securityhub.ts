@@ -151,6 +151,12 @@ function controlIds(s: Scenario, r: ControlFindingRecord) {
   };
 }
 
+/** The deprecated WorkflowState that Security Hub still writes next to Workflow.Status. */
+function controlWorkflowState(r: ControlFindingRecord): string {
+  if (r.workflowStatus === 'SUPPRESSED') return 'DEFERRED';
+  return r.workflowStatus === 'RESOLVED' ? 'RESOLVED' : 'NEW';
+}
+
 /** PASSED control findings carry Severity.Label INFORMATIONAL; Original keeps the control's. */
 const controlLabel = (r: ControlFindingRecord) =>
   r.status === 'PASSED' ? 'INFORMATIONAL' : r.control.severity;
@@ -172,13 +178,7 @@ const CONTROL_ATTRIBUTES: Record<
   SeverityLabel: r => [controlLabel(r)],
   RecordState: r => [r.recordState],
   WorkflowStatus: r => [r.workflowStatus],
-  WorkflowState: r => [
-    r.workflowStatus === 'SUPPRESSED'
-      ? 'DEFERRED'
-      : r.workflowStatus === 'RESOLVED'
-      ? 'RESOLVED'
-      : 'NEW',
-  ],
+  WorkflowState: r => [controlWorkflowState(r)],
   ComplianceStatus: r => [r.status],
   ComplianceSecurityControlId: r => [r.control.securityControlId],
   ComplianceAssociatedStandardsId: r => [STANDARDS[r.standard].id],
@@ -451,12 +451,6 @@ export class SecurityHubApi {
     const { id, generatorId, controlId, title } = controlIds(s, r);
     const label = controlLabel(r);
     const url = `https://docs.aws.amazon.com/console/securityhub/${r.control.securityControlId}/remediation`;
-    const workflowState =
-      r.workflowStatus === 'SUPPRESSED'
-        ? 'DEFERRED'
-        : r.workflowStatus === 'RESOLVED'
-        ? 'RESOLVED'
-        : 'NEW';
     const guide =
       r.standard === 'cis'
         ? {
@@ -543,7 +537,7 @@ export class SecurityHubApi {
         SecurityControlId: r.control.securityControlId,
         AssociatedStandards: [{ StandardsId: standard.id }],
       },
-      WorkflowState: workflowState,
+      WorkflowState: controlWorkflowState(r),
       Workflow: { Status: r.workflowStatus },
       RecordState: r.recordState,
       FindingProviderFields: {
