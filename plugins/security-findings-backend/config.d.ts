@@ -23,6 +23,13 @@ export interface Config {
       securityHub?: string;
       inspector2?: string;
     };
+    /**
+     * Security Hub control findings (CIS, AWS FSBP, PCI DSS, NIST… configuration checks, with
+     * `Compliance.Status` and no `Vulnerabilities`): true (default) ingests them into their own
+     * view, by control, account, severity and pass/fail, never counted as vulnerabilities; false
+     * leaves them out entirely (and skips reading the PASSED ones).
+     */
+    complianceControls?: boolean;
     /** Enrich findings with Inspector2 details (fixed-in version, package path, score). Default true. */
     inspector2?: boolean;
     /** Clusters (names in `kubernetes.clusterLocatorMethods`) whose running images are joined. Default `[prod, nonprod]`. */

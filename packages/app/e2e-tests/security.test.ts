@@ -52,7 +52,9 @@ test('a lead opens Security, sees what is deployed and vulnerable, and opens a s
   });
   const firstRow = deployed.locator('tbody tr').first();
   const cells = await firstRow.locator('td').allTextContents();
-  const [severity, service, , runningIn, cve, , , imageTags] = cells;
+  // Severity, Service, Team, Running in, CVE, Packages (installed → fixed), Image
+  const [severity, service, , runningIn, cve, packages, imageTags] = cells;
+  expect(packages).toMatch(/ → /);
   // "Running in": the cluster, and since when (a caption under it).
   expect(runningIn).toMatch(/^(prod|nonprod)since \d{4}-\d{2}-\d{2}$/);
   const cluster = runningIn.replace(/since .*$/, '');

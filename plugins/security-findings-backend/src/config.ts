@@ -9,6 +9,7 @@ export interface SecurityFindingsConfig {
   targets: AccountRegion[];
   endpoints: { securityHub?: string; inspector2?: string };
   inspector2: boolean;
+  complianceControls: boolean;
   clusters: string[];
   frequencyMinutes: number;
   timeoutMinutes: number;
@@ -45,6 +46,7 @@ export function readSecurityFindingsConfig(
       inspector2: c.getOptionalString('endpoints.inspector2'),
     },
     inspector2: c.getOptionalBoolean('inspector2') ?? true,
+    complianceControls: c.getOptionalBoolean('complianceControls') ?? true,
     clusters: c.getOptionalStringArray('clusters') ?? ['prod', 'nonprod'],
     frequencyMinutes: number('schedule.frequencyMinutes', 60),
     timeoutMinutes: number('schedule.timeoutMinutes', 30),

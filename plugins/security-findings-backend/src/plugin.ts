@@ -46,12 +46,13 @@ export const securityFindingsPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(securityFindingsPermissions);
         const { config, logger, scheduler, auth, catalog } = deps;
         const store = await FindingsStore.create(deps.database);
+        const settings = readSecurityFindingsConfig(config);
         const queries = createFindingsQueries({
           store,
+          complianceControls: settings?.complianceControls ?? false,
           cache: deps.cache,
           visibility: createEntityVisibility({ catalog }),
         });
-        const settings = readSecurityFindingsConfig(config);
         if (!settings) {
           logger.warn(
             'securityFindings is not configured: no findings are ingested (see plugins/security-findings-backend/config.d.ts)',
@@ -65,6 +66,7 @@ export const securityFindingsPlugin = createBackendPlugin({
               logger,
               endpoints: settings.endpoints,
               inspector2: settings.inspector2,
+              complianceControls: settings.complianceControls,
               maxThrottleRetries: settings.maxThrottleRetries,
             }),
             runningImages: createRunningImageReader({

@@ -94,6 +94,12 @@ export async function createRouter(options: {
     res.json(await queries.dashboard(owner, credentials));
   });
 
+  router.get('/compliance', async (req, res) => {
+    parse(z.object({}).strict(), req.query);
+    await requireDashboard(req);
+    res.json(await queries.compliance());
+  });
+
   router.get('/dashboard/findings.csv', async (req, res) => {
     const { owner, deployed } = parse(csvQuery, req.query);
     const credentials = await requireDashboard(req);

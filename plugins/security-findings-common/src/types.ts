@@ -22,18 +22,29 @@ export interface RunningIn {
   since: string;
 }
 
+/**
+ * One vulnerable package of a finding. Versions are written the way the package manager writes
+ * them (`epoch:version-release`, the epoch left out when it is 0), so installed and fixed compare.
+ * @public
+ */
+export interface VulnerablePackage {
+  name: string;
+  installedVersion: string;
+  /** Absent when no fixed version exists yet. */
+  fixedInVersion?: string;
+  /** Inspector's package manager (OS, NODEPKG, GOBINARY, PYTHONPKG, …) and path inside the image. */
+  packageManager?: string;
+  filePath?: string;
+}
+
 /** One open finding on one service. @public */
 export interface Finding {
   id: string;
   severity: Severity;
   title: string;
   cve?: string;
-  packageName?: string;
-  installedVersion?: string;
-  fixedInVersion?: string;
-  /** Package manager and path inside the image, from Inspector. */
-  packageManager?: string;
-  filePath?: string;
+  /** Every vulnerable package the finding lists (one CVE can affect several). */
+  packages: VulnerablePackage[];
   remediation?: string;
   remediationUrl?: string;
   workflowStatus: string;
@@ -117,9 +128,7 @@ export interface DeployedVulnerable {
   severity: Severity;
   title: string;
   cve?: string;
-  packageName?: string;
-  installedVersion?: string;
-  fixedInVersion?: string;
+  packages: VulnerablePackage[];
   firstObservedAt: string;
   imageTags: string[];
   cluster: string;
@@ -149,7 +158,8 @@ export interface TopCve {
   services: number;
   findings: number;
   runningServices: number;
-  fixedInVersion?: string;
+  /** Fixed versions per package name, e.g. `libssl3 3.0.14-1~deb12u1`. */
+  fixedIn: string[];
 }
 
 /** @public */
@@ -185,6 +195,108 @@ export interface DashboardResponse {
   trend: TrendPoint[];
   topCves: TopCve[];
   clusters: ClusterSummary[];
+}
+
+/** Security Hub `Compliance.Status` of a control finding. @public */
+export type ComplianceStatus =
+  | 'PASSED'
+  | 'FAILED'
+  | 'WARNING'
+  | 'NOT_AVAILABLE';
+
+/** @public */
+export const COMPLIANCE_STATUSES: ComplianceStatus[] = [
+  'FAILED',
+  'WARNING',
+  'NOT_AVAILABLE',
+  'PASSED',
+];
+
+/** @public */
+export type ComplianceCounts = Record<ComplianceStatus, number>;
+
+/** A resource a control does not pass. @public */
+export interface ComplianceResource {
+  accountId: string;
+  region: string;
+  resourceType: string;
+  resourceId: string;
+  status: ComplianceStatus;
+  /** Standards whose finding says so, e.g. `CIS AWS Foundations v1.2.0`. */
+  standards: string[];
+  workflowStatus: string;
+}
+
+/**
+ * One Security Hub control across standards (SecurityControlId, e.g. `S3.5`): configuration checks,
+ * not vulnerabilities — never counted as open vulnerabilities, SLA breaches or per-service numbers.
+ * @public
+ */
+export interface ComplianceControl {
+  controlId: string;
+  title: string;
+  /** The control's own severity (a PASSED finding's label is INFORMATIONAL). */
+  severity: Severity;
+  standards: string[];
+  /** Findings per status (one per resource and standard). */
+  counts: ComplianceCounts;
+  /** Distinct resources that do not pass (FAILED or WARNING). */
+  failingResources: number;
+  remediationUrl?: string;
+  /** Up to 25 failing resources, FAILED first. */
+  failing: ComplianceResource[];
+}
+
+/** @public */
+export interface ComplianceAccount {
+  accountId: string;
+  region: string;
+  counts: ComplianceCounts;
+  controls: number;
+  failedControls: number;
+}
+
+/** @public */
+export interface ComplianceResponse {
+  status: IngestionStatus;
+  /** False when `securityFindings.complianceControls` is off: nothing is ingested. */
+  enabled: boolean;
+  totals: {
+    findings: number;
+    counts: ComplianceCounts;
+    controls: number;
+    /** Controls with at least one FAILED resource, by the control's severity. */
+    failedControls: SeverityCounts;
+  };
+  controls: ComplianceControl[];
+  accounts: ComplianceAccount[];
+}
+
+/** @public */
+export function emptyComplianceCounts(): ComplianceCounts {
+  return { FAILED: 0, WARNING: 0, NOT_AVAILABLE: 0, PASSED: 0 };
+}
+
+/**
+ * A package version the way dpkg and RPM write it: `epoch:version-release`, without the epoch when
+ * it is 0 (or absent) and without the release when there is none. Inspector's fixed-in versions
+ * come composed already, with a `0:` epoch that is dropped the same way.
+ * @public
+ */
+export function composeVersion(parts: {
+  epoch?: number | string;
+  version?: string;
+  release?: string;
+}): string {
+  const epoch = Number(parts.epoch ?? 0);
+  const version = parts.version ?? '';
+  const full = parts.release ? `${version}-${parts.release}` : version;
+  return epoch > 0 ? `${epoch}:${full}` : full;
+}
+
+/** Inspector's `fixedInVersion` (`0:3.0.14-1`, `1:3.0.8-1.amzn2023.0.14`, `4.0.8`) as written by the package manager. @public */
+export function displayFixedVersion(fixed: string): string {
+  return fixed.replace(/^0+:/, '');
 }
 
 /** @public */

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  ComplianceResponse,
   DashboardResponse,
   EntityFindingsResponse,
 } from '@internal/plugin-security-findings-common';
@@ -10,6 +11,8 @@ import {
 export interface SecurityFindingsApi {
   getEntityFindings(entityRef: string): Promise<EntityFindingsResponse>;
   getDashboard(owner?: string): Promise<DashboardResponse>;
+  /** Security Hub control findings by control and account (apart from vulnerabilities). */
+  getCompliance(): Promise<ComplianceResponse>;
   /** URL of the CSV export (fetched with the user's credentials by `downloadCsv`). */
   downloadCsv(options: { owner?: string; deployed?: boolean }): Promise<Blob>;
 }
@@ -51,6 +54,12 @@ export class SecurityFindingsClient implements SecurityFindingsApi {
     return (await (
       await this.get('/dashboard', { owner })
     ).json()) as DashboardResponse;
+  }
+
+  async getCompliance() {
+    return (await (
+      await this.get('/compliance', {})
+    ).json()) as ComplianceResponse;
   }
 
   async downloadCsv(options: { owner?: string; deployed?: boolean }) {

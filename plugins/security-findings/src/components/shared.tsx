@@ -2,6 +2,7 @@ import { TableColumn, WarningPanel } from '@backstage/core-components';
 import {
   IngestionStatus,
   Severity,
+  VulnerablePackage,
 } from '@internal/plugin-security-findings-common';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -61,31 +62,53 @@ export function OneLine(props: {
 }
 
 /** The package and fixed-in columns both finding tables share. */
-export function packageColumns<
-  T extends {
-    packageName?: string;
-    installedVersion?: string;
-    fixedInVersion?: string;
-  },
->(packageWidth: string): TableColumn<T>[] {
+/** `name installed → fixed` for every vulnerable package of a finding, one per line. */
+export function PackageList(props: {
+  packages: VulnerablePackage[];
+  maxWidth: string;
+}) {
+  const { packages, maxWidth } = props;
+  if (packages.length === 0) {
+    return <Typography variant="caption">no package named</Typography>;
+  }
+  return (
+    <>
+      {packages.map((p, i) => (
+        <Typography
+          key={`${p.name}:${p.filePath ?? ''}:${i}`}
+          variant="body2"
+          data-testid="vulnerable-package"
+        >
+          <OneLine text={p.name} maxWidth={maxWidth} />
+          <Typography variant="caption" display="block">
+            <OneLine
+              text={`${p.installedVersion} → ${
+                p.fixedInVersion ?? 'no fix yet'
+              }`}
+              maxWidth={maxWidth}
+            />
+          </Typography>
+        </Typography>
+      ))}
+    </>
+  );
+}
+
+export function packageColumns<T extends { packages: VulnerablePackage[] }>(
+  packageWidth: string,
+): TableColumn<T>[] {
   return [
     {
-      title: 'Package (installed)',
-      field: 'packageName',
+      title: 'Packages (installed → fixed)',
+      field: 'packages',
+      customFilterAndSearch: (term: string, r: T) =>
+        r.packages.some(p =>
+          `${p.name} ${p.installedVersion} ${p.fixedInVersion ?? ''}`
+            .toLocaleLowerCase('en-US')
+            .includes(term.toLocaleLowerCase('en-US')),
+        ),
       render: r => (
-        <>
-          <OneLine text={r.packageName} maxWidth={packageWidth} />
-          <Typography variant="caption" display="block">
-            <OneLine text={r.installedVersion} maxWidth={packageWidth} />
-          </Typography>
-        </>
-      ),
-    },
-    {
-      title: 'Fixed in',
-      field: 'fixedInVersion',
-      render: r => (
-        <OneLine text={r.fixedInVersion ?? 'no fix yet'} maxWidth="16ch" />
+        <PackageList packages={r.packages} maxWidth={packageWidth} />
       ),
     },
   ];

@@ -12,10 +12,15 @@ import {
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
+  COMPLIANCE_STATUSES,
+  ComplianceStatus,
   SEVERITIES,
   Severity,
+  VulnerablePackage,
+  composeVersion,
+  displayFixedVersion,
 } from '@internal/plugin-security-findings-common';
-import { AwsFinding, AwsFindingsReader } from './types';
+import { AwsFinding, AwsFindingsReader, ComplianceFinding } from './types';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_SERVER_ERROR_RETRIES = 2;
@@ -47,6 +52,8 @@ export function createAwsFindingsReader(options: {
   logger: LoggerService;
   endpoints: { securityHub?: string; inspector2?: string };
   inspector2: boolean;
+  /** Read Security Hub control findings (CIS, FSBP, PCI…) into their own list; else they are dropped. */
+  complianceControls?: boolean;
   maxThrottleRetries: number;
   /** Base of the exponential backoff when no Retry-After is given (ms). */
   backoffBaseMs?: number;
@@ -157,12 +164,23 @@ export function createAwsFindingsReader(options: {
     async readActive({ accountId, region }) {
       const label = `${accountId}/${region}`;
       const { securityHub, inspector2 } = await clients(accountId, region);
-      const [findings, details] = await Promise.all([
+      const account = [{ Value: accountId, Comparison: 'EQUALS' as const }];
+      const active = [{ Value: 'ACTIVE', Comparison: 'EQUALS' as const }];
+      const [open, passed, details] = await Promise.all([
         getAllFindings(securityHub, label, {
-          AwsAccountId: [{ Value: accountId, Comparison: 'EQUALS' }],
-          RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+          AwsAccountId: account,
+          RecordState: active,
           WorkflowStatus: [{ Value: 'RESOLVED', Comparison: 'NOT_EQUALS' }],
         }),
+        // PASSED controls are RESOLVED by Security Hub itself: read them for pass/fail per control.
+        options.complianceControls
+          ? getAllFindings(securityHub, `${label}, passed controls`, {
+              AwsAccountId: account,
+              RecordState: active,
+              ComplianceStatus: [{ Value: 'PASSED', Comparison: 'EQUALS' }],
+              WorkflowStatus: [{ Value: 'RESOLVED', Comparison: 'EQUALS' }],
+            })
+          : Promise.resolve([]),
         // Inspector2 only adds detail: without it the findings are still complete.
         options.inspector2
           ? inspectorDetails(inspector2, accountId, label).catch(
@@ -171,10 +189,31 @@ export function createAwsFindingsReader(options: {
           : new Map<string, InspectorFinding>(),
       ]);
       const byArn = details instanceof Error ? undefined : details;
+      const findings: AwsFinding[] = [];
+      const controls = new Map<string, ComplianceFinding>();
+      const seen = new Set<string>();
+      let other = 0;
+      for (const f of [...open, ...passed]) {
+        if (seen.has(f.Id ?? '')) continue;
+        seen.add(f.Id ?? '');
+        const kind = kindOf(f);
+        if (kind === 'vulnerability') {
+          findings.push(
+            enrich(fromAsff(f, accountId, region), byArn?.get(f.Id ?? '')),
+          );
+        } else if (kind === 'control') {
+          if (options.complianceControls) {
+            const c = complianceFromAsff(f, accountId, region);
+            controls.set(c.id, c);
+          }
+        } else {
+          other++;
+        }
+      }
       return {
-        findings: findings.map(f =>
-          enrich(fromAsff(f, accountId, region), byArn?.get(f.Id ?? '')),
-        ),
+        findings,
+        controls: [...controls.values()],
+        other,
         ...(details instanceof Error
           ? { inspectorError: details.message }
           : {}),
@@ -204,9 +243,10 @@ export function createAwsFindingsReader(options: {
           UpdatedAt: updated,
         }),
       ]);
-      return [...archived, ...resolved].map(f =>
-        fromAsff(f, accountId, region),
-      );
+      // Passed controls are RESOLVED too: only vulnerabilities make the trend.
+      return [...archived, ...resolved]
+        .filter(f => kindOf(f) === 'vulnerability')
+        .map(f => fromAsff(f, accountId, region));
     },
   };
 }
@@ -222,7 +262,23 @@ function time(value: string | undefined, fallback: number) {
   return Number.isFinite(t) ? t : fallback;
 }
 
-/** Reads the fields Pier shows out of an ASFF finding. */
+/**
+ * What a Security Hub finding is: a vulnerability when it lists `Vulnerabilities` (Inspector and
+ * other scanners: packages on an image, an instance, a function), a control when it carries a
+ * `Compliance.Status` (CIS, FSBP, PCI DSS… checks: no vulnerabilities, often on the account), else
+ * another product's finding that Pier does not show.
+ */
+export function kindOf(
+  f: AwsSecurityFinding,
+): 'vulnerability' | 'control' | 'other' {
+  if ((f.Vulnerabilities?.length ?? 0) > 0) return 'vulnerability';
+  if (f.Compliance?.Status) return 'control';
+  return 'other';
+}
+
+const NONE_PROVIDED = 'None Provided';
+
+/** Reads the fields Pier shows out of an ASFF vulnerability finding. */
 export function fromAsff(
   f: AwsSecurityFinding,
   accountId: string,
@@ -231,8 +287,8 @@ export function fromAsff(
   const resource = f.Resources?.[0];
   const image = resource?.Details?.AwsEcrContainerImage;
   const vulnerability = f.Vulnerabilities?.[0];
-  const pkg = vulnerability?.VulnerablePackages?.[0];
   const updatedAt = time(f.UpdatedAt, Date.now());
+  const remediation = f.Remediation?.Recommendation?.Text;
   return {
     id: f.Id ?? '',
     accountId: f.AwsAccountId ?? accountId,
@@ -240,12 +296,19 @@ export function fromAsff(
     severity: severityOf(f.Severity?.Label),
     title: f.Title ?? '(untitled finding)',
     cve: vulnerability?.Id,
-    packageName: pkg?.Name,
-    installedVersion: pkg?.Version,
-    fixedInVersion: pkg?.FixedInVersion,
-    packageManager: pkg?.PackageManager,
-    filePath: pkg?.FilePath,
-    remediation: f.Remediation?.Recommendation?.Text,
+    packages: (vulnerability?.VulnerablePackages ?? []).map(p =>
+      vulnerablePackage({
+        name: p.Name,
+        epoch: p.Epoch,
+        version: p.Version,
+        release: p.Release,
+        fixedInVersion: p.FixedInVersion,
+        packageManager: p.PackageManager,
+        filePath: p.FilePath,
+      }),
+    ),
+    remediation:
+      remediation && remediation !== NONE_PROVIDED ? remediation : undefined,
     remediationUrl:
       f.Remediation?.Recommendation?.Url ??
       vulnerability?.Vendor?.Url ??
@@ -263,21 +326,115 @@ export function fromAsff(
   };
 }
 
-/** Inspector2 knows the package path, the fixed-in version and a package-level recommendation. */
+function vulnerablePackage(p: {
+  name?: string;
+  epoch?: string | number;
+  version?: string;
+  release?: string;
+  fixedInVersion?: string;
+  packageManager?: string;
+  filePath?: string;
+}): VulnerablePackage {
+  return {
+    name: p.name ?? '(unnamed package)',
+    installedVersion: composeVersion(p),
+    ...(p.fixedInVersion
+      ? { fixedInVersion: displayFixedVersion(p.fixedInVersion) }
+      : {}),
+    ...(p.packageManager ? { packageManager: p.packageManager } : {}),
+    ...(p.filePath ? { filePath: p.filePath } : {}),
+  };
+}
+
+/** Standard names as a lead reads them, from a standards ARN or `StandardsId`. */
+export function standardName(arnOrId: string): string {
+  const m = /(?:standards|ruleset)\/([^/]+)\/v\/([^/]+)/.exec(arnOrId);
+  if (!m) return arnOrId;
+  const names: Record<string, string> = {
+    'aws-foundational-security-best-practices': 'AWS FSBP',
+    'aws-foundation-best-practices': 'AWS FSBP',
+    'cis-aws-foundations-benchmark': 'CIS AWS Foundations',
+    'pci-dss': 'PCI DSS',
+    'nist-800-53': 'NIST SP 800-53',
+    'service-managed-aws-control-tower': 'AWS Control Tower',
+  };
+  return `${names[m[1]] ?? m[1]} v${m[2]}`;
+}
+
+/** Reads a control finding: the control across standards, its status and the resource. */
+export function complianceFromAsff(
+  f: AwsSecurityFinding,
+  accountId: string,
+  region: string,
+): ComplianceFinding {
+  const fields = f.ProductFields ?? {};
+  const status = (
+    COMPLIANCE_STATUSES.includes(f.Compliance?.Status as ComplianceStatus)
+      ? f.Compliance!.Status
+      : 'NOT_AVAILABLE'
+  ) as ComplianceStatus;
+  const standardIds = [
+    ...(f.Compliance?.AssociatedStandards ?? []).flatMap(a =>
+      a.StandardsId ? [a.StandardsId] : [],
+    ),
+    ...(fields.StandardsArn ? [fields.StandardsArn] : []),
+    ...(fields.StandardsGuideArn ? [fields.StandardsGuideArn] : []),
+  ];
+  const controlId =
+    f.Compliance?.SecurityControlId ??
+    fields.ControlId ??
+    fields.RuleId ??
+    f.GeneratorId ??
+    '(unknown control)';
+  // Titles of per-standard findings start with the standard's own id ("PCI.S3.5 …", "2.7 …").
+  const ownId = fields.ControlId ?? fields.RuleId;
+  const fullTitle = f.Title ?? controlId;
+  const title =
+    ownId && fullTitle.startsWith(`${ownId} `)
+      ? fullTitle.slice(ownId.length + 1)
+      : fullTitle;
+  const original =
+    f.FindingProviderFields?.Severity?.Original ?? f.Severity?.Original;
+  const label = f.Severity?.Label;
+  const severity =
+    label && label !== 'INFORMATIONAL'
+      ? severityOf(label)
+      : severityOf(original ?? label);
+  const resource = f.Resources?.[0];
+  const updatedAt = time(f.UpdatedAt, Date.now());
+  return {
+    id: f.Id ?? '',
+    accountId: f.AwsAccountId ?? accountId,
+    region: f.Region ?? region,
+    controlId,
+    title,
+    severity,
+    status,
+    standards: [...new Set(standardIds.map(standardName))],
+    workflowStatus: f.Workflow?.Status ?? 'NEW',
+    resourceType: resource?.Type ?? 'Other',
+    resourceId: resource?.Id ?? '',
+    remediationUrl: f.Remediation?.Recommendation?.Url,
+    firstObservedAt: time(f.FirstObservedAt ?? f.CreatedAt, updatedAt),
+    updatedAt,
+  };
+}
+
+/** Inspector2 knows every package with its integer epoch, the fixed-in version and a recommendation. */
 function enrich(
   f: AwsFinding,
   detail: InspectorFinding | undefined,
 ): AwsFinding {
   if (!detail) return f;
-  const pkg = detail.packageVulnerabilityDetails?.vulnerablePackages?.[0];
+  const packages = detail.packageVulnerabilityDetails?.vulnerablePackages;
   const recommendation = detail.remediation?.recommendation?.text;
   return {
     ...f,
-    fixedInVersion: pkg?.fixedInVersion ?? f.fixedInVersion,
-    packageManager: pkg?.packageManager ?? f.packageManager,
-    filePath: pkg?.filePath ?? f.filePath,
+    packages: packages?.length
+      ? packages.map(p => vulnerablePackage(p))
+      : f.packages,
     remediation:
-      recommendation && recommendation !== 'None Provided'
+      recommendation && recommendation !== NONE_PROVIDED
         ? recommendation
         : f.remediation,
     remediationUrl:

@@ -152,13 +152,19 @@ export function computeDashboard(input: {
         services: 0,
         findings: 0,
         runningServices: 0,
-        fixedInVersion: f.fixedInVersion,
+        fixedIn: [],
         serviceSet: new Set(),
         runningSet: new Set(),
         ids: new Set(),
       };
       if (rank(f.severity) < rank(c.severity)) c.severity = f.severity;
       c.ids.add(f.findingId);
+      for (const p of f.packages) {
+        const fix = p.fixedInVersion && `${p.name} ${p.fixedInVersion}`;
+        if (fix && !c.fixedIn.includes(fix) && c.fixedIn.length < 6) {
+          c.fixedIn.push(fix);
+        }
+      }
       if (f.entityRef) {
         c.serviceSet.add(f.entityRef);
         if (isRunning) c.runningSet.add(f.entityRef);
@@ -196,9 +202,7 @@ export function computeDashboard(input: {
           severity: f.severity,
           title: f.title,
           cve: f.cve,
-          packageName: f.packageName,
-          installedVersion: f.installedVersion,
-          fixedInVersion: f.fixedInVersion,
+          packages: f.packages,
           firstObservedAt: iso(f.firstObservedAt),
           imageTags: f.imageTags,
           cluster: r.cluster,

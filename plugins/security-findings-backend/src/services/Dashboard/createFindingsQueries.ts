@@ -5,6 +5,7 @@ import {
 import { EntityVisibility } from '@internal/backend-access-guard';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  ComplianceResponse,
   DashboardResponse,
   EntityFindingsResponse,
   Finding,
@@ -22,6 +23,7 @@ import {
   TREND_DAYS,
   computeDashboard,
 } from './computeDashboard';
+import { computeCompliance } from './computeCompliance';
 import { iso, rank, runningByDigest } from './shared';
 import { dashboardRefs, visibleToCaller } from './visibleToCaller';
 
@@ -35,11 +37,7 @@ function toFinding(f: StoredFinding, running: RunningIn[]): Finding {
     severity: f.severity,
     title: f.title,
     cve: f.cve,
-    packageName: f.packageName,
-    installedVersion: f.installedVersion,
-    fixedInVersion: f.fixedInVersion,
-    packageManager: f.packageManager,
-    filePath: f.filePath,
+    packages: f.packages,
     remediation: f.remediation,
     remediationUrl: f.remediationUrl,
     workflowStatus: f.workflowStatus,
@@ -66,6 +64,8 @@ export interface FindingsQueries {
   ): Promise<DashboardResponse>;
   /** Computes the org dashboard after ingestion run `runId` and stores it for every replica. */
   precomputeDashboard(runId: number): Promise<void>;
+  /** Control findings (CIS, FSBP, PCI…) by control and account: apart from the vulnerabilities. */
+  compliance(): Promise<ComplianceResponse>;
   /** Every finding as CSV, without the lines of services the caller may not read in the catalog. */
   csv(options: {
     owner?: string;
@@ -84,6 +84,8 @@ export function createFindingsQueries(options: {
   cache: CacheService;
   /** Which entities each caller may see: the shared dashboard is filtered per caller. */
   visibility: EntityVisibility;
+  /** Whether control findings are ingested (`securityFindings.complianceControls`). */
+  complianceControls?: boolean;
   now?: () => number;
 }): FindingsQueries {
   const { store, visibility } = options;
@@ -171,6 +173,23 @@ export function createFindingsQueries(options: {
       return { ...visibleToCaller(shared, visible), status };
     },
 
+    async compliance() {
+      const [status, generation] = await Promise.all([
+        store.status(),
+        store.generation(),
+      ]);
+      const aggregates = await reads.get(
+        `compliance:${generation}`,
+        ON_DEMAND_TTL_MS,
+        async () => computeCompliance(await store.complianceFindings()),
+      );
+      return {
+        status,
+        enabled: options.complianceControls ?? false,
+        ...aggregates,
+      };
+    },
+
     async precomputeDashboard(runId) {
       const aggregates = await aggregate();
       await store.writeDashboardSnapshot(
@@ -233,9 +252,10 @@ export function createFindingsQueries(options: {
             f.severity,
             f.cve,
             f.title,
-            f.packageName,
-            f.installedVersion,
-            f.fixedInVersion,
+            // one entry per vulnerable package, in the same order in the three columns
+            f.packages.map(p => p.name).join('; '),
+            f.packages.map(p => p.installedVersion).join('; '),
+            f.packages.map(p => p.fixedInVersion ?? '').join('; '),
             f.workflowStatus,
             iso(f.firstObservedAt),
             ageInDays(f.firstObservedAt, at),

@@ -7,7 +7,7 @@ import {
   Severity,
 } from '@internal/plugin-security-findings-common';
 import { Knex } from 'knex';
-import { AwsFinding } from '../AwsFindings';
+import { AwsFinding, ComplianceFinding } from '../AwsFindings';
 import { RunningImage } from '../RunningImages';
 
 const migrationsDir = resolvePackagePath(
@@ -43,11 +43,7 @@ const COLUMNS: Record<keyof StoredFinding, string> = {
   severity: 'severity',
   title: 'title',
   cve: 'cve',
-  packageName: 'package_name',
-  installedVersion: 'installed_version',
-  fixedInVersion: 'fixed_in_version',
-  packageManager: 'package_manager',
-  filePath: 'file_path',
+  packages: 'packages',
   remediation: 'remediation',
   remediationUrl: 'remediation_url',
   workflowStatus: 'workflow_status',
@@ -72,7 +68,9 @@ function toRow(f: StoredFinding) {
   for (const field of FIELDS) {
     const value = f[field];
     row[COLUMNS[field]] =
-      field === 'imageTags' ? JSON.stringify(value) : value ?? null;
+      field === 'imageTags' || field === 'packages'
+        ? JSON.stringify(value)
+        : value ?? null;
   }
   return row;
 }
@@ -88,6 +86,10 @@ function fromRow(row: Record<string, any>): StoredFinding {
   f.firstObservedAt = Number(row.first_observed_at);
   f.updatedAt = Number(row.updated_at);
   f.imageTags = JSON.parse(row.image_tags ?? '[]');
+  // Rows carried over by the migration may hold nulls for the fields a package lacked.
+  f.packages = (JSON.parse(row.packages ?? '[]') as any[]).map(p =>
+    Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)),
+  );
   return f as unknown as StoredFinding;
 }
 
@@ -99,6 +101,44 @@ function fromRunningRow(row: Record<string, any>): RunningImage {
     repository: row.repository,
     pods: Number(row.pods),
     since: Number(row.since),
+  };
+}
+
+function toComplianceRow(c: ComplianceFinding) {
+  return {
+    finding_id: c.id,
+    account_id: c.accountId,
+    region: c.region,
+    control_id: c.controlId,
+    title: c.title,
+    severity: c.severity,
+    status: c.status,
+    standards: JSON.stringify(c.standards),
+    workflow_status: c.workflowStatus,
+    resource_type: c.resourceType,
+    resource_id: c.resourceId,
+    remediation_url: c.remediationUrl ?? null,
+    first_observed_at: c.firstObservedAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+function fromComplianceRow(r: Record<string, any>): ComplianceFinding {
+  return {
+    id: r.finding_id,
+    accountId: r.account_id,
+    region: r.region,
+    controlId: r.control_id,
+    title: r.title,
+    severity: r.severity,
+    status: r.status,
+    standards: JSON.parse(r.standards),
+    workflowStatus: r.workflow_status,
+    resourceType: r.resource_type,
+    resourceId: r.resource_id,
+    ...(r.remediation_url ? { remediationUrl: r.remediation_url } : {}),
+    firstObservedAt: Number(r.first_observed_at),
+    updatedAt: Number(r.updated_at),
   };
 }
 
@@ -127,6 +167,24 @@ export class FindingsStore {
         );
       }
     });
+  }
+
+  /** Replaces every stored control finding in one transaction. */
+  async replaceComplianceFindings(findings: ComplianceFinding[]) {
+    await this.knex.transaction(async trx => {
+      await trx('security_compliance_findings').delete();
+      for (let i = 0; i < findings.length; i += FINDINGS_CHUNK) {
+        await trx('security_compliance_findings').insert(
+          findings.slice(i, i + FINDINGS_CHUNK).map(toComplianceRow),
+        );
+      }
+    });
+  }
+
+  async complianceFindings(): Promise<ComplianceFinding[]> {
+    return (await this.knex('security_compliance_findings')).map(
+      fromComplianceRow,
+    );
   }
 
   async replaceRunningImages(cluster: string, images: RunningImage[]) {

@@ -7,7 +7,11 @@ import {
   isSuppressed,
 } from '@internal/plugin-security-findings-common';
 import { AccountRegion } from '../../config';
-import { AwsFinding, AwsFindingsReader } from '../AwsFindings';
+import {
+  AwsFinding,
+  AwsFindingsReader,
+  ComplianceFinding,
+} from '../AwsFindings';
 import { FindingsStore, StoredFinding } from '../FindingsStore';
 import { RunningImageReader } from '../RunningImages';
 import {
@@ -138,9 +142,14 @@ export function createIngestion(options: {
           readEntities(),
           Promise.all(targets.map(t => aws.readActive(t))),
         ]);
+        // Vulnerabilities and control findings never mix: controls go to their own table.
         const unique = new Map<string, AwsFinding>();
-        for (const { findings } of perTarget) {
-          for (const f of findings) unique.set(f.id, f);
+        const controls = new Map<string, ComplianceFinding>();
+        let other = 0;
+        for (const t of perTarget) {
+          for (const f of t.findings) unique.set(f.id, f);
+          for (const c of t.controls) controls.set(c.id, c);
+          other += t.other;
         }
         const inspectorErrors = perTarget.flatMap(t =>
           t.inspectorError ? [t.inspectorError] : [],
@@ -174,6 +183,7 @@ export function createIngestion(options: {
           }
         }
         await store.replaceFindings(rows);
+        await store.replaceComplianceFindings([...controls.values()]);
 
         const daily = todaysCounts(counted, startedAt);
         if (!(await store.hasDailyCounts())) {
@@ -205,7 +215,9 @@ export function createIngestion(options: {
           );
         }
         logger.info(
-          `Ingested ${unique.size} findings from ${
+          `Ingested ${unique.size} vulnerability findings and ${
+            controls.size
+          } control findings (${other} other findings not shown) from ${
             targets.length
           } account/region(s) in ${now() - startedAt} ms${
             result.partial ? ` (partial: ${result.partial})` : ''

@@ -26,6 +26,7 @@ function render(getEntityFindings: SecurityFindingsApi['getEntityFindings']) {
   const api: SecurityFindingsApi = {
     getEntityFindings,
     getDashboard: jest.fn(),
+    getCompliance: jest.fn(),
     downloadCsv: jest.fn(),
   };
   return renderInTestApp(
@@ -62,7 +63,14 @@ describe('EntitySecurityContent', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('CVE-2026-1111')).toBeInTheDocument();
-    expect(screen.getByText('3.0.9')).toBeInTheDocument();
+    // both packages of the openssl CVE, installed → fixed as dpkg writes them; zlib1g keeps its epoch
+    expect(
+      screen.getAllByText('3.0.13-1~deb12u1 → 3.0.14-1~deb12u1'),
+    ).toHaveLength(2);
+    expect(screen.getByText('libssl3')).toBeInTheDocument();
+    expect(
+      screen.getByText('1:1.2.13.dfsg-1 → no fix yet'),
+    ).toBeInTheDocument();
     // 40 days open against the 15-day critical SLA.
     expect(screen.getByText('25 d past SLA')).toBeInTheDocument();
     expect(screen.getByText('registry only')).toBeInTheDocument();

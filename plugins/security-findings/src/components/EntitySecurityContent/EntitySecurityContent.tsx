@@ -158,13 +158,22 @@ function FindingDetail(props: { finding: Finding }) {
         {f.remediation ?? 'No remediation text from SecurityHub or Inspector.'}{' '}
         {f.remediationUrl && <Link to={f.remediationUrl}>Advisory</Link>}
       </Typography>
+      {f.packages.map((p, i) => (
+        <Typography
+          key={`${p.name}:${i}`}
+          variant="caption"
+          display="block"
+          data-testid="package-detail"
+        >
+          {`${p.name} ${p.installedVersion} → ${
+            p.fixedInVersion ?? 'no fix yet'
+          } (${p.packageManager ?? 'unknown package manager'}${
+            p.filePath ? `, path ${p.filePath}` : ''
+          })`}
+        </Typography>
+      ))}
       <Typography variant="caption" display="block" color="textSecondary">
         {[
-          f.packageName &&
-            `${f.packageName} ${f.installedVersion ?? ''} (${
-              f.packageManager ?? 'unknown package manager'
-            })`,
-          f.filePath && `path ${f.filePath}`,
           f.imageDigest && `image ${f.repository ?? ''}@${f.imageDigest}`,
           `account ${f.accountId}, ${f.region}`,
         ]

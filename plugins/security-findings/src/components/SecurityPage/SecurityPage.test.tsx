@@ -2,7 +2,10 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ResponseError } from '@backstage/errors';
-import { DashboardResponse } from '@internal/plugin-security-findings-common';
+import {
+  ComplianceResponse,
+  DashboardResponse,
+} from '@internal/plugin-security-findings-common';
 import { SecurityFindingsApi, securityFindingsApiRef } from '../../api';
 import {
   dashboardFixture,
@@ -11,10 +14,14 @@ import {
 } from '../__fixtures__/findings';
 import { SecurityPage } from './SecurityPage';
 
-function render(getDashboard: SecurityFindingsApi['getDashboard']) {
+function render(
+  getDashboard: SecurityFindingsApi['getDashboard'],
+  getCompliance: SecurityFindingsApi['getCompliance'] = jest.fn(),
+) {
   const api: SecurityFindingsApi = {
     getEntityFindings: jest.fn(),
     getDashboard,
+    getCompliance,
     downloadCsv: jest.fn(),
   };
   return renderInTestApp(<SecurityPage />, {
@@ -41,8 +48,12 @@ describe('SecurityPage', () => {
       '/catalog/default/component/checkout-api/security',
     );
     expect(table.getByText('CVE-2026-1111')).toBeInTheDocument();
-    expect(table.getByText('3.0.9')).toBeInTheDocument();
-    expect(screen.getByText('Open findings (2)')).toBeInTheDocument();
+    expect(
+      table.getAllByText('3.0.13-1~deb12u1 → 3.0.14-1~deb12u1'),
+    ).toHaveLength(2);
+    expect(
+      screen.getByText('Open vulnerability findings (2)'),
+    ).toBeInTheDocument();
     expect(
       within(screen.getByTestId('total-CRITICAL')).getByText('1 running'),
     ).toBeInTheDocument();
@@ -147,5 +158,94 @@ describe('SecurityPage', () => {
     expect(
       screen.getByText(/^Deployed and vulnerable: .* \(1\)$/),
     ).toBeInTheDocument();
+  });
+
+  it('shows compliance controls in their own tab, by control and account, apart from vulnerabilities', async () => {
+    const compliance: ComplianceResponse = {
+      status: dashboardFixture.status,
+      enabled: true,
+      totals: {
+        findings: 7,
+        counts: { FAILED: 2, WARNING: 0, NOT_AVAILABLE: 1, PASSED: 4 },
+        controls: 2,
+        failedControls: {
+          CRITICAL: 0,
+          HIGH: 0,
+          MEDIUM: 1,
+          LOW: 0,
+          INFORMATIONAL: 0,
+        },
+      },
+      controls: [
+        {
+          controlId: 'S3.5',
+          title:
+            'S3 general purpose buckets should require requests to use SSL',
+          severity: 'MEDIUM',
+          standards: ['AWS FSBP v1.0.0', 'PCI DSS v3.2.1'],
+          counts: { FAILED: 2, WARNING: 0, NOT_AVAILABLE: 0, PASSED: 2 },
+          failingResources: 1,
+          remediationUrl:
+            'https://docs.aws.amazon.com/console/securityhub/S3.5/remediation',
+          failing: [
+            {
+              accountId: '123456789012',
+              region: 'eu-west-1',
+              resourceType: 'AwsS3Bucket',
+              resourceId: 'arn:aws:s3:::pier-checkout-api-exports',
+              status: 'FAILED',
+              standards: ['AWS FSBP v1.0.0', 'PCI DSS v3.2.1'],
+              workflowStatus: 'NEW',
+            },
+          ],
+        },
+        {
+          controlId: 'IAM.4',
+          title: 'IAM root user access key should not exist',
+          severity: 'CRITICAL',
+          standards: ['CIS AWS Foundations v1.2.0'],
+          counts: { FAILED: 0, WARNING: 0, NOT_AVAILABLE: 1, PASSED: 2 },
+          failingResources: 0,
+          failing: [],
+        },
+      ],
+      accounts: [
+        {
+          accountId: '123456789012',
+          region: 'eu-west-1',
+          counts: { FAILED: 2, WARNING: 0, NOT_AVAILABLE: 1, PASSED: 4 },
+          controls: 2,
+          failedControls: 1,
+        },
+      ],
+    };
+    await render(
+      async () => dashboardFixture,
+      async () => compliance,
+    );
+    // the vulnerabilities tab counts only vulnerability findings
+    expect(
+      await screen.findByText('Open vulnerability findings (2)'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('tab', { name: 'Compliance controls' }),
+    );
+    expect(
+      await screen.findByText('Compliance control findings (7)'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('compliance-FAILED')).getByText('2'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('failed-controls-MEDIUM')).getByText(
+        /1 failing/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^S3\.5\b/ })).toHaveAttribute(
+      'href',
+      'https://docs.aws.amazon.com/console/securityhub/S3.5/remediation',
+    );
+    expect(screen.getByText('IAM.4')).toBeInTheDocument();
+    expect(screen.queryByText('Open vulnerability findings (2)')).toBeNull();
   });
 });

@@ -35,6 +35,9 @@ import {
   useLoad,
 } from '../shared';
 import { TrendChart } from './TrendChart';
+import { ComplianceControls } from './ComplianceControls';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
 
 const serviceLink = (ref: string) => {
   const { kind, namespace, name } = parseEntityRef(ref);
@@ -159,7 +162,9 @@ function Dashboard(props: { data: DashboardResponse }) {
         <IngestionBanner status={data.status} />
       </Grid>
       <Grid item xs={12} md={6}>
-        <InfoCard title={`Open findings (${data.totals.findings})`}>
+        <InfoCard
+          title={`Open vulnerability findings (${data.totals.findings})`}
+        >
           <Box display="flex" flexWrap="wrap" style={{ gap: 24 }}>
             {SEVERITIES.map(s => (
               <Box key={s} data-testid={`total-${s}`}>
@@ -296,11 +301,11 @@ function Dashboard(props: { data: DashboardResponse }) {
             { title: 'Running in', field: 'runningServices', type: 'numeric' },
             {
               title: 'Fixed in',
-              field: 'fixedInVersion',
+              field: 'fixedIn',
               render: c => (
                 <OneLine
-                  text={c.fixedInVersion ?? 'no fix yet'}
-                  maxWidth="16ch"
+                  text={c.fixedIn.length ? c.fixedIn.join(', ') : 'no fix yet'}
+                  maxWidth="24ch"
                 />
               ),
             },
@@ -321,6 +326,22 @@ function Dashboard(props: { data: DashboardResponse }) {
 }
 
 const DASHBOARD = 'The organisation-wide security dashboard and its CSV export';
+
+/** Vulnerabilities (images and resources) and compliance controls, never mixed. */
+function SecurityTabs() {
+  const [tab, setTab] = useState(0);
+  return (
+    <>
+      <Box mb={2}>
+        <Tabs value={tab} onChange={(_e, v) => setTab(v)}>
+          <Tab label="Vulnerabilities" />
+          <Tab label="Compliance controls" />
+        </Tabs>
+      </Box>
+      {tab === 0 ? <SecurityDashboardContent /> : <ComplianceControls />}
+    </>
+  );
+}
 
 function SecurityDashboardContent() {
   const api = useApi(securityFindingsApiRef);
@@ -366,7 +387,7 @@ export function SecurityPage() {
           permission={securityFindingsDashboardReadPermission}
           what={DASHBOARD}
         >
-          <SecurityDashboardContent />
+          <SecurityTabs />
         </RequireAccess>
       </Content>
     </Page>
