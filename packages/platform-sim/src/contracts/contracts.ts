@@ -24,14 +24,25 @@ export interface Contract {
 }
 
 /** The directory that holds the contract files. */
-export const CONTRACTS_DIR = path.resolve(__dirname, '../../contracts');
+export const CONTRACTS_DIR = path.join(
+  path.dirname(require.resolve('@internal/platform-sim/package.json')),
+  'contracts',
+);
 
-function check(file: string, raw: any): asserts raw is Omit<Contract, 'upstream' | 'name'> {
-  const missing = ['source', 'variant', 'request', 'body'].filter(k => !(k in raw));
+function check(
+  file: string,
+  raw: any,
+): asserts raw is Omit<Contract, 'upstream' | 'name'> {
+  const missing = ['source', 'variant', 'request', 'body'].filter(
+    k => !(k in raw),
+  );
   if (missing.length > 0) {
     throw new Error(`contract ${file} lacks ${missing.join(', ')}`);
   }
-  if (typeof raw.source !== 'string' || !/^(https?:\/\/|sdk:|recorded:)/.test(raw.source)) {
+  if (
+    typeof raw.source !== 'string' ||
+    !/^(https?:\/\/|sdk:|recorded:)/.test(raw.source)
+  ) {
     throw new Error(
       `contract ${file}: source must name where the shape comes from (https://…, sdk:…, recorded:…)`,
     );
@@ -41,7 +52,8 @@ function check(file: string, raw: any): asserts raw is Omit<Contract, 'upstream'
 /** Every contract of one upstream, sorted by name. */
 export function loadContracts(upstream: string): Contract[] {
   const dir = path.join(CONTRACTS_DIR, upstream);
-  if (!fs.existsSync(dir)) throw new Error(`no contracts for upstream ${upstream} in ${dir}`);
+  if (!fs.existsSync(dir))
+    throw new Error(`no contracts for upstream ${upstream} in ${dir}`);
   return fs
     .readdirSync(dir)
     .filter(f => f.endsWith('.json'))

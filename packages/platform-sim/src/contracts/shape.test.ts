@@ -4,14 +4,23 @@ import { serveReplay } from './replay';
 
 describe('undocumentedShape', () => {
   const documented = [
-    { items: [{ metadata: { name: 'a', labels: { app: 'x' } }, spec: { replicas: 2 } }] },
+    {
+      items: [
+        {
+          metadata: { name: 'a', labels: { app: 'x' } },
+          spec: { replicas: 2 },
+        },
+      ],
+    },
     { items: [{ metadata: { name: 'b' }, spec: { replicas: null } }] },
   ];
   const maps = ['$.items[].metadata.labels'];
 
   it('accepts an answer that uses documented fields only, fewer of them, and any map keys', () => {
     const actual = {
-      items: [{ metadata: { name: 'c', labels: { 'karpenter.sh/nodepool': 'd' } } }],
+      items: [
+        { metadata: { name: 'c', labels: { 'karpenter.sh/nodepool': 'd' } } },
+      ],
     };
     expect(undocumentedShape(documented, actual, maps)).toEqual([]);
   });

@@ -7,7 +7,13 @@
  */
 
 /** JSON type of a value, as the comparison sees it. */
-export type JsonType = 'null' | 'string' | 'number' | 'boolean' | 'array' | 'object';
+export type JsonType =
+  | 'null'
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'array'
+  | 'object';
 
 export function jsonType(value: unknown): JsonType {
   if (value === null) return 'null';
@@ -39,10 +45,13 @@ export function shapeOf(
   const type = jsonType(value);
   add(shape, path, type);
   if (type === 'array') {
-    for (const item of value as unknown[]) shapeOf(item, maps, shape, `${path}[]`);
+    for (const item of value as unknown[])
+      shapeOf(item, maps, shape, `${path}[]`);
   } else if (type === 'object') {
     const isMap = maps.includes(path);
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    for (const [key, child] of Object.entries(
+      value as Record<string, unknown>,
+    )) {
       shapeOf(child, maps, shape, isMap ? `${path}.{}` : `${path}.${key}`);
     }
   }
@@ -78,7 +87,9 @@ export function undocumentedShape(
       if (!allowed.has(type)) {
         mismatches.push({
           path,
-          problem: `type ${type} never documented (documented: ${[...allowed].join(', ')})`,
+          problem: `type ${type} never documented (documented: ${[
+            ...allowed,
+          ].join(', ')})`,
         });
       }
     }
