@@ -427,11 +427,17 @@ function checkArgoProjects(
         continue;
       }
       if (options.owners && !options.owners.has(`group:default/${project}`)) {
-        refuse(
-          doc,
-          projectPath,
-          `${what} uses project "${project}", which is not a team in the catalog; use the owning team's project (its group's name).`,
-        );
+        // the project is the owner's name: an unknown team is the catalog-owner problem
+        report({
+          ...at(doc, projectPath),
+          check: 'catalog-owner',
+          message: `${what} uses project "${project}" (group:default/${project}), which is not a group in the catalog; the project is the owning team's group name, e.g. ${[
+            ...options.owners,
+          ]
+            .slice(0, 3)
+            .map(o => o.replace(/^group:default\//, ''))
+            .join(', ')}.`,
+        });
         continue;
       }
       if (projects.size === 0) continue; // the projects are not part of these files
