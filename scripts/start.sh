@@ -9,6 +9,7 @@
 #   PIER_SIM=0     do not start platform-sim (one is already running on 127.0.0.1:7300-7309 and 7311,
 #                  its OIDC IdP: the sign-in page sends people there)
 #   PIER_GIT_PORT  the local git host the templates publish to (default 7310; scripts/git-server.mjs)
+#   PIER_GIT_TOKEN its token (default: a new random one per run, given to the git host and the backend)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -68,6 +69,10 @@ if [ "${PIER_SIM:-1}" != 0 ]; then
 fi
 # The templates publish new repositories and infra/GitOps changes here, as they do to GitHub in
 # production; the GitOps repository starts as a copy of this repository's infra/.
+# Its token: every write and git request must carry it; the backend gets it as PIER_GIT_TOKEN
+# (templates.publishing.git.token in app-config.sim.yaml). A new one per run unless set.
+PIER_GIT_TOKEN="${PIER_GIT_TOKEN:-$(node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("hex"))')}"
+export PIER_GIT_TOKEN
 git_log="$DATA_DIR/logs/git-server.log"
 echo "[start] local git host on 127.0.0.1:$PIER_GIT_PORT (repositories in $DATA_DIR/git, log $git_log)"
 node scripts/git-server.mjs --port "$PIER_GIT_PORT" --dir "$DATA_DIR/git" --seed "infra=$ROOT/infra" >"$git_log" 2>&1 &

@@ -236,8 +236,8 @@ SIM_PID=""
 stop_postgres
 stop_valkey
 
-# ---- the start command's failure modes (port in use, broken config)
-timed start-failures node --test --test-reporter=tap scripts/ci/start.test.mjs scripts/ci/repo.test.mjs >"$OUT/start.tap" 2>&1
+# ---- the start command's failure modes (port in use, broken config), and the local git host's guard rails
+timed start-failures node --test --test-reporter=tap scripts/ci/start.test.mjs scripts/ci/repo.test.mjs scripts/ci/git-server.test.mjs >"$OUT/start.tap" 2>&1
 rc=$?
 grep -E '^(not )?ok' "$OUT/start.tap" || true
 add_counts start-failures "$(awk '/^# pass/{print $3}' "$OUT/start.tap")" "$(awk '/^# fail/{print $3}' "$OUT/start.tap")" "$rc"

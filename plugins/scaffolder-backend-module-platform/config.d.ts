@@ -30,6 +30,12 @@ export interface Config {
       /** provider `git`: base URL of the local git host, e.g. http://127.0.0.1:7310. */
       git?: {
         baseUrl: string;
+        /**
+         * The local git host's token (scripts/git-server.mjs refuses writes and git requests
+         * without it); start.sh generates one per run as PIER_GIT_TOKEN.
+         * @visibility secret
+         */
+        token?: string;
       };
     };
   };

@@ -65,7 +65,7 @@ export const scaffolderModulePlatform = createBackendModule({
           }),
         );
         if (settings.provider === 'git') {
-          const host = new LocalGitHost(settings.baseUrl);
+          const host = new LocalGitHost(settings.baseUrl, settings.token);
           scaffolder.addActions(
             createPublishRepositoryAction({
               host,

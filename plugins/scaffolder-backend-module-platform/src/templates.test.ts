@@ -239,11 +239,20 @@ describe('templates rendered through the real scaffolder backend (dry run)', () 
       owner: 'group:default/no-such-team',
     });
     expect(result.status).toBe(200);
+    // the catalog entity and both clusters' Applications (whose Argo CD project is the team's)
     expect(result.violations).toEqual([
       expect.objectContaining({
         file: 'service/catalog-info.yaml',
         message: expect.stringContaining('no-such-team'),
       }),
+      ...['nonprod', 'prod'].map(cluster =>
+        expect.objectContaining({
+          file: `infra-change/infra/gitops/clusters/${cluster}/apps/payment-refunds.yaml`,
+          check: 'catalog-owner',
+          field: 'spec.project',
+          message: expect.stringContaining('group:default/no-such-team'),
+        }),
+      ),
     ]);
   });
 

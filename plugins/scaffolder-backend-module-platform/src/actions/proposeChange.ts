@@ -12,7 +12,6 @@ import {
 import { ConflictError } from '@backstage/errors';
 import { LocalGitHost } from '../services/localGitHost';
 
-const AUTH = { username: 'pier', password: '' };
 
 /**
  * `publish:github:pull-request`'s job against the local git host: the generated files, copied into
@@ -50,7 +49,7 @@ export function createProposeChangeAction(options: {
         await cloneRepo({
           url: host.cloneUrl(repository),
           dir,
-          auth: AUTH,
+          auth: options.host.auth,
           logger: ctx.logger,
           ref: defaultBranch,
         });
@@ -60,7 +59,7 @@ export function createProposeChangeAction(options: {
             `A change named ${branchName} already exists in ${repository}: it was proposed before`,
           );
         }
-        await createBranch({ dir, ref: branchName, auth: AUTH });
+        await createBranch({ dir, ref: branchName, auth: options.host.auth });
         await fs.cp(
           getRepoSourceDirectory(ctx.workspacePath, sourcePath),
           dir,
@@ -68,10 +67,10 @@ export function createProposeChangeAction(options: {
             recursive: true,
           },
         );
-        await addFiles({ dir, filepath: '.', auth: AUTH });
+        await addFiles({ dir, filepath: '.', auth: options.host.auth });
         const { commitHash } = await commitAndPushBranch({
           dir,
-          auth: AUTH,
+          auth: options.host.auth,
           logger: ctx.logger,
           commitMessage: title,
           gitAuthorInfo: { name: 'Pier', email: 'pier@localhost' },

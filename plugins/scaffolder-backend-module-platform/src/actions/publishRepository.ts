@@ -5,7 +5,6 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { LocalGitHost } from '../services/localGitHost';
 
-const AUTH = { username: 'pier', password: '' };
 
 /** `publish:github`'s job against the local git host: a new repository with the generated files. */
 export function createPublishRepositoryAction(options: {
@@ -41,7 +40,7 @@ export function createPublishRepositoryAction(options: {
       const { commitHash } = await initRepoAndPush({
         dir: getRepoSourceDirectory(ctx.workspacePath, sourcePath),
         remoteUrl: host.cloneUrl(repository),
-        auth: AUTH,
+        auth: options.host.auth,
         logger: ctx.logger,
         defaultBranch,
         commitMessage: 'Initial commit (Pier template)',

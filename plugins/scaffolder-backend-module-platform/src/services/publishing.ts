@@ -13,6 +13,8 @@ export type PublishingSettings =
   | {
       provider: 'git';
       baseUrl: string;
+      /** The local git host's token (PIER_GIT_TOKEN); every write and git request carries it. */
+      token: string;
       infraRepository: string;
       defaultBranch: string;
       imageRegistry: string;
@@ -46,6 +48,7 @@ export function readPublishingSettings(config: Config): PublishingSettings {
     baseUrl: (
       c?.getOptionalString('git.baseUrl') ?? 'http://127.0.0.1:7310'
     ).replace(/\/+$/, ''),
+    token: c?.getOptionalString('git.token') ?? '',
     infraRepository,
     defaultBranch,
     imageRegistry,
