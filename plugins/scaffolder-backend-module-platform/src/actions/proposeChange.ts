@@ -12,7 +12,6 @@ import {
 import { ConflictError } from '@backstage/errors';
 import { LocalGitHost } from '../services/localGitHost';
 
-
 /**
  * `publish:github:pull-request`'s job against the local git host: the generated files, copied into
  * the infra/GitOps repository on a new branch, wait there for a reviewer to merge them.

@@ -5,7 +5,6 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { LocalGitHost } from '../services/localGitHost';
 
-
 /** `publish:github`'s job against the local git host: a new repository with the generated files. */
 export function createPublishRepositoryAction(options: {
   host: LocalGitHost;

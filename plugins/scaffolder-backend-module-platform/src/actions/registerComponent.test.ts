@@ -6,6 +6,7 @@ import { createRegisterComponentAction } from './registerComponent';
 const settings = {
   provider: 'git' as const,
   baseUrl: 'http://127.0.0.1:7310',
+  token: 'test-token',
   infraRepository: 'infra',
   defaultBranch: 'main',
   imageRegistry: '000000000000.dkr.ecr.eu-west-1.amazonaws.com',

@@ -36,7 +36,7 @@ export class LocalGitHost {
     }
     if (res.status === 401) {
       throw new InputError(
-        'The local git host refused Pier\'s token: templates.publishing.git.token must be the PIER_GIT_TOKEN the git host was started with',
+        "The local git host refused Pier's token: templates.publishing.git.token must be the PIER_GIT_TOKEN the git host was started with",
       );
     }
     if (res.status === 400) {
