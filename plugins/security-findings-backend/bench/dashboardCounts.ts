@@ -15,15 +15,22 @@ import {
   deriveCatalogEntities,
   startPlatformSim,
 } from '@internal/platform-sim';
-const P = require('node:path').resolve(__dirname, '../src');
-const { createAwsFindingsReader } = require(`${P}/services/AwsFindings`);
-const { FindingsStore } = require(`${P}/services/FindingsStore`);
-const { createIngestion } = require(`${P}/services/Ingestion`);
-const { createRunningImageReader } = require(`${P}/services/RunningImages`);
-const { computeDashboard } = require(`${P}/services/Dashboard/computeDashboard`);
-let computeCompliance: any; try { computeCompliance = require(`${P}/services/Dashboard/computeCompliance`).computeCompliance; } catch {}
+import { createAwsFindingsReader } from '../src/services/AwsFindings';
+import { FindingsStore } from '../src/services/FindingsStore';
+import { createIngestion } from '../src/services/Ingestion';
+import { createRunningImageReader } from '../src/services/RunningImages';
+import { computeDashboard } from '../src/services/Dashboard/computeDashboard';
+import { computeCompliance } from '../src/services/Dashboard/computeCompliance';
 
-const silent = { info() {}, warn() {}, error() {}, debug() {}, child() { return silent; } } as any;
+const silent = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return silent;
+  },
+} as any;
 
 async function main() {
   const scale = process.argv[2] ?? 'benchmark';
@@ -33,7 +40,9 @@ async function main() {
     scenario: scale === 'benchmark' ? BENCHMARK_SCENARIO_OPTIONS : {},
   });
   const server = http.createServer(async (req, res) => {
-    const cluster = req.headers['backstage-kubernetes-cluster'] as 'prod' | 'nonprod';
+    const cluster = req.headers['backstage-kubernetes-cluster'] as
+      | 'prod'
+      | 'nonprod';
     const path = (req.url ?? '').replace(/^\/api\/kubernetes\/proxy/, '');
     const upstream = await fetch(`${sim.urls.kubernetes[cluster]}${path}`, {
       headers: { authorization: `Bearer ${SIM_KUBERNETES_TOKEN}` },
@@ -45,27 +54,49 @@ async function main() {
   const proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const entities = deriveCatalogEntities(sim.scenario);
   const config = new ConfigReader({
-    aws: { accounts: [{ accountId: sim.scenario.accountId, accessKeyId: SIM_AWS_ACCESS_KEY_ID, secretAccessKey: SIM_AWS_SECRET_ACCESS_KEY }] },
+    aws: {
+      accounts: [
+        {
+          accountId: sim.scenario.accountId,
+          accessKeyId: SIM_AWS_ACCESS_KEY_ID,
+          secretAccessKey: SIM_AWS_SECRET_ACCESS_KEY,
+        },
+      ],
+    },
   });
-  const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-  const store = await FindingsStore.create({ getClient: async () => knex } as any);
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  const store = await FindingsStore.create({
+    getClient: async () => knex,
+  } as any);
   const auth = {
     getOwnServiceCredentials: async () => ({}),
     getPluginRequestToken: async () => ({ token: 'x' }),
   } as any;
   const ingestion = createIngestion({
-    targets: [{ accountId: sim.scenario.accountId, region: sim.scenario.region }],
+    targets: [
+      { accountId: sim.scenario.accountId, region: sim.scenario.region },
+    ],
     clusters: ['prod', 'nonprod'],
     aws: createAwsFindingsReader({
       credentials: DefaultAwsCredentialsManager.fromConfig(config),
       logger: silent,
-      endpoints: { securityHub: sim.urls.aws.securityhub, inspector2: sim.urls.aws.inspector2 },
+      endpoints: {
+        securityHub: sim.urls.aws.securityhub,
+        inspector2: sim.urls.aws.inspector2,
+      },
       inspector2: true,
       complianceControls: true,
       maxThrottleRetries: 3,
     }),
     runningImages: createRunningImageReader({
-      discovery: { getBaseUrl: async (id: string) => `${proxyUrl}/api/${id}`, getExternalBaseUrl: async (id: string) => `${proxyUrl}/api/${id}` } as any,
+      discovery: {
+        getBaseUrl: async (id: string) => `${proxyUrl}/api/${id}`,
+        getExternalBaseUrl: async (id: string) => `${proxyUrl}/api/${id}`,
+      } as any,
       auth,
       timeoutMs: 60_000,
     }),
@@ -84,10 +115,15 @@ async function main() {
     daily: await store.dailyCounts('1970-01-01'),
     at,
   });
-  const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-  const unowned = new Set(findings.filter((f: any) => !f.entityRef).map((f: any) => f.findingId));
+  const sum = (c: Record<string, number>) =>
+    Object.values(c).reduce((a, b) => a + b, 0);
+  const unowned = new Set(
+    findings.filter((f: any) => !f.entityRef).map((f: any) => f.findingId),
+  );
   const unownedOpen = new Set(
-    findings.filter((f: any) => !f.entityRef && f.workflowStatus !== 'SUPPRESSED').map((f: any) => f.findingId),
+    findings
+      .filter((f: any) => !f.entityRef && f.workflowStatus !== 'SUPPRESSED')
+      .map((f: any) => f.findingId),
   );
   const byType = new Map<string, number>();
   const seen = new Set<string>();
@@ -100,7 +136,12 @@ async function main() {
   const out = {
     scale,
     scenarioFindings,
-    ingest: { ok: result.ok, findings: result.findings, partial: result.partial, error: result.error },
+    ingest: {
+      ok: result.ok,
+      findings: result.findings,
+      partial: result.partial,
+      error: result.error,
+    },
     ingestedByResourceType: Object.fromEntries(byType),
     dashboard: {
       openFindings: d.totals.findings,
@@ -108,14 +149,18 @@ async function main() {
       runningOpen: sum(d.totals.running),
       suppressed: sum(d.totals.suppressed),
       slaBreaches: d.slaBreaches.reduce((n: number, b: any) => n + b.count, 0),
-      slaBreachesBySeverity: Object.fromEntries(d.slaBreaches.map((b: any) => [b.severity, b.count])),
+      slaBreachesBySeverity: Object.fromEntries(
+        d.slaBreaches.map((b: any) => [b.severity, b.count]),
+      ),
       deployedVulnerableRows: d.deployedVulnerable.length,
       services: d.services.length,
       teams: d.teams.length,
       unownedFindings: unowned.size,
       unownedOpenFindings: unownedOpen.size,
       topCveCount: d.topCves.length,
-      compliance: computeCompliance && store.complianceFindings ? summarizeCompliance(computeCompliance(await store.complianceFindings())) : undefined,
+      compliance: summarizeCompliance(
+        computeCompliance(await store.complianceFindings()),
+      ),
     },
     seconds: (Date.now() - t0) / 1000,
   };
@@ -128,7 +173,21 @@ async function main() {
 
 function summarizeCompliance(c: any) {
   const { controls, accounts, ...rest } = c;
-  return { ...rest, controlsListed: controls?.length, accounts: accounts?.length, topFailing: controls.slice(0, 5).map((x: any) => `${x.controlId} ${x.severity} failed ${x.counts.FAILED}/${Object.values(x.counts).reduce((a: any, b: any) => a + b, 0)} (${x.failingResources} resources)`) };
+  return {
+    ...rest,
+    controlsListed: controls?.length,
+    accounts: accounts?.length,
+    topFailing: controls
+      .slice(0, 5)
+      .map(
+        (x: any) =>
+          `${x.controlId} ${x.severity} failed ${
+            x.counts.FAILED
+          }/${Object.values(x.counts).reduce((a: any, b: any) => a + b, 0)} (${
+            x.failingResources
+          } resources)`,
+      ),
+  };
 }
 
 main().catch(e => {

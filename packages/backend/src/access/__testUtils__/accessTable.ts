@@ -780,6 +780,10 @@ export const ACCESS_TABLE: RouteRow[] = [
     route: 'GET /api/security-findings/dashboard/findings.csv',
     probes: [{ expect: only(['lead', 'platform'], 200) }],
   },
+  {
+    route: 'GET /api/security-findings/compliance',
+    probes: [{ expect: only(['lead', 'platform'], 200) }],
+  },
 
   // ---- scaffolder (its own routes come from its OpenAPI spec: see routeSweep.test.ts)
   ...pluginBasics('scaffolder', {
