@@ -1,1 +1,7 @@
-export { ReadThroughCache } from './ReadThroughCache';
+export { ReadThroughCache, largeDrop } from './ReadThroughCache';
+export type {
+  LastGoodOptions,
+  LastGoodRead,
+  ReadProblem,
+  Rejection,
+} from './ReadThroughCache';
