@@ -84,7 +84,23 @@ start_postgres() {
   PG_DIR="$(mktemp -d /tmp/pier-pg.XXXXXX)"
   chown postgres "$PG_DIR"
   su postgres -s /bin/sh -c "$bin/initdb -D $PG_DIR/data --auth=trust -U postgres >/dev/null" &&
-    su postgres -s /bin/sh -c "$bin/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -o '-c listen_addresses=127.0.0.1 -p 54329 -k $PG_DIR' -w start >/dev/null"
+    pg_tls_certs "$PG_DIR" &&
+    su postgres -s /bin/sh -c "$bin/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -o '-c listen_addresses=127.0.0.1 -p 54329 -k $PG_DIR -c ssl=on -c ssl_cert_file=$PG_DIR/server.pem -c ssl_key_file=$PG_DIR/server.key' -w start >/dev/null"
+}
+# TLS as RDS offers it (plain connections stay allowed for the unit tests): a throwaway CA, and a
+# server certificate for 127.0.0.1 it signs. The production-parity run trusts only this CA, through
+# the same NODE_EXTRA_CA_CERTS variable that trusts the RDS bundle in the image.
+pg_tls_certs() { # pg_tls_certs DIR
+  local d="$1"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+    -subj /CN=pier-test-database-ca -keyout "$d/ca.key" -out "$d/ca.pem" 2>/dev/null &&
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 \
+      -keyout "$d/server.key" -out "$d/server.csr" 2>/dev/null &&
+    printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n' >"$d/server.ext" &&
+    openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial \
+      -days 2 -extfile "$d/server.ext" -out "$d/server.pem" 2>/dev/null &&
+    chown postgres "$d/server.key" "$d/server.pem" && chmod 600 "$d/server.key" &&
+    export PARITY_PG_CA="$d/ca.pem"
 }
 stop_postgres() {
   [ -n "$PG_DIR" ] || return 0

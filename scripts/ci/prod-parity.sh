@@ -104,6 +104,7 @@ else
 fi
 timing install $((SECONDS - t0))
 cp -r catalog-info.yaml catalog templates "$WORK/"
+mkdir -p "$WORK/packages/backend" && cp -r packages/backend/certs "$WORK/packages/backend/"
 cp app-config*.yaml "$WORK/"
 tar xzf packages/backend/dist/bundle.tar.gz -C "$WORK"
 if [ -d "$WORK/node_modules/@backstage/cli" ] || [ -d "$WORK/node_modules/@playwright/test" ]; then
@@ -142,6 +143,9 @@ PARITY_ENV=(
   "APP_CONFIG_backend_reading_allow=[{\"host\":\"127.0.0.1:$SIM\"}]"
   "POSTGRES_HOST=127.0.0.1" "POSTGRES_PORT=$PG_PORT" "POSTGRES_USER=postgres"
   "POSTGRES_PASSWORD=$(canary POSTGRES)"
+  # The database's CA: the image trusts Amazon RDS's bundle through this variable (Dockerfile ENV);
+  # here the throwaway CA of the local PostgreSQL (scripts/test.sh), nothing else.
+  "NODE_EXTRA_CA_CERTS=${PARITY_PG_CA:-}"
   "PIER_CACHE_URL=redis://127.0.0.1:$CACHE_PORT"
   "AUTH_SESSION_SECRET=$(canary SESSION)" "PIER_BACKEND_SECRET=$(canary BACKEND)"
   "OIDC_METADATA_URL=$(sim_url 11)/.well-known/openid-configuration"
@@ -178,6 +182,39 @@ SECRETS_FILE="$SECRETS_FILE" node -e '
   require("fs").writeFileSync(process.env.SECRETS_FILE, JSON.stringify(Object.fromEntries(pairs)));
 ' "${PARITY_ENV[@]}"
 
+# ---- 3b. the database connection is verified TLS (production's ssl settings, as the image trusts)
+database_tls_checks() {
+  local image_ca
+  image_ca="$(sed -n 's|^ENV NODE_EXTRA_CA_CERTS=/app/||p' packages/backend/Dockerfile)"
+  if [ -n "$image_ca" ] && [ "$(grep -c 'BEGIN CERTIFICATE' "$WORK/$image_ca" 2>/dev/null)" -ge 100 ]; then
+    ok "the image trusts the RDS CA bundle it carries (NODE_EXTRA_CA_CERTS=/app/$image_ca, $(grep -c 'BEGIN CERTIFICATE' "$WORK/$image_ca") CAs)"
+  else
+    not_ok "the image's NODE_EXTRA_CA_CERTS ($image_ca) names no CA bundle in the artifact"
+  fi
+  if [ -z "${PARITY_PG_CA:-}" ]; then
+    not_ok "PARITY_PG_CA is unset: the parity database must offer TLS (scripts/test.sh pg_tls_certs)"
+    return
+  fi
+  # Production's own ssl settings from app-config.production.yaml, through the artifact's pg, with
+  # and without the database's CA: only the trusted one may connect.
+  local probe='
+    const fs = require("fs"), { Client } = require("pg"), yaml = require("yaml");
+    const { ssl } = yaml.parse(fs.readFileSync("app-config.production.yaml", "utf8")).backend.database.connection;
+    const c = new Client({ host: "127.0.0.1", port: Number(process.env.PG_PORT), user: "postgres", database: "postgres", ssl });
+    c.connect().then(() => c.query("select ssl from pg_stat_ssl where pid = pg_backend_pid()"))
+      .then(r => { console.log(r.rows[0].ssl ? "tls" : "plain"); return c.end(); })
+      .catch(e => { console.log("refused " + (e.code || e.message)); process.exit(0); });'
+  local trusted untrusted
+  trusted="$(cd "$WORK" && env -i PATH="$PATH" PG_PORT="$PG_PORT" NODE_EXTRA_CA_CERTS="$PARITY_PG_CA" node -e "$probe" 2>&1)"
+  untrusted="$(cd "$WORK" && env -i PATH="$PATH" PG_PORT="$PG_PORT" node -e "$probe" 2>&1)"
+  if [ "$trusted" = tls ] && [[ "$untrusted" == refused* ]]; then
+    ok "production's database connection verifies the server certificate (trusted CA: tls; without it: $untrusted)"
+  else
+    not_ok "production's database TLS: with the CA '$trusted', without it '$untrusted' (want tls, refused)"
+  fi
+}
+database_tls_checks
+
 # ---- 4. boot, from the image's working directory, with only that environment
 LOG="$OUT/backend.log"
 if [ -n "${PARITY_LOCK:-}" ]; then exec 9>"$PARITY_LOCK" && flock 9; fi # booting is heavy too
@@ -192,6 +229,17 @@ else
   not_ok "the production artifact did not become ready (log $LOG)"
   tail -40 "$LOG"
   exit 1
+fi
+
+# Every connection the backend holds to its databases is TLS.
+psql_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql"
+read -r tls_conns all_conns < <("$psql_bin" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc \
+  "select count(*) filter (where s.ssl), count(*) from pg_stat_ssl s join pg_stat_activity a using (pid)
+   where a.datname like 'backstage_plugin_%'" -F ' ' 2>/dev/null)
+if [ "${all_conns:-0}" -gt 0 ] && [ "$tls_conns" = "$all_conns" ]; then
+  ok "every database connection of the backend is TLS ($tls_conns of $all_conns)"
+else
+  not_ok "database connections over TLS: ${tls_conns:-?} of ${all_conns:-?}"
 fi
 
 # The demo services: in production the catalog learns services from the templates' catalog:register

@@ -96,3 +96,33 @@ test("Datadog's older answers, No Data monitors and SLOs without status read rig
   ).not.toHaveCount(0, { timeout: 30_000 });
   await page.screenshot({ path: shot('datadog-slo-unknown'), fullPage: true });
 });
+
+test("nonprod's pre-v1 Karpenter nodes land in their pools, priced from their own region's table", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signInAs(page, PEOPLE.lead);
+  await page.goto('/cost');
+  // The first snapshot of both clusters lands ~15 s after a fresh backend starts.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('run-rate-nonprod')).toContainText(
+      /\$[\d,]+/,
+      { timeout: 5_000 },
+    );
+  }).toPass({ timeout: 90_000 });
+  await page.getByLabel('Cluster').click();
+  await page.getByRole('option', { name: 'nonprod', exact: true }).click();
+  await expect(page.getByTestId('run-rate-prod')).toHaveCount(0);
+  // platform-sim's nonprod runs Karpenter v0.31: its nodes carry karpenter.sh/provisioner-name only.
+  const pools = page.getByTestId('nodepools-table');
+  await expect(pools).toContainText('general');
+  await expect(pools).toContainText('graviton');
+  await expect(pools).not.toContainText('(no nodepool)');
+  await expect(page.getByTestId('price-flags')).toHaveCount(0);
+  await page.getByTestId('how-we-compute').click();
+  await expect(page.getByTestId('price-tables')).toContainText('us-east-1');
+  await expect(page.getByTestId('price-tables')).toContainText('eu-west-1');
+  await page.setViewportSize({ width: 1440, height: 3000 });
+  await page.screenshot({ path: shot('cost-nonprod') });
+});
