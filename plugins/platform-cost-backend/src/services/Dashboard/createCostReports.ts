@@ -33,6 +33,21 @@ export interface RequestCounter {
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
+/**
+ * Cost, spot and arm64 cost of the hourly snapshots only: placement (spot, arm64) of a workload or
+ * pool is known from the snapshots' nodes, while billed days carry only what the bill says. Shares
+ * are therefore snapshot spot ÷ snapshot cost, never spot of one source over cost of another.
+ */
+function snapshotSums(db: Knex) {
+  return ['cost', 'spot_cost', 'arm_cost'].map(column =>
+    db.raw(
+      `SUM(CASE WHEN source = 'snapshot' THEN ${column} ELSE 0 END) AS ${
+        column === 'cost' ? 'snapshot_cost' : `snapshot_${column}`
+      }`,
+    ),
+  );
+}
+
 export function createCostReports(options: {
   db: Knex;
   clusters: string[];
@@ -78,20 +93,12 @@ export function createCostReports(options: {
         .select('namespace', 'kubernetes_id')
         .max({ entity_ref: 'entity_ref', team: 'team' })
         .sum({ cost: 'cost', spot_cost: 'spot_cost', arm_cost: 'arm_cost' })
-        .select(
-          db.raw(
-            "SUM(CASE WHEN source = 'snapshot' THEN cost ELSE 0 END) AS snapshot_cost",
-          ),
-        )
+        .select(snapshotSums(db))
         .groupBy('namespace', 'kubernetes_id'),
       inClusters(db(TABLES.dailyNodepool).where('day', '>=', from))
         .select('nodepool')
         .sum({ cost: 'cost', spot_cost: 'spot_cost', arm_cost: 'arm_cost' })
-        .select(
-          db.raw(
-            "SUM(CASE WHEN source = 'snapshot' THEN cost ELSE 0 END) AS snapshot_cost",
-          ),
-        )
+        .select(snapshotSums(db))
         .groupBy('nodepool'),
       inClusters(
         db(TABLES.removedNodes).where('removed_at', '>=', `${from}T00:00:00Z`),
@@ -206,8 +213,8 @@ export function createCostReports(options: {
             `${r.namespace} (pods without a kubernetes-id label)`,
           num(r.cost),
           num(r.snapshot_cost),
-          num(r.spot_cost),
-          num(r.arm_cost),
+          num(r.snapshot_spot_cost),
+          num(r.snapshot_arm_cost),
           { team: r.team ?? undefined, entityRef: r.entity_ref ?? undefined },
         ),
       )
@@ -225,8 +232,8 @@ export function createCostReports(options: {
       };
       t.cost += num(r.cost);
       t.snap += num(r.snapshot_cost);
-      t.spot += num(r.spot_cost);
-      t.arm += num(r.arm_cost);
+      t.spot += num(r.snapshot_spot_cost);
+      t.arm += num(r.snapshot_arm_cost);
       teamSums.set(r.team ?? NO_TEAM, t);
     }
     const teams = [...teamSums]
@@ -251,8 +258,8 @@ export function createCostReports(options: {
           r.nodepool,
           num(r.cost),
           num(r.snapshot_cost),
-          num(r.spot_cost),
-          num(r.arm_cost),
+          num(r.snapshot_spot_cost),
+          num(r.snapshot_arm_cost),
         ),
       )
       .sort((a, b) => b.cost - a.cost);

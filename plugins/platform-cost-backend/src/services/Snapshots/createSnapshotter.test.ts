@@ -377,6 +377,36 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it("shows each nodepool's spot and arm64 share of what its snapshotted nodes cost, after a billed backfill", async () => {
+      // 30 days: mostly billed days (which carry cost but no placement) and one snapshotted hour.
+      const dashboard = await reports().dashboard({
+        cluster: 'nonprod',
+        days: 30,
+      });
+      const hourRows = await db(TABLES.nodeHours).where({ cluster: 'nonprod' });
+      for (const pool of dashboard.nodepools) {
+        const nodes = hourRows.filter(r => r.nodepool === pool.key);
+        const cost = nodes.reduce((s, r) => s + Number(r.hourly), 0);
+        const share = (pick: (r: any) => boolean) =>
+          nodes.filter(pick).reduce((s, r) => s + Number(r.hourly), 0) / cost;
+        expect({ pool: pool.key, spot: pool.spotShare }).toEqual({
+          pool: pool.key,
+          spot: expect.closeTo(
+            share(r => r.capacity_type === 'spot'),
+            6,
+          ),
+        });
+        expect(pool.armShare).toBeCloseTo(
+          share(r => r.arch === 'arm64'),
+          6,
+        );
+      }
+      // graviton is the arm64 pool, general the x86 one (platform-sim's NodePools).
+      const byKey = new Map(dashboard.nodepools.map(l => [l.key, l]));
+      expect(byKey.get('graviton')?.armShare).toBe(1);
+      expect(byKey.get('general')?.armShare).toBe(0);
+    });
+
     it('recommends a PodDisruptionBudget exactly for services with spot replicas and none', async () => {
       const r = reports();
       for (const service of sim.scenario.services.slice(0, 6)) {
