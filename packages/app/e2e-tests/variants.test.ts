@@ -119,6 +119,12 @@ test("nonprod's pre-v1 Karpenter nodes land in their pools, priced from their ow
   await expect(pools).toContainText('general');
   await expect(pools).toContainText('graviton');
   await expect(pools).not.toContainText('(no nodepool)');
+  // Shares are shares: no pool is more than 100 % on spot or arm64.
+  const percents = (await pools.locator('td').allTextContents())
+    .filter(t => /^\d+ %$/.test(t))
+    .map(t => Number(t.replace(' %', '')));
+  expect(percents.length).toBeGreaterThan(0);
+  expect(percents.filter(p => p > 100)).toEqual([]);
   await expect(page.getByTestId('price-flags')).toHaveCount(0);
   await page.getByTestId('how-we-compute').click();
   await expect(page.getByTestId('price-tables')).toContainText('us-east-1');
