@@ -130,5 +130,6 @@ test("nonprod's pre-v1 Karpenter nodes land in their pools, priced from their ow
   await expect(page.getByTestId('price-tables')).toContainText('us-east-1');
   await expect(page.getByTestId('price-tables')).toContainText('eu-west-1');
   await page.setViewportSize({ width: 1440, height: 3000 });
+  await page.mouse.move(0, 0); // no chart tooltip in the screenshot
   await page.screenshot({ path: shot('cost-nonprod') });
 });
