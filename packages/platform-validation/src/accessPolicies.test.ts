@@ -1,5 +1,5 @@
 import { parse } from '@cdktf/hcl2json';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 
@@ -93,13 +93,12 @@ describe("Pier's IAM policies grant exactly the listed actions", () => {
     ]);
   });
 
-  it("the cluster's External Secrets role reads its cluster's prefix and is refused Pier's", async () => {
-    const docs = await policyDocuments(
-      'infra/terraform/modules/secrets/main.tf',
-    );
+  it("the cluster's External Secrets role reads the platform's secrets by name only: never Pier's, never an app namespace's", async () => {
+    const path = 'infra/terraform/modules/secrets/main.tf';
+    const docs = await policyDocuments(path);
     expect(docs.read.map(s => [s.sid, s.effect, s.actions.join(' ')])).toEqual([
       [
-        'ReadClusterSecrets',
+        'ReadPlatformSecrets',
         'Allow',
         'secretsmanager:DescribeSecret secretsmanager:GetSecretValue secretsmanager:ListSecretVersionIds',
       ],
@@ -107,9 +106,99 @@ describe("Pier's IAM policies grant exactly the listed actions", () => {
       ['ListSecrets', 'Allow', 'secretsmanager:ListSecrets'],
       ['Decrypt', 'Allow', 'kms:Decrypt'],
     ]);
+    // each platform secret by its exact name (Secrets Manager's 6-character suffix), no wildcard path
+    expect(docs.read[0].resources).toBe(
+      '${[for name in var.platform_secret_names : "${local.secret_arn_prefix}${name}-??????"]}',
+    );
     expect(docs.read[1].resources).toEqual([
-      expect.stringMatching(/:secret:\$\{var\.secret_prefix\}pier\/\*$/),
+      '${local.secret_arn_prefix}pier/*',
     ]);
+    const json: any = await parse(path, read(path));
+    expect(Object.assign({}, ...json.locals).secret_arn_prefix).toBe(
+      'arn:${data.aws_partition.current.partition}:secretsmanager:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:secret:${var.secret_prefix}',
+    );
+    const vars: any = await parse(
+      'variables.tf',
+      read('infra/terraform/modules/secrets/variables.tf'),
+    );
+    // the platform's secrets: Datadog's keys (modules/datadog names it <prefix>datadog)
+    expect(vars.variable.platform_secret_names[0].default).toEqual(['datadog']);
+    expect(read('infra/terraform/modules/datadog/main.tf')).toContain(
+      'name        = "${var.secret_prefix}datadog"',
+    );
+  });
+
+  it("each app namespace's secrets reader: only its own service account may assume it, and it reads <cluster>/<namespace>/* only", async () => {
+    const path = 'infra/terraform/modules/secrets/main.tf';
+    const json: any = await parse(path, read(path));
+    const assume = json.data.aws_iam_policy_document.namespace_assume[0];
+    expect(assume.for_each).toBe('${var.app_namespaces}');
+    expect(assume.statement).toEqual([
+      {
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        principals: [
+          { type: 'Federated', identifiers: ['${var.oidc_provider_arn}'] },
+        ],
+        condition: [
+          {
+            test: 'StringEquals',
+            variable: '${local.oidc_issuer}:sub',
+            values: [
+              'system:serviceaccount:${each.key}:${var.namespace_service_account}',
+            ],
+          },
+          {
+            test: 'StringEquals',
+            variable: '${local.oidc_issuer}:aud',
+            values: ['sts.amazonaws.com'],
+          },
+        ],
+      },
+    ]);
+    const docs = await policyDocuments(path);
+    expect(docs.namespace_read).toEqual([
+      {
+        sid: 'ReadNamespaceSecrets',
+        effect: 'Allow',
+        actions: [
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+        ],
+        resources: ['${local.secret_arn_prefix}${each.key}/*'],
+      },
+      {
+        sid: 'DecryptNamespaceSecrets',
+        effect: 'Allow',
+        actions: ['kms:Decrypt'],
+        resources: ['${try(aws_kms_key.this[0].arn, "*")}'],
+      },
+    ]);
+    // decrypt only through Secrets Manager, for this namespace's secrets
+    expect(
+      json.data.aws_iam_policy_document.namespace_read[0].statement[1]
+        .condition,
+    ).toEqual([
+      {
+        test: 'StringEquals',
+        variable: 'kms:ViaService',
+        values: [
+          'secretsmanager.${data.aws_region.current.region}.amazonaws.com',
+        ],
+      },
+      {
+        test: 'StringLike',
+        variable: 'kms:EncryptionContext:SecretARN',
+        values: ['${local.secret_arn_prefix}${each.key}/*'],
+      },
+    ]);
+    const role = json.resource.aws_iam_role.namespace[0];
+    expect(role.name).toBe('${var.cluster_name}-${each.key}-secrets');
+    expect(role.assume_role_policy).toBe(
+      '${data.aws_iam_policy_document.namespace_assume[each.key].json}',
+    );
+    expect(json.resource.aws_iam_role_policy.namespace[0].policy).toBe(
+      '${data.aws_iam_policy_document.namespace_read[each.key].json}',
+    );
   });
 
   it("a generated service's role reads its own secrets only", async () => {
@@ -181,6 +270,91 @@ describe("Pier's IAM policies grant exactly the listed actions", () => {
       const other = cluster === 'prod' ? 'nonprod' : 'prod';
       expect(tfvars.other_cluster_arns).toEqual([
         `arn:aws:eks:eu-west-1:${accounts[other]}:cluster/${other}`,
+      ]);
+    },
+  );
+});
+
+describe("each team's namespaces: its Argo CD project, its SecretStores and its IAM roles agree", () => {
+  const teamProjects = readdirSync(resolve(repo, 'infra/gitops/projects'))
+    .filter(f => /^team-.*\.ya?ml$/.test(f))
+    .map(f => parseYaml(read(`infra/gitops/projects/${f}`)));
+  const namespaces = teamProjects.flatMap(p =>
+    p.spec.destinations.map((d: any) => d.namespace as string),
+  );
+
+  it("every team's project allows exactly its own namespaces by name (no glob, no '!'), no namespace twice", () => {
+    expect(teamProjects.map(p => p.metadata.name).sort()).toEqual([
+      'team-checkout',
+      'team-discovery',
+      'team-identity',
+      'team-payments',
+    ]);
+    for (const p of teamProjects) {
+      expect(p.spec.destinations.length).toBeGreaterThan(0);
+      for (const d of p.spec.destinations) {
+        expect(d).toEqual({ name: '*', namespace: expect.any(String) });
+        expect(d.namespace).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+      }
+    }
+    expect(new Set(namespaces).size).toBe(namespaces.length);
+    // the cluster roots read the namespaces from these files, the same way in both
+    for (const cluster of ['prod', 'nonprod']) {
+      const tf = read(`infra/terraform/clusters/${cluster}/secrets.tf`);
+      expect(tf).toContain(
+        'fileset("${path.module}/../../../gitops/projects", "team-*.yaml")',
+      );
+      expect(tf).toContain('app_namespaces    = local.app_namespaces');
+      expect(tf).toContain('oidc_provider_arn = module.eks.oidc_provider_arn');
+    }
+  });
+
+  it.each(['prod', 'nonprod'])(
+    "%s: one SecretStore per team namespace, through the namespace's own role; the ClusterSecretStore serves the platform's namespaces only",
+    async cluster => {
+      const tfvars: any = await parse(
+        'terraform.tfvars',
+        read(`infra/terraform/clusters/${cluster}/terraform.tfvars`),
+      );
+      const dir = `infra/gitops/clusters/${cluster}/manifests/external-secrets`;
+      const docs = parseAllDocuments(read(`${dir}/secret-stores.yaml`)).map(d =>
+        d.toJS(),
+      );
+      const stores = docs.filter(d => d.kind === 'SecretStore');
+      const accounts = docs.filter(d => d.kind === 'ServiceAccount');
+      expect(docs.length).toBe(stores.length + accounts.length);
+      expect(stores.map(s => s.metadata.namespace).sort()).toEqual(
+        [...namespaces].sort(),
+      );
+      const vars: any = await parse(
+        'variables.tf',
+        read('infra/terraform/modules/secrets/variables.tf'),
+      );
+      const serviceAccount = vars.variable.namespace_service_account[0].default;
+      for (const store of stores) {
+        const ns = store.metadata.namespace;
+        expect(store.metadata.name).toBe('aws-secrets-manager');
+        expect(store.spec.provider.aws.auth).toEqual({
+          jwt: { serviceAccountRef: { name: serviceAccount } },
+        });
+        expect(accounts.filter(a => a.metadata.namespace === ns)).toEqual([
+          {
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: {
+              name: serviceAccount,
+              namespace: ns,
+              annotations: {
+                'eks.amazonaws.com/role-arn': `arn:aws:iam::${tfvars.account_id}:role/${cluster}-${ns}-secrets`,
+              },
+            },
+            automountServiceAccountToken: false,
+          },
+        ]);
+      }
+      const clusterStore = parseYaml(read(`${dir}/cluster-secret-store.yaml`));
+      expect(clusterStore.spec.conditions).toEqual([
+        { namespaces: ['datadog'] },
       ]);
     },
   );

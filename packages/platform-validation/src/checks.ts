@@ -27,7 +27,9 @@ export const CHECKS = {
   'plaintext-secret': 'no secret values in Terraform or YAML',
   'catalog-owner': 'catalog entities are owned by a known group',
   'secret-path':
-    "an ExternalSecret reads only its own namespace's secrets (<cluster>/<namespace>[/...])",
+    "an ExternalSecret reads only its own namespace's secrets (<cluster>/<namespace>/..., or <cluster>/<namespace> in the platform's namespaces)",
+  'secret-store':
+    "an ExternalSecret in an app namespace reads through the namespace's own SecretStore, never a ClusterSecretStore",
   'argocd-project':
     "Applications use their team's Argo CD project (never default outside bootstrap/), which exists, allows their sources and namespace; a namespace belongs to one project",
   'workload-security':

@@ -12,3 +12,8 @@ output "secret_prefix" {
   description = "Name prefix of the secrets the cluster may read"
   value       = var.secret_prefix
 }
+
+output "namespace_role_arns" {
+  description = "Secrets reader role per app namespace (namespace => role ARN), named <cluster>-<namespace>-secrets"
+  value       = { for namespace, role in aws_iam_role.namespace : namespace => role.arn }
+}

@@ -26,6 +26,30 @@ variable "service_account" {
   default     = "external-secrets"
 }
 
+variable "platform_secret_names" {
+  description = "Secrets (names after the prefix) the operator's own role reads for the ClusterSecretStore, which only the platform's namespaces may use"
+  type        = list(string)
+  default     = ["datadog"]
+}
+
+variable "oidc_provider_arn" {
+  description = "The cluster's IAM OIDC provider (IRSA): each app namespace's SecretStore authenticates through it"
+  type        = string
+  default     = ""
+}
+
+variable "app_namespaces" {
+  description = "App namespaces (namespace => owning team): each gets a role that reads <prefix><namespace>/* only, for its SecretStore"
+  type        = map(string)
+  default     = {}
+}
+
+variable "namespace_service_account" {
+  description = "Service account, in each app namespace, that the namespace's SecretStore authenticates as"
+  type        = string
+  default     = "secret-store"
+}
+
 variable "tags" {
   description = "Tags for every resource"
   type        = map(string)

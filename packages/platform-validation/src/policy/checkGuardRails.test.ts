@@ -121,17 +121,22 @@ describe('argocd-project against the AppProjects in the tree', () => {
   });
 });
 
-describe('secret-path', () => {
-  const externalSecret = (path: string, dataFrom: string) => ({
+describe('secret-path and secret-store', () => {
+  const externalSecret = (
+    path: string,
+    dataFrom: string,
+    namespace = 'orders',
+    store = 'SecretStore',
+  ) => ({
     path,
     content: `apiVersion: external-secrets.io/v1
 kind: ExternalSecret
 metadata:
   name: orders
-  namespace: orders
+  namespace: ${namespace}
 spec:
   secretStoreRef:
-    kind: ClusterSecretStore
+    kind: ${store}
     name: aws-secrets-manager
   target:
     name: orders
@@ -140,17 +145,17 @@ ${dataFrom}
 `,
   });
 
-  it("accepts the namespace's own path and paths under it, by name or ARN", async () => {
+  it("accepts an app namespace's paths under <cluster>/<namespace>/, by name, ARN or search", async () => {
     expect(
       await checks([
         externalSecret(
           'infra/gitops/apps/orders/prod/external-secret.yaml',
           `    - extract:
-        key: prod/orders
+        key: prod/orders/app
     - extract:
-        key: prod/orders/stripe
+        key: prod/orders/stripe/keys
     - extract:
-        key: arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/orders-AbCdEf
+        key: arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/orders/app-AbCdEf
     - find:
         path: prod/orders/`,
         ),
@@ -163,19 +168,89 @@ ${dataFrom}
       externalSecret(
         'infra/gitops/apps/orders/prod/external-secret.yaml',
         `    - extract:
-        key: nonprod/orders
+        key: nonprod/orders/app
     - extract:
-        key: prod/orders-admin
+        key: prod/orders-admin/app
     - find:
         name:
           regexp: .*`,
       ),
     ]);
     expect(violations.map(v => v[2])).toEqual([
-      expect.stringContaining('reads "nonprod/orders"'),
-      expect.stringContaining('reads "prod/orders-admin"'),
+      expect.stringContaining('reads "nonprod/orders/app"'),
+      expect.stringContaining('reads "prod/orders-admin/app"'),
       expect.stringContaining('every secret a search finds'),
     ]);
+  });
+
+  it("refuses the bare <cluster>/<namespace> in an app namespace (its role reads <namespace>/* only), and accepts it in the platform's", async () => {
+    const violations = await checks([
+      externalSecret(
+        'infra/gitops/apps/orders/prod/external-secret.yaml',
+        `    - extract:
+        key: prod/orders
+    - extract:
+        key: arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/orders-AbCdEf
+    - find:
+        path: prod/orders`,
+      ),
+      externalSecret(
+        'infra/gitops/clusters/prod/manifests/datadog/external-secret.yaml',
+        `    - extract:
+        key: prod/datadog`,
+        'datadog',
+        'ClusterSecretStore',
+      ),
+    ]);
+    expect(violations).toEqual([
+      [
+        'infra/gitops/apps/orders/prod/external-secret.yaml',
+        'secret-path',
+        'ExternalSecret "orders" in namespace "orders" reads "prod/orders"; a namespace may read only its own secrets, named prod/orders/… (its SecretStore\'s role may read nothing else) in AWS Secrets Manager.',
+      ],
+      [
+        'infra/gitops/apps/orders/prod/external-secret.yaml',
+        'secret-path',
+        expect.stringContaining('reads "arn:aws:secretsmanager:'),
+      ],
+      [
+        'infra/gitops/apps/orders/prod/external-secret.yaml',
+        'secret-path',
+        expect.stringContaining('reads "prod/orders";'),
+      ],
+    ]);
+  });
+
+  it("refuses a ClusterSecretStore in an app namespace, for the whole ExternalSecret or one entry; the platform's namespaces may use it", async () => {
+    const violations = await checks([
+      externalSecret(
+        'infra/gitops/apps/orders/prod/external-secret.yaml',
+        `    - extract:
+        key: prod/orders/app
+    - extract:
+        key: prod/orders/stripe
+      sourceRef:
+        storeRef:
+          kind: ClusterSecretStore
+          name: aws-secrets-manager`,
+        'orders',
+        'ClusterSecretStore',
+      ),
+      externalSecret(
+        'infra/gitops/apps/pier/prod/external-secret.yaml',
+        `    - extract:
+        key: prod/pier/app`,
+        'pier',
+        'ClusterSecretStore',
+      ),
+    ]);
+    expect(violations.map(v => [v[0], v[1]])).toEqual([
+      ['infra/gitops/apps/orders/prod/external-secret.yaml', 'secret-store'],
+      ['infra/gitops/apps/orders/prod/external-secret.yaml', 'secret-store'],
+    ]);
+    expect(violations[0][2]).toBe(
+      'ExternalSecret "orders" in app namespace "orders" reads through the ClusterSecretStore "aws-secrets-manager", which only the platform\'s namespaces may use; use the namespace\'s own store (secretStoreRef: { kind: SecretStore, name: aws-secrets-manager }), whose IAM role reads only prod/orders/*.',
+    );
   });
 });
 

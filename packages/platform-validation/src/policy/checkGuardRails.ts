@@ -78,6 +78,7 @@ export function checkGuardRails(
   );
   for (const doc of manifests) {
     checkSecretPaths(doc, report);
+    checkSecretStoreRefs(doc, report);
     checkWorkloadSecurity(doc, report);
     checkIngressOrigin(doc, report);
   }
@@ -86,6 +87,19 @@ export function checkGuardRails(
 }
 
 // ---- secret-path: an ExternalSecret names only <cluster>/<its namespace>[/...]
+// ---- secret-store: an app namespace reads through its own SecretStore, never the cluster's
+
+/**
+ * The platform's own namespaces: the ClusterSecretStore serves (some of) them. Every other
+ * namespace is an app namespace, with its own SecretStore whose IAM role (modules/secrets) may read
+ * `<cluster>/<namespace>/*` only.
+ */
+const PLATFORM_NAMESPACE =
+  /^(kube-.*|istio-.*|argocd|external-secrets|karpenter|cert-manager|datadog|pier)$/;
+
+export function isAppNamespace(namespace: string) {
+  return !PLATFORM_NAMESPACE.test(namespace);
+}
 
 function secretName(key: string): string {
   // an ARN names the secret after ":secret:" (with AWS's random suffix)
@@ -93,40 +107,53 @@ function secretName(key: string): string {
   return arn ? arn[1].replace(/-[A-Za-z0-9]{6}$/, '') : key;
 }
 
+function isExternalSecret(doc: Manifest) {
+  return (
+    doc.value.kind === 'ExternalSecret' &&
+    doc.value.apiVersion.startsWith('external-secrets.io/')
+  );
+}
+
 function checkSecretPaths(doc: Manifest, report: Report) {
-  const { apiVersion, kind } = doc.value;
-  if (
-    kind !== 'ExternalSecret' ||
-    !apiVersion.startsWith('external-secrets.io/')
-  )
-    return;
+  if (!isExternalSecret(doc)) return;
   const namespace = get(doc.value, ['metadata', 'namespace']);
   if (typeof namespace !== 'string' || templated(namespace)) return;
   const cluster = clusterOfPath(doc.file.path);
   const prefix = `${cluster ?? '<cluster>'}/${namespace}`;
-  const allowed = (name: string) => {
+  // An app namespace's role reads <cluster>/<namespace>/* (an IAM ARN pattern), which does not
+  // cover a secret named <cluster>/<namespace> itself; the platform's namespaces keep that form.
+  const app = isAppNamespace(namespace);
+  const allowed = (name: string, search: boolean) => {
     const [first, second, ...rest] = name.split('/');
+    // a search path may end in '/' (everything under it); in an app namespace it must, or go deeper
+    const under = rest.length > 0;
+    if (search && under && rest[rest.length - 1] === '') rest.pop();
     return (
       (cluster === undefined || first === cluster) &&
       second === namespace &&
-      (rest.length === 0 || rest.every(Boolean))
+      (!app || under) &&
+      rest.every(Boolean)
     );
   };
+  const named = app
+    ? `${prefix}/… (its SecretStore's role may read nothing else)`
+    : `${prefix} or ${prefix}/…`;
   const refuse = (path: FieldPath, what: string) =>
     report({
       ...at(doc, path),
       check: 'secret-path',
       message: `ExternalSecret "${nameOf(
         doc,
-      )}" in namespace "${namespace}" reads ${what}; a namespace may read only its own secrets, named ${prefix} or ${prefix}/… in AWS Secrets Manager.`,
+      )}" in namespace "${namespace}" reads ${what}; a namespace may read only its own secrets, named ${named} in AWS Secrets Manager.`,
     });
-  const keys: [FieldPath, unknown][] = [];
+  const keys: [FieldPath, unknown, boolean][] = [];
   const data = get(doc.value, ['spec', 'data']);
   if (Array.isArray(data)) {
     data.forEach((_, k) =>
       keys.push([
         ['spec', 'data', k, 'remoteRef', 'key'],
         get(data[k], ['remoteRef', 'key']),
+        false,
       ]),
     );
   }
@@ -137,6 +164,7 @@ function checkSecretPaths(doc: Manifest, report: Report) {
         keys.push([
           ['spec', 'dataFrom', k, 'extract', 'key'],
           entry.extract.key,
+          false,
         ]);
       }
       if (isObject(entry?.find)) {
@@ -147,14 +175,51 @@ function checkSecretPaths(doc: Manifest, report: Report) {
             'every secret a search finds (find without a path)',
           );
         } else {
-          keys.push([['spec', 'dataFrom', k, 'find', 'path'], path]);
+          keys.push([['spec', 'dataFrom', k, 'find', 'path'], path, true]);
         }
       }
     });
   }
-  for (const [path, key] of keys) {
+  for (const [path, key, search] of keys) {
     if (typeof key !== 'string' || templated(key)) continue;
-    if (!allowed(secretName(key).replace(/\/$/, ''))) refuse(path, `"${key}"`);
+    const name = secretName(key);
+    if (!allowed(search ? name : name.replace(/\/$/, ''), search))
+      refuse(path, `"${key}"`);
+  }
+}
+
+function checkSecretStoreRefs(doc: Manifest, report: Report) {
+  if (!isExternalSecret(doc)) return;
+  const namespace = get(doc.value, ['metadata', 'namespace']);
+  if (
+    typeof namespace !== 'string' ||
+    templated(namespace) ||
+    !isAppNamespace(namespace)
+  )
+    return;
+  // the store of the whole ExternalSecret, and any entry's own (sourceRef.storeRef)
+  const refs: FieldPath[] = [['spec', 'secretStoreRef']];
+  for (const list of ['data', 'dataFrom']) {
+    const entries = get(doc.value, ['spec', list]);
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((_, k) =>
+      refs.push(['spec', list, k, 'sourceRef', 'storeRef']),
+    );
+  }
+  for (const path of refs) {
+    const kind = get(doc.value, [...path, 'kind']);
+    if (kind !== 'ClusterSecretStore') continue;
+    report({
+      ...at(doc, [...path, 'kind']),
+      check: 'secret-store',
+      message: `ExternalSecret "${nameOf(
+        doc,
+      )}" in app namespace "${namespace}" reads through the ClusterSecretStore "${String(
+        get(doc.value, [...path, 'name']),
+      )}", which only the platform's namespaces may use; use the namespace's own store (secretStoreRef: { kind: SecretStore, name: aws-secrets-manager }), whose IAM role reads only ${
+        clusterOfPath(doc.file.path) ?? '<cluster>'
+      }/${namespace}/*.`,
+    });
   }
 }
 

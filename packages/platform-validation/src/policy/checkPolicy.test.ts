@@ -43,14 +43,14 @@ metadata:
   namespace: orders
 spec:
   secretStoreRef:
-    kind: ClusterSecretStore
+    kind: SecretStore
     name: aws-secrets-manager
   target:
     name: orders
   data:
     - secretKey: DD_API_KEY
       remoteRef:
-        key: prod/orders
+        key: prod/orders/app
         property: api-key
 `,
       },
@@ -62,7 +62,7 @@ spec:
 }
 
 resource "aws_secretsmanager_secret" "orders" {
-  name = "prod/orders"
+  name = "prod/orders/app"
 }
 `,
       },

@@ -77,13 +77,15 @@ resource "aws_eks_pod_identity_association" "this" {
 }
 
 ################################################################################
-# Secrets Manager: one secret per cluster, synced into it by External Secrets
+# Secrets Manager: one secret per cluster, <cluster>/<service>/app, synced into
+# the namespace by External Secrets through the namespace's SecretStore
+# (whose role reads <cluster>/<service>/* only)
 ################################################################################
 
 resource "aws_secretsmanager_secret" "this" {
   for_each = toset(var.cluster_names)
 
-  name                    = "${each.key}/${local.name}"
+  name                    = "${each.key}/${local.name}/app"
   description             = "Runtime secrets of ${local.name} in ${each.key}"
   recovery_window_in_days = 30
   tags                    = local.tags
