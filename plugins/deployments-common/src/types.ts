@@ -163,10 +163,26 @@ export interface ClusterSourceStatus {
   ok: boolean;
   /** ISO time of the last successful read, if any. */
   lastSeen?: string;
-  /** Why the last read failed. */
+  /** Why the last read failed or was not trusted, with the last good data it shows instead. */
   error?: string;
+  /** ISO time the current run of failed or rejected answers began. */
+  since?: string;
+  /** A suspicious answer (a sudden large drop) waits for a second one before it replaces good data. */
+  awaitingConfirmation?: boolean;
   /** Link to the Argo CD UI of the cluster. */
   url?: string;
+  /** The cluster's Kubernetes replica counts, read apart from Argo CD. */
+  replicas?: ReplicaSourceStatus;
+}
+
+/** The Kubernetes read behind a cluster's replica counts. @public */
+export interface ReplicaSourceStatus {
+  ok: boolean;
+  /** ISO time of the replica counts shown. */
+  lastSeen?: string;
+  error?: string;
+  since?: string;
+  awaitingConfirmation?: boolean;
 }
 
 /** Answer of `GET /api/deployments/board`. @public */

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { CustomErrorBase, ServiceUnavailableError } from '@backstage/errors';
 import {
   ArgoApplication,
   ArgoCdClient,
@@ -7,11 +7,40 @@ import {
   ArgoRevisionMetadata,
 } from './types';
 
+/** Argo CD answered 200 with something that is not what was asked for. */
+export class ArgoCdAnswerError extends CustomErrorBase {
+  name = 'ArgoCdAnswerError' as const;
+}
+
 export interface ArgoCdClientOptions {
   instance: ArgoCdInstanceConfig;
   logger: LoggerService;
   /** Per-request timeout. */
   timeoutMs: number;
+  now?: () => number;
+}
+
+/** Longest wait a `Retry-After` may impose before the instance is asked again. */
+export const MAX_RETRY_AFTER_SECONDS = 300;
+/** Wait after a 429 that names none. */
+const DEFAULT_RETRY_AFTER_SECONDS = 30;
+
+/** Seconds from a `Retry-After` header (seconds or an HTTP date), bounded. */
+export function retryAfterSeconds(
+  header: string | null,
+  nowMs: number,
+): number {
+  let seconds = DEFAULT_RETRY_AFTER_SECONDS;
+  if (header && /^\d+$/.test(header.trim())) {
+    seconds = Number(header.trim());
+  } else if (
+    header &&
+    /[a-z]/i.test(header) &&
+    !Number.isNaN(Date.parse(header))
+  ) {
+    seconds = Math.ceil((Date.parse(header) - nowMs) / 1000);
+  }
+  return Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER_SECONDS);
 }
 
 /**
@@ -23,8 +52,11 @@ export interface ArgoCdClientOptions {
  */
 export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
   const { instance, logger, timeoutMs } = options;
+  const now = options.now ?? Date.now;
   const baseUrl = instance.url.replace(/\/+$/, '');
   let calls = 0;
+  /** After a 429, nothing is sent before this time (epoch ms). */
+  let throttledUntil = 0;
   let session: Promise<string> | undefined;
 
   if (!instance.token && !(instance.username && instance.password)) {
@@ -34,12 +66,24 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
   }
 
   async function send(path: string, init: RequestInit = {}) {
+    if (throttledUntil > now()) {
+      throw new ServiceUnavailableError(
+        `Argo CD ${instance.name} asked to wait (HTTP 429); asking again after ${new Date(
+          throttledUntil,
+        ).toISOString()}`,
+      );
+    }
     calls += 1;
     try {
-      return await fetch(`${baseUrl}${path}`, {
+      const res = await fetch(`${baseUrl}${path}`, {
         ...init,
         signal: AbortSignal.timeout(timeoutMs),
       });
+      if (res.status === 429) {
+        throttledUntil =
+          now() + 1000 * retryAfterSeconds(res.headers.get('retry-after'), now());
+      }
+      return res;
     } catch (error) {
       const e = error as Error;
       const why =
@@ -137,17 +181,30 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
         `/api/v1/applications${query}`,
         'list applications',
       );
+      // Argo CD leaves `items` out (or null) when there are none, but always answers its list
+      // `metadata`: an answer with neither is not an application list.
+      const list = body as
+        | { items?: unknown; metadata?: unknown }
+        | null
+        | undefined;
+      const items = list?.items;
       if (
-        !body ||
-        (body.items !== null &&
-          body.items !== undefined &&
-          !Array.isArray(body.items))
+        !list ||
+        typeof list !== 'object' ||
+        (items !== null && items !== undefined && !Array.isArray(items)) ||
+        (!Array.isArray(items) && typeof list.metadata !== 'object')
       ) {
-        throw new Error(
-          `Argo CD ${instance.name} list applications: unexpected answer`,
+        throw new ArgoCdAnswerError(
+          `Argo CD ${instance.name} answered 200 without items`,
         );
       }
-      return body.items ?? [];
+      const apps = (items ?? []) as ArgoApplication[];
+      if (apps.some(a => typeof a?.metadata?.name !== 'string')) {
+        throw new ArgoCdAnswerError(
+          `Argo CD ${instance.name} answered applications without metadata.name`,
+        );
+      }
+      return apps;
     },
     async getRevisionMetadata(appName, revision) {
       return get<ArgoRevisionMetadata>(

@@ -19,10 +19,10 @@ import {
   ARGOCD_APP_SELECTOR_ANNOTATION,
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
-  ClusterSourceStatus,
   DeploymentRow,
   DeploymentsBoard,
   DeploymentsBoardQuery,
+  ReplicaCount,
   rowMatchesStatus,
 } from '@internal/plugin-deployments-common';
 import {
@@ -38,7 +38,11 @@ import {
   compareVersions,
   emptyRow,
 } from './buildRows';
-import { ReadThroughCache } from '@internal/backend-read-through-cache';
+import {
+  LastGoodRead,
+  ReadThroughCache,
+  largeDrop,
+} from '@internal/backend-read-through-cache';
 import pLimit from 'p-limit';
 import { ReplicaReader } from '../KubernetesReplicas';
 import { matchesSelector, parseLabelSelector } from './labelSelector';
@@ -51,7 +55,8 @@ import {
 } from './types';
 
 // v2: rows tell the service's image from sidecars (serviceImages, sidecarImages).
-const CACHE_VERSION = 'v2';
+// v3: instance and replica reads kept with their last good value (ReadThroughCache.read).
+const CACHE_VERSION = 'v3';
 /** Commits never change: their metadata is kept for a week. */
 const METADATA_TTL_MS = 7 * 24 * 3600_000;
 /** Last good read of an instance, shown when it is unreachable. */
@@ -135,7 +140,7 @@ export function createDeploymentsBoard(
 ): DeploymentsBoardService {
   const { logger, cache, catalog, auth } = options;
   const refreshMs = options.refreshSeconds * 1000;
-  const reads = new ReadThroughCache(cache);
+  const reads = new ReadThroughCache(cache, { logger });
   const clients = new Map<string, ArgoCdClient>(
     options.instances.map(instance => [
       instance.name,
@@ -147,8 +152,6 @@ export function createDeploymentsBoard(
     ]),
   );
   const clusters = options.instances.map(i => i.name);
-  const lastGood = new Map<string, InstanceSnapshot>();
-  const failures = new Map<string, { error: string; at: string }>();
   const metadata = new Map<string, RevisionInfo | null>();
   const metadataInFlight = new Map<string, Promise<RevisionInfo | undefined>>();
 
@@ -230,81 +233,105 @@ export function createDeploymentsBoard(
       upstreamCalls: client.upstreamCalls() - before,
       durationMs: Date.now() - started,
     });
-    // Replicas are an extra: a Kubernetes failure leaves them out, never the Argo CD data.
-    const replicas = await options.replicas?.read(cluster).catch(error => {
-      logger.warn(`No replica counts from Kubernetes ${cluster}`, {
-        error: stringifyError(error),
-      });
-      return undefined;
-    });
-    return {
-      cluster,
-      fetchedAt: new Date().toISOString(),
-      apps,
-      ...(replicas ? { replicas } : {}),
-    };
+    return { cluster, fetchedAt: new Date().toISOString(), apps };
+  }
+
+  const lastGoodOptions = {
+    ttlMs: refreshMs,
+    lastGoodTtlMs: LAST_GOOD_TTL_MS,
+    retryMs: refreshMs,
+  };
+
+  /** Argo CD's applications of one cluster, the last good ones when an answer fails or is not trusted. */
+  function readArgo(cluster: string) {
+    return reads.read<InstanceSnapshot>(
+      `deployments:${CACHE_VERSION}:instance:${cluster}`,
+      {
+        ...lastGoodOptions,
+        validate: (fresh, last) => {
+          const drop = largeDrop(last?.apps.length ?? 0, fresh.apps.length);
+          return drop
+            ? {
+                reason: `Argo CD ${cluster} answered ${fresh.apps.length} applications, ${drop}`,
+                needsConfirmation: true,
+              }
+            : undefined;
+        },
+      },
+      () => readInstance(cluster),
+    );
+  }
+
+  /** Replica counts of one cluster from Kubernetes, kept the same way apart from Argo CD. */
+  function readReplicas(cluster: string) {
+    const reader = options.replicas!;
+    return reads.read<Record<string, ReplicaCount>>(
+      `deployments:${CACHE_VERSION}:replicas:${cluster}`,
+      {
+        ...lastGoodOptions,
+        validate: (fresh, last) => {
+          const drop = largeDrop(
+            Object.keys(last ?? {}).length,
+            Object.keys(fresh).length,
+          );
+          return drop
+            ? {
+                reason: `Kubernetes ${cluster} answered ${
+                  Object.keys(fresh).length
+                } deployments, ${drop}`,
+                needsConfirmation: true,
+              }
+            : undefined;
+        },
+      },
+      () => reader.read(cluster),
+    );
   }
 
   async function clusterData(cluster: string): Promise<ClusterData> {
     const client = clients.get(cluster)!;
     const uiUrl = client.instance.frontendUrl ?? client.instance.url;
-    const source: ClusterSourceStatus = { cluster, ok: true, url: uiUrl };
-    try {
-      const snapshot = await reads.get<InstanceSnapshot>(
-        `deployments:${CACHE_VERSION}:instance:${cluster}`,
-        refreshMs,
-        async () => {
-          const fresh = await readInstance(cluster);
-          lastGood.set(cluster, fresh);
-          failures.delete(cluster);
-          await cache
-            .set(
-              `deployments:${CACHE_VERSION}:lastgood:${cluster}`,
-              fresh as unknown as JsonValue,
-              {
-                ttl: LAST_GOOD_TTL_MS,
+    // Replicas are an extra: a Kubernetes failure never fails the Argo CD data, and the reverse.
+    const [argo, replicas] = await Promise.all([
+      readArgo(cluster),
+      options.replicas ? readReplicas(cluster) : undefined,
+    ]);
+    const apps = argo.value?.apps;
+    return {
+      cluster,
+      uiUrl,
+      ...(apps ? { apps } : {}),
+      ...(replicas?.value ? { replicas: replicas.value } : {}),
+      stale: !!argo.problem,
+      source: {
+        cluster,
+        ok: !argo.problem,
+        url: uiUrl,
+        ...(argo.fetchedAt ? { lastSeen: argo.fetchedAt } : {}),
+        ...problemFields(
+          argo,
+          apps
+            ? `had ${apps.length} application${
+                apps.length === 1 ? '' : 's'
+              }): showing the last good board`
+            : 'no good answer yet)',
+        ),
+        ...(replicas
+          ? {
+              replicas: {
+                ok: !replicas.problem,
+                ...(replicas.fetchedAt ? { lastSeen: replicas.fetchedAt } : {}),
+                ...problemFields(
+                  replicas,
+                  replicas.value
+                    ? 'showing the last good replica counts)'
+                    : 'no replica counts yet)',
+                ),
               },
-            )
-            .catch(() => {});
-          return fresh;
-        },
-      );
-      return {
-        cluster,
-        uiUrl,
-        apps: snapshot.apps,
-        ...(snapshot.replicas ? { replicas: snapshot.replicas } : {}),
-        stale: false,
-        source: { ...source, lastSeen: snapshot.fetchedAt },
-      };
-    } catch (error) {
-      const message = (error as Error)?.message ?? String(error);
-      if (!failures.has(cluster)) {
-        logger.warn(`Argo CD ${cluster} failed; serving its last good data`, {
-          error: message,
-        });
-      }
-      failures.set(cluster, { error: message, at: new Date().toISOString() });
-      let previous = lastGood.get(cluster);
-      if (!previous) {
-        previous = (await cache
-          .get(`deployments:${CACHE_VERSION}:lastgood:${cluster}`)
-          .catch(() => undefined)) as InstanceSnapshot | undefined;
-      }
-      return {
-        cluster,
-        uiUrl,
-        ...(previous ? { apps: previous.apps } : {}),
-        ...(previous?.replicas ? { replicas: previous.replicas } : {}),
-        stale: true,
-        source: {
-          ...source,
-          ok: false,
-          error: message,
-          ...(previous ? { lastSeen: previous.fetchedAt } : {}),
-        },
-      };
-    }
+            }
+          : {}),
+      },
+    };
   }
 
   async function services(): Promise<ServiceRef[]> {
@@ -474,6 +501,28 @@ export function createDeploymentsBoard(
         [...clients].map(([name, c]) => [name, c.upstreamCalls()]),
       );
     },
+  };
+}
+
+/** HH:MM UTC of an ISO time, for messages. */
+function clock(iso: string) {
+  return `${iso.slice(11, 16)} UTC`;
+}
+
+/**
+ * The source fields of a read with a problem: "Argo CD prod answered 200 without items at 12:03 UTC
+ * (had 24 applications): showing the last good board, waiting for confirmation".
+ */
+function problemFields(read: LastGoodRead<unknown>, shown: string) {
+  if (!read.problem) return {};
+  const { reason, since, kind } = read.problem;
+  const awaiting = kind === 'unconfirmed';
+  return {
+    error: `${reason} at ${clock(since)} (${shown}${
+      awaiting ? ', waiting for confirmation' : ''
+    }`,
+    since,
+    ...(awaiting ? { awaitingConfirmation: true } : {}),
   };
 }
 

@@ -1,5 +1,4 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ReplicaCount } from '@internal/plugin-deployments-common';
 import {
   DeploymentsBoard,
   DeploymentsBoardQuery,
@@ -54,8 +53,6 @@ export interface InstanceSnapshot {
   cluster: string;
   fetchedAt: string;
   apps: AppSummary[];
-  /** Deployments' replicas by `<namespace>/<kubernetes-id>`; absent when Kubernetes could not be read. */
-  replicas?: Record<string, ReplicaCount>;
 }
 
 export interface DeploymentsBoardService {

@@ -37,8 +37,12 @@ export function createReplicaReader(options: {
           KUBERNETES_ID_ANNOTATION,
         )}`,
       );
+      // The API server always answers a list with `items` (empty or not).
+      if (!list || typeof list !== 'object' || !Array.isArray(list.items)) {
+        throw new Error(`Kubernetes ${cluster} answered 200 without items`);
+      }
       const replicas: Record<string, ReplicaCount> = {};
-      for (const item of list.items ?? []) {
+      for (const item of list.items) {
         const id = item.metadata?.labels?.[KUBERNETES_ID_ANNOTATION];
         if (!id) continue;
         replicas[`${item.metadata?.namespace ?? ''}/${id}`] = {
