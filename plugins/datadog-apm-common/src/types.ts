@@ -139,9 +139,18 @@ export interface ApmSection<T> {
   data?: T;
   /** ISO time `data` was read from Datadog. */
   fetchedAt?: string;
-  stale?: { reason: string };
+  /** `data` is the last good answer: why the current one is not shown, since when. */
+  stale?: {
+    reason: string;
+    /** ISO time the current run of failed or rejected answers began. */
+    since?: string;
+    /** A suspicious answer (series, monitors or SLOs gone) waits for a second one. */
+    awaitingConfirmation?: boolean;
+  };
   /** Why there is no data (no last good answer to fall back to). */
   error?: string;
+  /** ISO time `error` began. */
+  errorSince?: string;
 }
 
 /** Links into Datadog. @public */

@@ -32,6 +32,21 @@ export interface DatadogClientOptions {
   now?: () => number;
 }
 
+/** Longest a Retry-After or X-RateLimit-Reset may hold a family of requests back. */
+export const MAX_RETRY_AFTER_SECONDS = 300;
+
+/** A 200 whose body is not the documented shape is an unusable answer, not an empty one. */
+function shaped<T>(family: DatadogFamily, what: string, ok: (v: T) => boolean) {
+  return (value: T): T => {
+    if (!ok(value)) {
+      throw new DatadogUnavailableError(
+        `Datadog answered 200 without ${what} to a ${family} request`,
+      );
+    }
+    return value;
+  };
+}
+
 function familyOf(url: string): DatadogFamily | undefined {
   const path = new URL(url).pathname;
   if (path.startsWith('/api/v1/query')) return 'query';
@@ -79,10 +94,16 @@ export function createDatadogClient(
         const reset = header(h, 'x-ratelimit-reset');
         const retryAfter = header(h, 'retry-after');
         if (response.httpStatusCode === 429) {
-          const wait = retryAfter ?? reset ?? 10;
+          const wait = Math.min(
+            retryAfter ?? reset ?? 10,
+            MAX_RETRY_AFTER_SECONDS,
+          );
           blockedUntil.set(family, now() + wait * 1000);
         } else if (remaining === 0 && reset !== undefined) {
-          blockedUntil.set(family, now() + reset * 1000);
+          blockedUntil.set(
+            family,
+            now() + Math.min(reset, MAX_RETRY_AFTER_SECONDS) * 1000,
+          );
         }
       }
       return response;
@@ -126,10 +147,17 @@ export function createDatadogClient(
 
   return {
     queryMetrics: (from, to, query) =>
-      call('query', () => metrics.queryMetrics({ from, to, query })),
+      call('query', () => metrics.queryMetrics({ from, to, query })).then(
+        shaped('query', 'series', r => Array.isArray(r?.series)),
+      ),
     listMonitors: monitorTags =>
-      call('monitor', () => monitors.listMonitors({ monitorTags })),
-    searchSlos: query => call('slo', () => slos.searchSLO({ query })),
+      call('monitor', () => monitors.listMonitors({ monitorTags })).then(
+        shaped('monitor', 'a list of monitors', r => Array.isArray(r)),
+      ),
+    searchSlos: query =>
+      call('slo', () => slos.searchSLO({ query })).then(
+        shaped('slo', 'data', r => typeof r?.data === 'object' && !!r.data),
+      ),
   };
 }
 
@@ -156,6 +184,12 @@ function translate(error: unknown, family: DatadogFamily, retryAt: number) {
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
     return new DatadogUnavailableError(
       `Datadog did not answer a ${family} request in time`,
+    );
+  }
+  // The vendor's deserializer refuses a 200 whose body is not the documented type.
+  if (/mismatch types/.test(e?.message ?? '')) {
+    return new DatadogUnavailableError(
+      `Datadog answered 200 without the documented body to a ${family} request`,
     );
   }
   return new DatadogUnavailableError(

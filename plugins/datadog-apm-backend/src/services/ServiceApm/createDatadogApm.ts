@@ -33,6 +33,7 @@ import {
   statsQueries,
 } from './queries';
 import { ReadThrough } from './readThrough';
+import { largeDrop } from '@internal/backend-read-through-cache';
 
 export interface DatadogApmService {
   getEntity(options: {
@@ -51,6 +52,19 @@ const DISCOVERY_DAYS = 7;
 
 const SLO_STATES: string[] = ['ok', 'warning', 'breached', 'no_data'];
 
+/** A list much shorter than the last good one waits for a second answer before it is shown. */
+function dropOf(what: string) {
+  return (fresh: unknown[], last: unknown[] | undefined) => {
+    const drop = largeDrop(last?.length ?? 0, fresh.length, { minPrevious: 2 });
+    return drop
+      ? {
+          reason: `Datadog answered ${fresh.length} ${what}, ${drop}`,
+          needsConfirmation: true,
+        }
+      : undefined;
+  };
+}
+
 export function createDatadogApm(options: {
   settings: DatadogApmSettings;
   client: DatadogClient;
@@ -67,7 +81,7 @@ export function createDatadogApm(options: {
     ttlMs,
     lastGoodTtlMs: settings.lastGoodHours * 3_600_000,
     failureMemoMs: Math.min(ttlMs, 10_000),
-    now,
+    logger: options.logger,
   });
   const app = settings.site.appUrl;
 
@@ -140,6 +154,13 @@ export function createDatadogApm(options: {
             `discovery:${service}`,
             () => discover(service),
             3_600_000,
+            (fresh, last) =>
+              !fresh.operation && last?.operation
+                ? {
+                    reason: `Datadog answered no ${last.operation} traffic for ${service} in the last ${DISCOVERY_DAYS} days, where it had some`,
+                    needsConfirmation: true,
+                  }
+                : undefined,
           );
           if (!discovery.data) {
             return { error: discovery.error, stale: discovery.stale };
@@ -187,13 +208,31 @@ export function createDatadogApm(options: {
                 },
               );
             },
+            ttlMs,
+            (fresh, last) =>
+              fresh.envs.length === 0 && (last?.envs.length ?? 0) > 0
+                ? {
+                    reason: `Datadog answered no series for ${service} where it had ${
+                      last!.envs.length
+                    } env${last!.envs.length === 1 ? '' : 's'} with traffic`,
+                    needsConfirmation: true,
+                  }
+                : undefined,
           );
         })(),
-        reads.section(`monitors:${service}`, `monitors:${service}`, () =>
-          readMonitors(service),
+        reads.section(
+          `monitors:${service}`,
+          `monitors:${service}`,
+          () => readMonitors(service),
+          ttlMs,
+          dropOf('monitors'),
         ),
-        reads.section(`slos:${service}`, `slos:${service}`, () =>
-          readSlos(service),
+        reads.section(
+          `slos:${service}`,
+          `slos:${service}`,
+          () => readSlos(service),
+          ttlMs,
+          dropOf('SLOs'),
         ),
       ]);
       return { ...base, metrics, monitors, slos };

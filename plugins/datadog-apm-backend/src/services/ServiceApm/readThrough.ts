@@ -1,26 +1,20 @@
-import { CacheService } from '@backstage/backend-plugin-api';
-import { JsonValue } from '@backstage/types';
-import { ReadThroughCache } from '@internal/backend-read-through-cache';
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ReadThroughCache,
+  Rejection,
+} from '@internal/backend-read-through-cache';
 import { ApmSection } from '@internal/plugin-datadog-apm-common';
 import { DatadogConfigurationError } from '../DatadogClient';
 
-interface Entry<T> {
-  value: T;
-  fetchedAt: string;
-}
-
 /**
- * Read-through of Datadog answers (`ReadThroughCache`: shared cache plus request coalescing)
- * with a memory of the last good answer. The last good answer is kept under a key without
- * the time bucket and served, marked stale, when a load fails; a failure is remembered for a few
- * seconds so a failing Datadog is not asked again by every viewer.
+ * Read-through of Datadog answers (`ReadThroughCache.read`: shared cache, request coalescing and
+ * the last good answer). The last good answer is kept under a key without the time bucket and
+ * served, marked stale with the reason and since when, when a load fails or its answer is not
+ * trusted (`validate`); a bad answer is served for a few seconds so a failing Datadog is not asked
+ * again by every viewer. Wrong keys are thrown: they are one message for the whole card.
  */
 export class ReadThrough {
   private readonly reads: ReadThroughCache;
-  private readonly failures = new Map<
-    string,
-    { error: Error; until: number }
-  >();
 
   constructor(
     private readonly options: {
@@ -28,14 +22,12 @@ export class ReadThrough {
       ttlMs: number;
       lastGoodTtlMs: number;
       failureMemoMs: number;
-      now?: () => number;
+      logger?: LoggerService;
     },
   ) {
-    this.reads = new ReadThroughCache(options.cache);
-  }
-
-  private now() {
-    return (this.options.now ?? Date.now)();
+    this.reads = new ReadThroughCache(options.cache, {
+      logger: options.logger,
+    });
   }
 
   /**
@@ -47,57 +39,35 @@ export class ReadThrough {
     lastGoodKey: string,
     load: () => Promise<T>,
     ttlMs = this.options.ttlMs,
+    validate?: (fresh: T, lastGood: T | undefined) => Rejection | undefined,
   ): Promise<ApmSection<T>> {
-    try {
-      const entry = await this.get(key, lastGoodKey, load, ttlMs);
-      return { data: entry.value, fetchedAt: entry.fetchedAt };
-    } catch (error) {
-      if (error instanceof DatadogConfigurationError) throw error;
-      const reason = (error as Error).message;
-      const last = (await this.options.cache
-        .get(`lastgood:${lastGoodKey}`)
-        .catch(() => undefined)) as Entry<T> | undefined;
-      if (last) {
-        return {
-          data: last.value,
-          fetchedAt: last.fetchedAt,
-          stale: { reason },
-        };
-      }
-      return { error: reason };
+    const result = await this.reads.read(
+      key,
+      {
+        ttlMs,
+        lastGoodKey,
+        lastGoodTtlMs: this.options.lastGoodTtlMs,
+        retryMs: this.options.failureMemoMs,
+        validate,
+        rethrow: error => error instanceof DatadogConfigurationError,
+      },
+      load,
+    );
+    const { problem } = result;
+    if (!problem) return { data: result.value, fetchedAt: result.fetchedAt };
+    if (result.value === undefined) {
+      return { error: problem.reason, errorSince: problem.since };
     }
-  }
-
-  private async get<T>(
-    key: string,
-    lastGoodKey: string,
-    load: () => Promise<T>,
-    ttlMs: number,
-  ): Promise<Entry<T>> {
-    return this.reads.get(key, ttlMs, async () => {
-      const failed = this.failures.get(key);
-      if (failed && failed.until > this.now()) throw failed.error;
-      let value: T;
-      try {
-        value = await load();
-      } catch (error) {
-        this.failures.set(key, {
-          error: error as Error,
-          until: this.now() + this.options.failureMemoMs,
-        });
-        throw error;
-      }
-      this.failures.delete(key);
-      const entry: Entry<T> = {
-        value,
-        fetchedAt: new Date(this.now()).toISOString(),
-      };
-      await this.options.cache
-        .set(`lastgood:${lastGoodKey}`, entry as unknown as JsonValue, {
-          ttl: this.options.lastGoodTtlMs,
-        })
-        .catch(() => {});
-      return entry;
-    });
+    return {
+      data: result.value,
+      fetchedAt: result.fetchedAt,
+      stale: {
+        reason: problem.reason,
+        since: problem.since,
+        ...(problem.kind === 'unconfirmed'
+          ? { awaitingConfirmation: true }
+          : {}),
+      },
+    };
   }
 }
