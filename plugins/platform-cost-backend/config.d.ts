@@ -17,6 +17,28 @@ export interface Config {
      */
     retentionDays?: number;
     /**
+     * The snapshot task's schedule. It is global: one replica runs it per period (a claim in the
+     * shared database); past the timeout the run is aborted and rolled back, and another replica
+     * may claim the next one.
+     */
+    schedule?: {
+      /**
+       * Minutes between snapshots (fractions allowed, for tests).
+       * @default 60
+       */
+      frequencyMinutes?: number;
+      /**
+       * A run is aborted after this many minutes.
+       * @default 20
+       */
+      timeoutMinutes?: number;
+      /**
+       * Delay before the first run after start-up, in seconds.
+       * @default 15
+       */
+      initialDelaySeconds?: number;
+    };
+    /**
      * Timeout of one upstream request, in milliseconds.
      * @default 15000
      */

@@ -18,6 +18,12 @@ export interface PlatformCostConfig {
     accountId?: string;
   };
   opencostBaseUrls: Record<string, string>;
+  /** The snapshot task's schedule (global: once per period across replicas). */
+  schedule: {
+    frequencyMinutes: number;
+    timeoutMinutes: number;
+    initialDelaySeconds: number;
+  };
 }
 
 function kubernetesClusters(config: Config): string[] {
@@ -62,7 +68,21 @@ export function readPlatformCostConfig(root: Config): PlatformCostConfig {
     }
   }
   const baseUrls = config?.getOptionalConfig('opencost.baseUrls');
+  const positive = (key: string, fallback: number) => {
+    const value = config?.getOptionalNumber(key) ?? fallback;
+    if (!(value > 0)) {
+      throw new Error(
+        `platformCost.${key} must be a positive number, got ${value}`,
+      );
+    }
+    return value;
+  };
   return {
+    schedule: {
+      frequencyMinutes: positive('schedule.frequencyMinutes', 60),
+      timeoutMinutes: positive('schedule.timeoutMinutes', 20),
+      initialDelaySeconds: positive('schedule.initialDelaySeconds', 15),
+    },
     clusters,
     retentionDays,
     requestTimeoutMs: config?.getOptionalNumber('requestTimeoutMs') ?? 15000,

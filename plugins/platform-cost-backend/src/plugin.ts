@@ -122,17 +122,29 @@ export const platformCostPlugin = createBackendPlugin({
             : 'No Cost Explorer configured: spot nodes are costed at the on-demand price and flagged',
           requests: createRequestCounter({ config, cache: deps.cache, logger }),
         });
+        // Global: one replica runs it per period (a claim in the shared database). Past its
+        // timeout the run is aborted (`signal`): it stops between clusters and backfill days and
+        // rolls back the transaction it is in, before another replica can claim the next run.
         await scheduler.scheduleTask({
           id: 'platform-cost-snapshot',
-          frequency: { minutes: 60 },
-          timeout: { minutes: 20 },
-          initialDelay: { seconds: 15 },
+          frequency: { minutes: settings.schedule.frequencyMinutes },
+          timeout: { minutes: settings.schedule.timeoutMinutes },
+          initialDelay: { seconds: settings.schedule.initialDelaySeconds },
           scope: 'global',
-          fn: async () => {
+          fn: async signal => {
             const started = Date.now();
-            const results = await snapshotter.run();
+            logger.info('platform-cost snapshot started');
+            let results;
+            try {
+              results = await snapshotter.run(signal);
+            } catch (e) {
+              if (!signal.aborted) throw e;
+              logger.warn(`platform-cost snapshot aborted: ${e}`);
+              return;
+            }
             const snapshotMs = Date.now() - started;
             try {
+              if (signal.aborted) throw signal.reason;
               await reports.precompute();
             } catch (e) {
               // Requests then compute the dashboard themselves: slower, still correct.

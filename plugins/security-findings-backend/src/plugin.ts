@@ -17,6 +17,19 @@ import { createRunningImageReader } from './services/RunningImages';
 const CATALOG_NOT_READY_RETRIES = 10;
 const CATALOG_NOT_READY_DELAY_MS = 15_000;
 
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function abortableDelay(ms: number, signal: AbortSignal) {
+  return new Promise<void>(resolve => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 /**
  * Security findings: SecurityHub + Inspector findings ingested on a schedule into the plugin's
  * tables, joined with the image digests running in the clusters.
@@ -80,26 +93,37 @@ export const securityFindingsPlugin = createBackendPlugin({
             logger,
             precomputeDashboard: runId => queries.precomputeDashboard(runId),
           });
-          // The scheduler runs the task once across replicas (a lock in the shared database).
+          // Global: the scheduler runs the task once across replicas (a claim in the shared
+          // database). Past its timeout the run is aborted (`signal`) and stops before the next
+          // one can be claimed elsewhere.
+          const retryDelayMs = Math.min(
+            CATALOG_NOT_READY_DELAY_MS,
+            (settings.frequencyMinutes * 60_000) / 2,
+          );
           await scheduler.scheduleTask({
             id: 'security-findings-ingestion',
+            scope: 'global',
             frequency: { minutes: settings.frequencyMinutes },
             timeout: { minutes: settings.timeoutMinutes },
             initialDelay: { seconds: settings.initialDelaySeconds },
-            fn: async () => {
+            fn: async signal => {
+              logger.info('security-findings ingestion started');
               // A run that found the catalog still empty, or still loading, is retried within the task,
               // not an hour later.
               for (
                 let attempt = 1;
-                attempt <= CATALOG_NOT_READY_RETRIES;
+                attempt <= CATALOG_NOT_READY_RETRIES && !signal.aborted;
                 attempt++
               ) {
-                const result = await ingestion.run();
-                if (!result.catalogNotReady && !result.catalogGrew) return;
-                await new Promise(r =>
-                  setTimeout(r, CATALOG_NOT_READY_DELAY_MS),
-                );
+                const result = await ingestion.run(signal);
+                if (!result.catalogNotReady && !result.catalogGrew) break;
+                await abortableDelay(retryDelayMs, signal);
               }
+              logger.info(
+                `security-findings ingestion ${
+                  signal.aborted ? 'aborted' : 'finished'
+                }`,
+              );
             },
           });
         }

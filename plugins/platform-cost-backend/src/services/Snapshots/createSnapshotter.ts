@@ -107,9 +107,16 @@ export function createSnapshotter(options: SnapshotterOptions) {
     }
   }
 
+  /**
+   * This hour's snapshot of one cluster, written in one transaction. The hour is claimed inside
+   * it (its `ok` row is written only if none is there yet), so two runs — a timed-out one still
+   * finishing and the next on another replica — never add the same hour twice to the daily
+   * rollups. `signal` aborting before the commit rolls the whole hour back.
+   */
   async function snapshotCluster(
     cluster: string,
     directory: ServiceDirectory,
+    signal?: AbortSignal,
   ): Promise<SnapshotResult> {
     const hour = hourOf(now());
     const day = hour.slice(0, 10);
@@ -124,10 +131,12 @@ export function createSnapshotter(options: SnapshotterOptions) {
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       logger.warn(`platform-cost: cannot read cluster ${cluster}: ${error}`);
+      // Never over an `ok` row another run stored meanwhile: the hour would be snapshotted twice.
       await db(TABLES.snapshots)
         .insert({ cluster, hour, day, status: 'failed', error })
         .onConflict(['cluster', 'hour'])
-        .merge(['status', 'error']);
+        .merge(['status', 'error'])
+        .where(`${TABLES.snapshots}.status`, '<>', 'ok');
       return { cluster, hour, status: 'failed', error };
     }
 
@@ -217,23 +226,33 @@ export function createSnapshotter(options: SnapshotterOptions) {
     });
 
     const flags = hourCost.nodes.flatMap(n => n.price.flags);
+    signal?.throwIfAborted();
+    let claimed = false;
     await db.transaction(async tx => {
       const previous = await tx(TABLES.snapshots)
         .where({ cluster, status: 'ok' })
         .andWhere('hour', '<', hour)
         .orderBy('hour', 'desc')
         .first('hour');
-      await tx(TABLES.snapshots)
-        .insert({
-          cluster,
-          hour,
-          day,
-          status: 'ok',
-          error: null,
-          workloads: JSON.stringify(facts),
-        })
-        .onConflict(['cluster', 'hour'])
-        .merge(['status', 'error', 'workloads']);
+      // The claim: a concurrent claim of the same hour waits for this transaction (PostgreSQL's
+      // row lock, SQLite's write lock) and then finds the row `ok`, writing nothing.
+      claimed =
+        (
+          await tx(TABLES.snapshots)
+            .insert({
+              cluster,
+              hour,
+              day,
+              status: 'ok',
+              error: null,
+              workloads: JSON.stringify(facts),
+            })
+            .onConflict(['cluster', 'hour'])
+            .merge(['status', 'error', 'workloads'])
+            .where(`${TABLES.snapshots}.status`, '<>', 'ok')
+            .returning('cluster')
+        ).length > 0;
+      if (!claimed) return;
       await insertChunked(
         tx,
         TABLES.nodeHours,
@@ -301,7 +320,10 @@ export function createSnapshotter(options: SnapshotterOptions) {
           .onConflict('instance_type')
           .merge();
       }
+      // Thrown inside the transaction: knex rolls the hour back.
+      signal?.throwIfAborted();
     });
+    if (!claimed) return { cluster, hour, status: 'skipped' };
     return { cluster, hour, status: 'ok', nodes: hourCost.nodes.length };
   }
 
@@ -413,7 +435,11 @@ export function createSnapshotter(options: SnapshotterOptions) {
    * bounded concurrency, and each day is written on its own: a run that fails part-way resumes
    * with the missing days next time.
    */
-  async function backfill(cluster: string, directory: ServiceDirectory) {
+  async function backfill(
+    cluster: string,
+    directory: ServiceDirectory,
+    signal?: AbortSignal,
+  ) {
     if (await db(TABLES.backfills).where({ cluster }).first()) return;
     const started = Date.now();
     const firstSnapshot = await db(TABLES.snapshots)
@@ -450,6 +476,8 @@ export function createSnapshotter(options: SnapshotterOptions) {
     const failures: string[] = [];
     const limit = pLimit(BACKFILL_CONCURRENCY);
     const readDay = async (day: string) => {
+      // Aborted: the days not started are left for the next run, like failed ones.
+      if (signal?.aborted) return;
       try {
         const shares = options.openCost
           ? await options.openCost(cluster, day, addDays(day, 1))
@@ -484,12 +512,15 @@ export function createSnapshotter(options: SnapshotterOptions) {
           await insertChunked(tx, TABLES.dailyCluster, [clusterRow]);
           await insertChunked(tx, TABLES.dailyNodepool, [...poolRows.values()]);
           await insertChunked(tx, TABLES.dailyService, serviceRows);
+          signal?.throwIfAborted();
         });
       } catch (e) {
         failures.push(`${day}: ${e instanceof Error ? e.message : e}`);
       }
     };
     await Promise.all(pending.map(day => limit(() => readDay(day))));
+    // Not marked done: the next run fetches only the days still missing.
+    signal?.throwIfAborted();
     if (failures.length) {
       throw new Error(
         `${failures.length} of ${pending.length} days not backfilled (kept ${
@@ -537,22 +568,29 @@ export function createSnapshotter(options: SnapshotterOptions) {
     snapshotCluster,
     backfill,
     prune,
-    /** One scheduled run: backfill on first run, then this hour's snapshot of every cluster. */
-    async run(): Promise<SnapshotResult[]> {
+    /**
+     * One scheduled run: backfill on first run, then this hour's snapshot of every cluster. When
+     * `signal` aborts, the run rejects with its reason at the next step: what was committed stays
+     * (whole hours, whole backfilled days), what was being written is rolled back.
+     */
+    async run(signal?: AbortSignal): Promise<SnapshotResult[]> {
       const directory = await options.directory();
       const results: SnapshotResult[] = [];
       for (const cluster of clusters) {
+        signal?.throwIfAborted();
         const started = Date.now();
-        const result = await snapshotCluster(cluster, directory);
+        const result = await snapshotCluster(cluster, directory, signal);
         results.push({ ...result, ms: Date.now() - started });
         try {
-          await backfill(cluster, directory);
+          await backfill(cluster, directory, signal);
         } catch (e) {
+          if (signal?.aborted) throw e;
           logger.warn(
             `platform-cost: backfill of ${cluster} failed, will retry next run: ${e}`,
           );
         }
       }
+      signal?.throwIfAborted();
       await prune();
       return results;
     },

@@ -24,7 +24,23 @@ import { AwsFinding, AwsFindingsReader, ComplianceFinding } from './types';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_SERVER_ERROR_RETRIES = 2;
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+/** Waits `ms`, or rejects as soon as `signal` aborts (the scheduler's timeout or shutdown). */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 
 function isThrottle(e: any): boolean {
   return (
@@ -61,11 +77,17 @@ export function createAwsFindingsReader(options: {
   const { logger, endpoints, maxThrottleRetries } = options;
   const backoffBaseMs = options.backoffBaseMs ?? 1000;
 
-  async function withRetries<T>(what: string, call: () => Promise<T>) {
+  async function withRetries<T>(
+    what: string,
+    call: () => Promise<T>,
+    signal?: AbortSignal,
+  ) {
     for (let throttles = 0, errors = 0; ; ) {
+      signal?.throwIfAborted();
       try {
         return await call();
       } catch (e: any) {
+        if (signal?.aborted) throw signal.reason;
         const status = e?.$metadata?.httpStatusCode ?? 0;
         if (isThrottle(e) && throttles < maxThrottleRetries) {
           const wait =
@@ -74,10 +96,10 @@ export function createAwsFindingsReader(options: {
           logger.warn(
             `${what} throttled (${e.name}); resuming in ${wait} ms (attempt ${throttles}/${maxThrottleRetries})`,
           );
-          await sleep(wait);
+          await sleep(wait, signal);
         } else if (status >= 500 && errors < MAX_SERVER_ERROR_RETRIES) {
           errors++;
-          await sleep(backoffBaseMs * errors);
+          await sleep(backoffBaseMs * errors, signal);
         } else {
           throw new Error(
             `${what} failed: ${e?.name ?? 'Error'}: ${e?.message ?? e}`,
@@ -112,6 +134,7 @@ export function createAwsFindingsReader(options: {
     client: SecurityHubClient,
     label: string,
     filters: AwsSecurityFindingFilters,
+    signal?: AbortSignal,
   ) {
     const out: AwsSecurityFinding[] = [];
     let nextToken: string | undefined;
@@ -121,8 +144,10 @@ export function createAwsFindingsReader(options: {
         MaxResults: 100,
         NextToken: nextToken,
       });
-      const page = await withRetries(`SecurityHub GetFindings (${label})`, () =>
-        client.send(command),
+      const page = await withRetries(
+        `SecurityHub GetFindings (${label})`,
+        () => client.send(command, { abortSignal: signal }),
+        signal,
       );
       out.push(...(page.Findings ?? []));
       nextToken = page.NextToken;
@@ -134,6 +159,7 @@ export function createAwsFindingsReader(options: {
     client: Inspector2Client,
     accountId: string,
     label: string,
+    signal?: AbortSignal,
   ) {
     const byArn = new Map<string, InspectorFinding>();
     let nextToken: string | undefined;
@@ -149,8 +175,10 @@ export function createAwsFindingsReader(options: {
         maxResults: 100,
         nextToken,
       });
-      const page = await withRetries(`Inspector2 ListFindings (${label})`, () =>
-        client.send(command),
+      const page = await withRetries(
+        `Inspector2 ListFindings (${label})`,
+        () => client.send(command, { abortSignal: signal }),
+        signal,
       );
       for (const f of page.findings ?? []) {
         if (f.findingArn) byArn.set(f.findingArn, f);
@@ -161,33 +189,44 @@ export function createAwsFindingsReader(options: {
   }
 
   return {
-    async readActive({ accountId, region }) {
+    async readActive({ accountId, region }, signal) {
       const label = `${accountId}/${region}`;
       const { securityHub, inspector2 } = await clients(accountId, region);
       const account = [{ Value: accountId, Comparison: 'EQUALS' as const }];
       const active = [{ Value: 'ACTIVE', Comparison: 'EQUALS' as const }];
       const [open, passed, details] = await Promise.all([
-        getAllFindings(securityHub, label, {
-          AwsAccountId: account,
-          RecordState: active,
-          WorkflowStatus: [{ Value: 'RESOLVED', Comparison: 'NOT_EQUALS' }],
-        }),
+        getAllFindings(
+          securityHub,
+          label,
+          {
+            AwsAccountId: account,
+            RecordState: active,
+            WorkflowStatus: [{ Value: 'RESOLVED', Comparison: 'NOT_EQUALS' }],
+          },
+          signal,
+        ),
         // PASSED controls are RESOLVED by Security Hub itself: read them for pass/fail per control.
         options.complianceControls
-          ? getAllFindings(securityHub, `${label}, passed controls`, {
-              AwsAccountId: account,
-              RecordState: active,
-              ComplianceStatus: [{ Value: 'PASSED', Comparison: 'EQUALS' }],
-              WorkflowStatus: [{ Value: 'RESOLVED', Comparison: 'EQUALS' }],
-            })
+          ? getAllFindings(
+              securityHub,
+              `${label}, passed controls`,
+              {
+                AwsAccountId: account,
+                RecordState: active,
+                ComplianceStatus: [{ Value: 'PASSED', Comparison: 'EQUALS' }],
+                WorkflowStatus: [{ Value: 'RESOLVED', Comparison: 'EQUALS' }],
+              },
+              signal,
+            )
           : Promise.resolve([]),
         // Inspector2 only adds detail: without it the findings are still complete.
         options.inspector2
-          ? inspectorDetails(inspector2, accountId, label).catch(
+          ? inspectorDetails(inspector2, accountId, label, signal).catch(
               (e: Error) => e,
             )
           : new Map<string, InspectorFinding>(),
       ]);
+      signal?.throwIfAborted();
       const byArn = details instanceof Error ? undefined : details;
       const findings: AwsFinding[] = [];
       const controls = new Map<string, ComplianceFinding>();
@@ -220,7 +259,7 @@ export function createAwsFindingsReader(options: {
       };
     },
 
-    async readClosedSince({ accountId, region }, sinceMs) {
+    async readClosedSince({ accountId, region }, sinceMs, signal) {
       const label = `${accountId}/${region}, closed`;
       const { securityHub } = await clients(accountId, region);
       const updated = [
@@ -231,17 +270,27 @@ export function createAwsFindingsReader(options: {
       ];
       const account = [{ Value: accountId, Comparison: 'EQUALS' as const }];
       const [archived, resolved] = await Promise.all([
-        getAllFindings(securityHub, label, {
-          AwsAccountId: account,
-          RecordState: [{ Value: 'ARCHIVED', Comparison: 'EQUALS' }],
-          UpdatedAt: updated,
-        }),
-        getAllFindings(securityHub, label, {
-          AwsAccountId: account,
-          RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
-          WorkflowStatus: [{ Value: 'RESOLVED', Comparison: 'EQUALS' }],
-          UpdatedAt: updated,
-        }),
+        getAllFindings(
+          securityHub,
+          label,
+          {
+            AwsAccountId: account,
+            RecordState: [{ Value: 'ARCHIVED', Comparison: 'EQUALS' }],
+            UpdatedAt: updated,
+          },
+          signal,
+        ),
+        getAllFindings(
+          securityHub,
+          label,
+          {
+            AwsAccountId: account,
+            RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+            WorkflowStatus: [{ Value: 'RESOLVED', Comparison: 'EQUALS' }],
+            UpdatedAt: updated,
+          },
+          signal,
+        ),
       ]);
       // Passed controls are RESOLVED too: only vulnerabilities make the trend.
       return [...archived, ...resolved]

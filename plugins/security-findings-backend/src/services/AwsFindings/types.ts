@@ -57,8 +57,12 @@ export interface AwsFindingsReader {
   /**
    * Every active, unresolved finding of one account and region (all pages). When Inspector2 cannot
    * be read, the findings carry SecurityHub's own package details and `inspectorError` says why.
+   * `signal` (the scheduled task's) stops paging and retrying: the read rejects with its reason.
    */
-  readActive(target: { accountId: string; region: string }): Promise<{
+  readActive(
+    target: { accountId: string; region: string },
+    signal?: AbortSignal,
+  ): Promise<{
     /** Vulnerability findings (with `Vulnerabilities`). */
     findings: AwsFinding[];
     /** Control findings, every status (empty when compliance controls are off). */
@@ -71,5 +75,6 @@ export interface AwsFindingsReader {
   readClosedSince(
     target: { accountId: string; region: string },
     sinceMs: number,
+    signal?: AbortSignal,
   ): Promise<AwsFinding[]>;
 }

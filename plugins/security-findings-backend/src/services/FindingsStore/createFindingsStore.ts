@@ -169,6 +169,31 @@ export class FindingsStore {
     });
   }
 
+  /**
+   * Replaces the vulnerability and the control findings together, in one transaction: a replica
+   * killed or a run aborted (`signal`) part-way leaves the previous sets whole, never half of each.
+   */
+  async replaceActiveFindings(
+    findings: StoredFinding[],
+    controls: ComplianceFinding[],
+    signal?: AbortSignal,
+  ) {
+    await this.knex.transaction(async trx => {
+      for (const [table, rows] of [
+        ['security_findings', findings.map(toRow)],
+        ['security_compliance_findings', controls.map(toComplianceRow)],
+      ] as const) {
+        await trx(table).delete();
+        for (let i = 0; i < rows.length; i += FINDINGS_CHUNK) {
+          signal?.throwIfAborted();
+          await trx(table).insert(rows.slice(i, i + FINDINGS_CHUNK));
+        }
+      }
+      // Thrown inside the transaction: knex rolls it back.
+      signal?.throwIfAborted();
+    });
+  }
+
   /** Replaces every stored control finding in one transaction. */
   async replaceComplianceFindings(findings: ComplianceFinding[]) {
     await this.knex.transaction(async trx => {

@@ -43,7 +43,12 @@ export interface IngestionResult {
 }
 
 export interface Ingestion {
-  run(): Promise<IngestionResult>;
+  /**
+   * `signal` is the scheduled task's: once it aborts (the task's timeout, or shutdown) the run stops
+   * paging, writes nothing more and rolls back what it was writing, so it never overlaps the next
+   * run on another replica.
+   */
+  run(signal?: AbortSignal): Promise<IngestionResult>;
 }
 
 /**
@@ -133,15 +138,16 @@ export function createIngestion(options: {
   }
 
   return {
-    async run() {
+    async run(signal?: AbortSignal) {
       const startedAt = now();
       const runId = await store.startRun(startedAt);
       const staleClusters = await refreshRunningImages();
       try {
         const [entities, perTarget] = await Promise.all([
           readEntities(),
-          Promise.all(targets.map(t => aws.readActive(t))),
+          Promise.all(targets.map(t => aws.readActive(t, signal))),
         ]);
+        signal?.throwIfAborted();
         // Vulnerabilities and control findings never mix: controls go to their own table.
         const unique = new Map<string, AwsFinding>();
         const controls = new Map<string, ComplianceFinding>();
@@ -182,15 +188,16 @@ export function createIngestion(options: {
             });
           }
         }
-        await store.replaceFindings(rows);
-        await store.replaceComplianceFindings([...controls.values()]);
+        // Findings and controls in one transaction, committed only if the run was not aborted.
+        await store.replaceActiveFindings(rows, [...controls.values()], signal);
 
         const daily = todaysCounts(counted, startedAt);
         if (!(await store.hasDailyCounts())) {
           daily.unshift(
-            ...(await reconstruct(counted, mapEntities, startedAt)),
+            ...(await reconstruct(counted, mapEntities, startedAt, signal)),
           );
         }
+        signal?.throwIfAborted();
         await store.writeDailyCounts(daily);
 
         const result: IngestionResult = {
@@ -229,6 +236,7 @@ export function createIngestion(options: {
         // The findings stay, but running images may have changed: deployed-and-vulnerable with them.
         if (
           !(e instanceof CatalogNotReadyError) &&
+          !signal?.aborted &&
           staleClusters.length < clusters.length
         ) {
           await precompute(runId);
@@ -256,11 +264,14 @@ export function createIngestion(options: {
     open: CountedFinding[],
     mapEntities: ReturnType<typeof createEntityMapper>,
     at: number,
+    signal?: AbortSignal,
   ) {
     const since = at - RECONSTRUCTED_DAYS * 86_400_000;
     try {
       const closed = (
-        await Promise.all(targets.map(t => aws.readClosedSince(t, since)))
+        await Promise.all(
+          targets.map(t => aws.readClosedSince(t, since, signal)),
+        )
       ).flat();
       const all = [
         ...open,
