@@ -214,6 +214,17 @@ if timed start-sqlite start_backend 7107 "$SQLITE_DATA" "$CI_CONFIG"; then
   else
     add_counts restart 0 1 1
   fi
+
+  # ---- two replicas on this PostgreSQL (fresh databases) and cache: both start at once and serve,
+  # each scheduled task runs once per period across them, one killed mid-ingestion loses nothing
+  if [ -n "$PG_DIR" ] && [ -n "$VALKEY_PID" ]; then
+    REPLICAS_OUT="$OUT/replicas" timed replicas node --test --test-reporter=tap scripts/ci/replicas.test.mjs >"$OUT/replicas.tap" 2>&1
+    rc=$?
+    grep -E '^(not )?ok|^# replica counts' "$OUT/replicas.tap" || true
+    add_counts replicas "$(awk '/^# pass/{print $3}' "$OUT/replicas.tap")" "$(awk '/^# fail/{print $3}' "$OUT/replicas.tap")" "$rc"
+  else
+    add_counts replicas 0 1 1
+  fi
 else
   add_counts e2e 0 1 1
 fi

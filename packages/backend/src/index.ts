@@ -1,8 +1,13 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { createPierGuards } from './guards';
+import { startupLockedDatabaseServiceFactory } from './startupLock';
 
 const backend = createBackend();
+
+// Replicas start one at a time on PostgreSQL (startupLock.ts): each plugin's database is handed
+// out under an advisory lock held until the backend has started, so migrations never race.
+backend.add(startupLockedDatabaseServiceFactory);
 
 // Guards around third-party plugins without permission checks of their own (guards.ts): Argo CD
 // is read-only whatever the spelling of the path (at the root, and again inside the argocd
