@@ -163,19 +163,44 @@ describe('EntityDatadogView', () => {
             stale: {
               reason:
                 'Datadog rate limit reached for query requests; retrying after 2026-11-26T09:01:00.000Z',
+              since: '2026-11-26T09:00:30.000Z',
             },
           },
-          slos: { error: 'Datadog did not answer a slo request in time' },
+          monitors: {
+            ...apmFixture.monitors,
+            stale: {
+              reason:
+                'Datadog answered 0 monitors, 100 % fewer than the last good answer (0 instead of 2)',
+              since: '2026-11-26T09:00:40.000Z',
+              awaitingConfirmation: true,
+            },
+          },
+          slos: {
+            error: 'Datadog did not answer a slo request in time',
+            errorSince: '2026-11-26T09:00:50.000Z',
+          },
         },
       },
     });
     expect(
-      screen.getByText(/Metrics: stale, from 2026-11-26 09:00 UTC/),
+      screen.getByText(
+        /Metrics: stale since 2026-11-26 09:00 UTC, showing data from 2026-11-26 09:00 UTC$/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Monitors: waiting for confirmation since 2026-11-26 09:00 UTC/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/until a second answer confirms the change/),
     ).toBeInTheDocument();
     expect(screen.getByText(/rate limit reached/)).toBeInTheDocument();
     expect(screen.getByTestId('datadog-env-row')).toBeInTheDocument();
     expect(
-      screen.getByText(/SLOs: Datadog could not be read/),
+      screen.getByText(
+        /SLOs: Datadog could not be read since 2026-11-26 09:00 UTC$/,
+      ),
     ).toBeInTheDocument();
     expect(screen.getAllByTestId('datadog-monitor-row')).toHaveLength(2);
   });

@@ -37,7 +37,9 @@ export function SectionNotes(props: {
       <WarningPanel
         defaultExpanded
         severity="error"
-        title={`${what}: Datadog could not be read`}
+        title={`${what}: Datadog could not be read${
+          section.errorSince ? ` since ${formatTime(section.errorSince)}` : ''
+        }`}
         message={section.error}
       />
     );
@@ -47,10 +49,22 @@ export function SectionNotes(props: {
       <WarningPanel
         defaultExpanded
         severity="warning"
-        title={`${what}: stale, from ${
+        title={`${what}: ${
+          section.stale.awaitingConfirmation
+            ? 'waiting for confirmation'
+            : 'stale'
+        }${
+          section.stale.since
+            ? ` since ${formatTime(section.stale.since)}`
+            : ''
+        }, showing data from ${
           section.fetchedAt ? formatTime(section.fetchedAt) : 'earlier'
         }`}
-        message={`${section.stale.reason}. The last good data is shown until Datadog answers again.`}
+        message={`${section.stale.reason}. ${
+          section.stale.awaitingConfirmation
+            ? 'The last good data is shown until a second answer confirms the change.'
+            : 'The last good data is shown until Datadog answers again.'
+        }`}
       />
     );
   }
