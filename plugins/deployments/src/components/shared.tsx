@@ -125,29 +125,68 @@ export function ReviewReasons(props: { row: DeploymentRow }) {
   );
 }
 
-/** One banner per cluster whose Argo CD could not be read. */
+/** What a source's problem banner says: the reason, since when, and what is shown instead. */
+export function sourceProblemTitle(
+  what: string,
+  s: {
+    error?: string;
+    since?: string;
+    lastSeen?: string;
+    awaitingConfirmation?: boolean;
+  },
+  now: number,
+) {
+  const state = s.awaitingConfirmation
+    ? 'waiting for confirmation'
+    : 'not read';
+  const since = s.since ? ` for ${ageOf(s.since, now)}` : '';
+  const shown = s.lastSeen
+    ? `showing data last read ${ageOf(s.lastSeen, now)} ago`
+    : 'no data has been read from it yet';
+  return `${what} ${state}${since}: ${
+    s.error ?? 'unknown error'
+  }. ${shown[0].toUpperCase()}${shown.slice(1)}.`;
+}
+
+/** One banner per cluster whose Argo CD or Kubernetes answers are not shown as they came. */
 export function ClusterBanners(props: {
   sources: ClusterSourceStatus[];
   now: number;
 }) {
+  const banners = props.sources.flatMap(s => [
+    ...(s.ok
+      ? []
+      : [
+          {
+            key: `${s.cluster}-argocd`,
+            severity: s.awaitingConfirmation ? 'warning' : 'error',
+            title: sourceProblemTitle(`${s.cluster} Argo CD`, s, props.now),
+          },
+        ]),
+    ...(s.replicas && !s.replicas.ok
+      ? [
+          {
+            key: `${s.cluster}-kubernetes`,
+            severity: 'warning',
+            title: sourceProblemTitle(
+              `${s.cluster} Kubernetes replica counts`,
+              s.replicas,
+              props.now,
+            ),
+          },
+        ]
+      : []),
+  ]);
   return (
     <>
-      {props.sources
-        .filter(s => !s.ok)
-        .map(s => (
-          <Box mb={2} key={s.cluster}>
-            <WarningPanel
-              severity="error"
-              title={`${s.cluster} Argo CD unreachable: ${
-                s.error ?? 'unknown error'
-              }; ${
-                s.lastSeen
-                  ? `showing data last seen ${ageOf(s.lastSeen, props.now)} ago`
-                  : 'no data has been read from it yet'
-              }`}
-            />
-          </Box>
-        ))}
+      {banners.map(b => (
+        <Box mb={2} key={b.key}>
+          <WarningPanel
+            severity={b.severity as 'error' | 'warning'}
+            title={b.title}
+          />
+        </Box>
+      ))}
     </>
   );
 }

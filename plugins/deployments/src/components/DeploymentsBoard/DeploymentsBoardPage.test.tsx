@@ -15,7 +15,13 @@ describe('BoardView', () => {
 
     expect(
       screen.getByText(
-        /prod Argo CD unreachable: .*no answer within 10000 ms; showing data last seen 5 min ago/,
+        /prod Argo CD not read for 3 min: .*no answer within 10000 ms at 12:03 UTC \(had 24 applications\): showing the last good board\. Showing data last read 5 min ago\.$/,
+      ),
+    ).toBeInTheDocument();
+    // Another source's problem is its own banner; the rest of the board stays.
+    expect(
+      screen.getByText(
+        /nonprod Kubernetes replica counts waiting for confirmation for 1 min: Kubernetes nonprod answered 2 deployments, 90 % fewer .*Showing data last read 1 min ago\.$/,
       ),
     ).toBeInTheDocument();
     expect(screen.getAllByTestId('deployment-row')).toHaveLength(4);
