@@ -1,4 +1,5 @@
-import { v1 } from '@datadog/datadog-api-client';
+// Only the v1 API: the package root also loads v2's thousands of models (~1.5 s, ~80 MB RSS).
+import type * as v1 from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1';
 
 /**
  * Which of the comma-separated queries of a `GET /api/v1/query` request each answered series

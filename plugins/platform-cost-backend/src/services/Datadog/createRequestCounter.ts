@@ -1,6 +1,9 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { client, v1 } from '@datadog/datadog-api-client';
+// Only the v1 API and the common client: the package root also loads v2's thousands of models
+// (~1.5 s and ~80 MB RSS more at start-up; docs/benchmarks.md).
+import * as client from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common';
+import * as v1 from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1';
 import { RequestCounter } from '../Dashboard';
 import { ReadThroughCache } from '@internal/backend-read-through-cache';
 
