@@ -6,7 +6,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { DatabaseManager } from '@backstage/backend-defaults/database';
-import { Client, ClientConfig } from 'pg';
+
+/** The part of node-postgres' client used here (the package ships no types). */
+interface PgClient {
+  connect(): Promise<void>;
+  query(sql: string, values: unknown[]): Promise<unknown>;
+  end(): Promise<void>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Client } = require('pg') as {
+  Client: new (config: Record<string, unknown>) => PgClient;
+};
 
 /** The advisory lock replicas take while they start: any 64-bit number all replicas agree on. */
 export const STARTUP_LOCK_KEY = '7451001600';
@@ -32,7 +42,7 @@ function createStartupLock(
     return { acquire: async () => {}, release: async () => {} };
   const connection = config.get('backend.database.connection') as
     | string
-    | (ClientConfig & Record<string, unknown>);
+    | Record<string, unknown>;
   const pg = new Client(
     typeof connection === 'string'
       ? { connectionString: connection, database: 'postgres' }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   coreServices,
   createBackendPlugin,
@@ -19,15 +20,7 @@ const CATALOG_NOT_READY_DELAY_MS = 15_000;
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
 function abortableDelay(ms: number, signal: AbortSignal) {
-  return new Promise<void>(resolve => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
+  return delay(ms, undefined, { signal }).catch(() => {});
 }
 
 /**

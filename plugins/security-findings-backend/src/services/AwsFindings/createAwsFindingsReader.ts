@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   AwsSecurityFinding,
   AwsSecurityFindingFilters,
@@ -26,21 +27,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_SERVER_ERROR_RETRIES = 2;
 /** Waits `ms`, or rejects as soon as `signal` aborts (the scheduler's timeout or shutdown). */
 const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  delay(ms, undefined, { signal });
 
 function isThrottle(e: any): boolean {
   return (
