@@ -70,7 +70,9 @@ export function largeDrop(
   if (previous < minPrevious || current >= previous) return undefined;
   const lost = (previous - current) / previous;
   if (lost < fraction) return undefined;
-  return `${Math.round(lost * 100)} % fewer than the last good answer (${current} instead of ${previous})`;
+  return `${Math.round(
+    lost * 100,
+  )} % fewer than the last good answer (${current} instead of ${previous})`;
 }
 
 /**
@@ -205,9 +207,7 @@ export class ReadThroughCache {
   /** A TTL of 0 or less stores nothing (a store would read it as "never expires"). */
   private async put(key: string, value: unknown, ttl: number) {
     if (!(ttl > 0)) return;
-    await this.cache
-      .set(key, value as JsonValue, { ttl })
-      .catch(() => {});
+    await this.cache.set(key, value as JsonValue, { ttl }).catch(() => {});
   }
 
   private async coalesce<T>(key: string, fn: () => Promise<T>): Promise<T> {

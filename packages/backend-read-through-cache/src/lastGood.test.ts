@@ -1,7 +1,11 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { ConfigReader } from '@backstage/config';
-import { LastGoodOptions, ReadThroughCache, largeDrop } from './ReadThroughCache';
+import {
+  LastGoodOptions,
+  ReadThroughCache,
+  largeDrop,
+} from './ReadThroughCache';
 
 function memoryCache(): CacheService {
   return CacheManager.fromConfig(

@@ -141,21 +141,27 @@ describe('datadog-apm through every upstream fault', () => {
     await sim?.stop();
   });
 
-  it.each([
-    ['5xx', { errorRate: 1, errorStatus: 500 } as FaultSpec | Rewrite, /HTTP 500/],
+  const faults: Array<[string, FaultSpec | Rewrite, RegExp]> = [
+    ['5xx', { errorRate: 1, errorStatus: 500 }, /HTTP 500/],
     ['hang past the timeout', { hang: true }, /did not answer .* in time/],
     // a cut body: unreadable JSON, or readable up to where the list is missing
-    ['malformed body', { malformed: true }, /request failed|answered 200 without/],
+    [
+      'malformed body',
+      { malformed: true },
+      /request failed|answered 200 without/,
+    ],
     ['connection reset', { reset: true }, /request failed/],
     ['200 with {}', 'empty', /answered 200 without/],
-  ])(
+  ];
+
+  it.each(faults)(
     'Datadog %s: every section keeps its last good data with the reason and since when',
     async (_what, fault, why) => {
       const good = await goodApm();
       expect(good.monitors.data!.length).toBeGreaterThan(0);
       const before = Date.now();
       if (typeof fault === 'string') proxy.state.how = fault;
-      else sim.faults.set('datadog', fault!);
+      else sim.faults.set('datadog', fault as FaultSpec);
       await nextPeriod();
 
       const apm = await getApm();

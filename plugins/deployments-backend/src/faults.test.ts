@@ -241,7 +241,11 @@ describe('deployments board through every upstream fault', () => {
       const good = await goodBoard();
       const before = Date.now();
       if (typeof fault === 'string') argo.state.how = fault;
-      else sim.faults.set('argocd.prod', { ...fault, pathPrefix: '/api/v1/applications' });
+      else
+        sim.faults.set('argocd.prod', {
+          ...fault,
+          pathPrefix: '/api/v1/applications',
+        });
       await nextPeriod();
 
       const board = await getBoard();
@@ -299,19 +303,21 @@ describe('deployments board through every upstream fault', () => {
     expect(shown.every(a => appsShown(good, 'prod').includes(a))).toBe(true);
   });
 
-  it.each([
-    ['5xx', { errorRate: 1, errorStatus: 503 } as FaultSpec | Rewrite, /503/],
+  const kubernetesFaults: Array<[string, FaultSpec | Rewrite, RegExp]> = [
+    ['5xx', { errorRate: 1, errorStatus: 503 }, /503/],
     ['malformed body', { malformed: true }, /./],
     ['connection reset', { reset: true }, /502|fetch failed|socket/i],
     ['200 with {}', 'empty', /Kubernetes prod answered 200 without items/],
-  ])(
+  ];
+
+  it.each(kubernetesFaults)(
     'Kubernetes prod %s: the replica counts stay the last good ones, Argo CD data is unaffected',
     async (_what, fault, why) => {
       const good = await goodBoard();
       const counted = replicasShown(good, 'prod');
       expect(counted).toBeGreaterThan(0);
       if (typeof fault === 'string') kube.state.how = fault;
-      else sim.faults.set('kubernetes.prod', fault!);
+      else sim.faults.set('kubernetes.prod', fault as FaultSpec);
       await nextPeriod();
 
       const board = await getBoard();

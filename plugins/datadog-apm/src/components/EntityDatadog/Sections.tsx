@@ -54,9 +54,7 @@ export function SectionNotes(props: {
             ? 'waiting for confirmation'
             : 'stale'
         }${
-          section.stale.since
-            ? ` since ${formatTime(section.stale.since)}`
-            : ''
+          section.stale.since ? ` since ${formatTime(section.stale.since)}` : ''
         }, showing data from ${
           section.fetchedAt ? formatTime(section.fetchedAt) : 'earlier'
         }`}

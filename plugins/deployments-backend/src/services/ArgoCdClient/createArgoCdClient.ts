@@ -68,7 +68,9 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
   async function send(path: string, init: RequestInit = {}) {
     if (throttledUntil > now()) {
       throw new ServiceUnavailableError(
-        `Argo CD ${instance.name} asked to wait (HTTP 429); asking again after ${new Date(
+        `Argo CD ${
+          instance.name
+        } asked to wait (HTTP 429); asking again after ${new Date(
           throttledUntil,
         ).toISOString()}`,
       );
@@ -81,7 +83,8 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
       });
       if (res.status === 429) {
         throttledUntil =
-          now() + 1000 * retryAfterSeconds(res.headers.get('retry-after'), now());
+          now() +
+          1000 * retryAfterSeconds(res.headers.get('retry-after'), now());
       }
       return res;
     } catch (error) {
