@@ -81,12 +81,12 @@ test("with prod's Argo CD failing, the board keeps nonprod and says why", async 
   try {
     await signInAs(page, PEOPLE.reviewer, '/deployments');
     await expect(
-      page.getByText(/prod Argo CD unreachable: .*HTTP 503/),
+      page.getByText(/prod Argo CD not read( for [^:]+)?: .*HTTP 503/),
     ).toBeVisible({
       timeout: 120_000,
     });
     await expect(
-      page.getByText(/showing data last seen \d+ (s|min) ago/),
+      page.getByText(/Showing data last read \d+ (s|min) ago/),
     ).toBeVisible();
     await expect(row(page, 'refunds-worker', 'nonprod')).toContainText(
       'Degraded',
