@@ -86,6 +86,19 @@ export interface Config {
        */
       accountId?: string;
     };
+    /**
+     * A successful answer that is suspicious is not stored until the next run confirms it: none
+     * after any, or at least `fraction` fewer than the last stored answer of at least `minPrevious`
+     * items. Applies to each cluster's nodes and running pods (a snapshot hour is then not taken,
+     * so no node counts as removed by consolidation), Cost Explorer's billed lines for spot rates
+     * and OpenCost's workload allocations per day. The page says what waits and since when.
+     */
+    suspiciousDrop?: {
+      /** Share lost that makes an answer suspicious, above 0 and at most 1 (default 0.5). */
+      fraction?: number;
+      /** Below this last stored count only an answer of zero is suspicious (default 4). */
+      minPrevious?: number;
+    };
     /** OpenCost per cluster: daily allocation shares for the first run's backfill. */
     opencost?: {
       /** Base URL of each cluster's OpenCost API, by cluster name. */

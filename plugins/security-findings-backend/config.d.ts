@@ -45,5 +45,23 @@ export interface Config {
     };
     /** Throttling (429) retries per page before the run fails (default 8). */
     maxThrottleRetries?: number;
+    /**
+     * The longest `Retry-After` a throttled page waits for, in seconds (default 60); an upstream
+     * asking for longer fails the run, which the next scheduled run retries.
+     */
+    maxRetryAfterSeconds?: number;
+    /** Pages (of 100 findings) one SecurityHub or Inspector2 query reads at most (default 5000). */
+    maxPages?: number;
+    /**
+     * A successful answer that is suspicious is not stored until the next run confirms it: no
+     * findings after any, or at least `fraction` fewer than the last stored answer of at least
+     * `minPrevious` findings. The dashboard keeps the last good findings and says what waits.
+     */
+    suspiciousDrop?: {
+      /** Share lost that makes an answer suspicious, above 0 and at most 1 (default 0.5). */
+      fraction?: number;
+      /** Below this last stored count only an answer of zero is suspicious (default 4). */
+      minPrevious?: number;
+    };
   };
 }

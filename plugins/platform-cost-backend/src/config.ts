@@ -1,4 +1,8 @@
 import { Config } from '@backstage/config';
+import {
+  AnswerGuardPolicy,
+  readAnswerGuardPolicy,
+} from '@internal/backend-answer-guard';
 import { DEFAULT_NODEPOOL_LABELS } from '@internal/plugin-platform-cost-common';
 
 export interface PlatformCostConfig {
@@ -18,6 +22,8 @@ export interface PlatformCostConfig {
     accountId?: string;
   };
   opencostBaseUrls: Record<string, string>;
+  /** When a successful upstream answer waits for confirmation by the next run instead of being stored. */
+  suspiciousDrop: AnswerGuardPolicy;
   /** The snapshot task's schedule (global: once per period across replicas). */
   schedule: {
     frequencyMinutes: number;
@@ -100,5 +106,6 @@ export function readPlatformCostConfig(root: Config): PlatformCostConfig {
     opencostBaseUrls: Object.fromEntries(
       (baseUrls?.keys() ?? []).map(k => [k, baseUrls!.getString(k)]),
     ),
+    suspiciousDrop: readAnswerGuardPolicy(config, 'platformCost'),
   };
 }

@@ -112,6 +112,7 @@ export const platformCostPlugin = createBackendPlugin({
           openCost,
           backfillDays: settings.retentionDays,
           retentionDays: settings.retentionDays,
+          suspiciousDrop: settings.suspiciousDrop,
         });
         const reports = createCostReports({
           db,

@@ -12,7 +12,7 @@ export interface CostDay {
   source: CostSource;
   /** Hours of the day covered by data (24 for a full day, fewer for gaps and today). */
   hoursCovered: number;
-  /** Hours of the day a snapshot was attempted and the cluster could not be read. */
+  /** Hours of the day a snapshot was attempted and not stored: the cluster could not be read, or its answer waits for confirmation. */
   hoursFailed: number;
   /** Compute cost of the covered hours, USD. */
   cost: number;
@@ -87,6 +87,28 @@ export interface NodeCount {
   nodes: number;
 }
 
+/**
+ * A successful upstream answer that was not stored because it was suspicious (no nodes, or far
+ * fewer than the last stored answer): the stored data stays until the next run confirms it. @public
+ */
+export interface HeldAnswer {
+  /** What answered: `Kubernetes prod`, `Cost Explorer (prod)`, `OpenCost (prod)`. */
+  source: string;
+  /** What was counted: `nodes`, `running pods`, `billed lines for the last 7 days`. */
+  unit: string;
+  /** The cluster the answer is about, when it is about one. */
+  cluster?: string;
+  /** Items in the held answer. */
+  count: number;
+  /** Items in the last stored answer, and when it was read (ISO). */
+  acceptedCount: number;
+  acceptedAt: string;
+  /** When the suspicious answers began (ISO). */
+  since: string;
+  /** In words: "Kubernetes prod answered 2 nodes at … (had 18 at …): not stored, waiting for confirmation by the next run". */
+  message: string;
+}
+
 /** `GET /dashboard`. @public */
 export interface CostDashboard {
   clusters: string[];
@@ -134,6 +156,11 @@ export interface CostDashboard {
   };
   /** Set when the last snapshot of a cluster failed: data shown is older. */
   stale: Array<{ cluster: string; lastSuccess: string | null; error: string }>;
+  /**
+   * Answers of the selected clusters not stored, waiting for confirmation by the next run (the
+   * figures shown stop at the last stored answer). Absent from dashboards stored before it existed.
+   */
+  held?: HeldAnswer[];
 }
 
 /** A concrete change that would lower a service's cost or risk. @public */
@@ -165,4 +192,6 @@ export interface EntityCost {
   recommendations: Recommendation[];
   /** True when no snapshot or backfill row mentions the service. */
   empty: boolean;
+  /** Answers not stored, waiting for confirmation by the next run: the cost shown stops before them. */
+  held?: HeldAnswer[];
 }

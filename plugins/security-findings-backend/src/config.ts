@@ -1,4 +1,8 @@
 import { Config } from '@backstage/config';
+import {
+  AnswerGuardPolicy,
+  readAnswerGuardPolicy,
+} from '@internal/backend-answer-guard';
 
 export interface AccountRegion {
   accountId: string;
@@ -15,6 +19,12 @@ export interface SecurityFindingsConfig {
   timeoutMinutes: number;
   initialDelaySeconds: number;
   maxThrottleRetries: number;
+  /** The longest Retry-After waited for (ms); longer gives up until the next run. */
+  maxRetryAfterMs: number;
+  /** Pages of one SecurityHub/Inspector2 query read at most. */
+  maxPages: number;
+  /** When a successful answer waits for confirmation by the next run instead of replacing the findings. */
+  suspiciousDrop: AnswerGuardPolicy;
 }
 
 /** Reads the `securityFindings` section; undefined when the plugin is not configured. */
@@ -52,5 +62,8 @@ export function readSecurityFindingsConfig(
     timeoutMinutes: number('schedule.timeoutMinutes', 30),
     initialDelaySeconds: number('schedule.initialDelaySeconds', 10),
     maxThrottleRetries: number('maxThrottleRetries', 8),
+    maxRetryAfterMs: number('maxRetryAfterSeconds', 60) * 1000,
+    maxPages: Math.max(1, number('maxPages', 5000)),
+    suspiciousDrop: readAnswerGuardPolicy(c, 'securityFindings'),
   };
 }

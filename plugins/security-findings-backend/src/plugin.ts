@@ -74,6 +74,8 @@ export const securityFindingsPlugin = createBackendPlugin({
               inspector2: settings.inspector2,
               complianceControls: settings.complianceControls,
               maxThrottleRetries: settings.maxThrottleRetries,
+              maxRetryAfterMs: settings.maxRetryAfterMs,
+              maxPages: settings.maxPages,
             }),
             runningImages: createRunningImageReader({
               discovery: deps.discovery,
@@ -85,6 +87,7 @@ export const securityFindingsPlugin = createBackendPlugin({
             auth,
             logger,
             precomputeDashboard: runId => queries.precomputeDashboard(runId),
+            suspiciousDrop: settings.suspiciousDrop,
           });
           // Global: the scheduler runs the task once across replicas (a claim in the shared
           // database). Past its timeout the run is aborted (`signal`) and stops before the next

@@ -58,6 +58,27 @@ export interface Finding {
   running: RunningIn[];
 }
 
+/**
+ * A successful upstream answer that was not stored because it was suspicious (no findings, or far
+ * fewer than the last stored answer): the stored findings stay until the next run confirms it.
+ * @public
+ */
+export interface HeldAnswer {
+  /** What answered: `SecurityHub (123456789012/eu-west-1)`. */
+  source: string;
+  /** What was counted: `findings`, `control findings`. */
+  unit: string;
+  /** Items in the held answer. */
+  count: number;
+  /** Items in the last stored answer, and when it was read (ISO). */
+  acceptedCount: number;
+  acceptedAt: string;
+  /** When the suspicious answers began (ISO). */
+  since: string;
+  /** In words for the page: "… answered 0 findings at … (had 400 at …): not stored, waiting for confirmation by the next run". */
+  message: string;
+}
+
 /** The last ingestion runs: what the data is, and why it may be stale. @public */
 export interface IngestionStatus {
   /** End of the last run that replaced the data (ISO), if any. */
@@ -72,10 +93,14 @@ export interface IngestionStatus {
      * "Inspector detail unavailable: …": fixed-in versions and package paths are SecurityHub's).
      */
     partial?: string;
+    /** Set when the run stored nothing because an answer waits for confirmation: which. */
+    held?: string;
     findings?: number;
   };
   /** Clusters whose running images could not be read in the last run (previous data kept). */
   staleClusters: string[];
+  /** Answers not stored, waiting for confirmation by the next run (the findings shown are older). */
+  held?: HeldAnswer[];
 }
 
 /** Why findings could not be matched to the entity, with what to do about it. @public */

@@ -2,7 +2,7 @@ import { Server } from 'node:http';
 import { Scenario } from '../scenario';
 import { CostLine, costLines } from '../scenario/costs';
 import { awsError, awsErrorShaper, checkSigV4 } from './aws';
-import { FaultRegistry } from './faults';
+import { FaultRegistry, dropFromLists } from './faults';
 import {
   SimRequest,
   SimResponse,
@@ -326,6 +326,9 @@ export function createCostExplorerServer(
     faults,
     errors: awsErrorShaper('awsJson1_1', 'LimitExceededException'),
     handler: api.handle,
+    // The billed days (and dimension values), not the echoed GroupDefinitions.
+    dropFromAnswer: (body, fraction) =>
+      dropFromLists(body, fraction, ['ResultsByTime', 'DimensionValues']),
   });
   return { server, api };
 }

@@ -22,6 +22,17 @@ export interface FaultSpec {
   malformed?: boolean;
   /** Destroy the connection without answering. */
   reset?: boolean;
+  /**
+   * Answer 200 with an empty, shape-less JSON body (`{}`) instead of the real one: no
+   * `items`/`Findings`/`ResultsByTime`/`data`, no kind, no token.
+   */
+  empty?: boolean;
+  /**
+   * Share (0..1) of each list in a successful JSON answer that is dropped: 0.9 keeps 10 % of the
+   * items/Findings/findings/ResultsByTime/series…, 1 answers every list empty. Pagination tokens stay
+   * as they were, so a client that pages on reads the same share of every page.
+   */
+  dropFraction?: number;
   /** Only requests whose path starts with this are affected. */
   pathPrefix?: string;
   /** Only the next N matching requests are affected; then the fault is removed. */
@@ -46,7 +57,8 @@ export type UpstreamId = (typeof UPSTREAM_IDS)[number];
 /** What to do with one request. */
 export type FaultDecision =
   | { kind: 'none'; latencyMs: number }
-  | { kind: 'reset' | 'hang' | 'malformed'; latencyMs: number }
+  | { kind: 'reset' | 'hang' | 'malformed' | 'empty'; latencyMs: number }
+  | { kind: 'drop'; fraction: number; latencyMs: number }
   | { kind: 'error'; status: number; latencyMs: number }
   | { kind: 'throttle'; retryAfter: number; latencyMs: number };
 
@@ -56,9 +68,12 @@ const NUMBER_KEYS = [
   'errorStatus',
   'status429RetryAfter',
   'rate429',
+  'dropFraction',
   'count',
 ] as const;
-const BOOLEAN_KEYS = ['hang', 'malformed', 'reset'] as const;
+const BOOLEAN_KEYS = ['hang', 'malformed', 'reset', 'empty'] as const;
+/** Options that are shares, between 0 and 1. */
+const SHARE_KEYS = ['errorRate', 'rate429', 'dropFraction'];
 
 /** Validates an untrusted fault spec (from the admin API or flags). */
 export function parseFaultSpec(input: unknown): FaultSpec {
@@ -74,7 +89,7 @@ export function parseFaultSpec(input: unknown): FaultSpec {
       if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
         throw new Error(`fault ${key} must be a non-negative number`);
       }
-      if ((key === 'errorRate' || key === 'rate429') && n > 1) {
+      if (SHARE_KEYS.includes(key) && n > 1) {
         throw new Error(`fault ${key} must be between 0 and 1`);
       }
       (spec as any)[key] = n;
@@ -169,6 +184,46 @@ export class FaultRegistry {
       return { kind: 'error', status: spec.errorStatus ?? 503, latencyMs };
     }
     if (spec.malformed) return { kind: 'malformed', latencyMs };
+    if (spec.empty) return { kind: 'empty', latencyMs };
+    if (spec.dropFraction !== undefined && spec.dropFraction > 0) {
+      return { kind: 'drop', fraction: spec.dropFraction, latencyMs };
+    }
     return { kind: 'none', latencyMs };
   }
+}
+
+/**
+ * Keeps `keep` (0..1) of a list, spread evenly and deterministically: item i stays when the running
+ * share crosses a whole number (0.1 keeps items 9, 19, 29…; a list of n keeps ⌊n × keep⌋).
+ */
+export function keepShare<T>(list: readonly T[], keep: number): T[] {
+  // A small epsilon so that 1 − 0.9 (0.0999…) still keeps every tenth item.
+  const at = (i: number) => Math.floor(i * keep + 1e-9);
+  return list.filter((_, i) => at(i + 1) > at(i));
+}
+
+/**
+ * The generic `dropFraction` cut: every list at the top of a JSON answer (`items`, `Findings`,
+ * `findings`, `ResultsByTime`, `series`…, or the answer itself when it is a list) keeps
+ * 1 − `fraction` of its entries; everything else (pagination tokens, `kind`, metadata) stays. The
+ * answer is copied, never changed in place. `keys` limits the cut to those lists.
+ */
+export function dropFromLists(
+  body: unknown,
+  fraction: number,
+  keys?: readonly string[],
+): unknown {
+  const keep = 1 - fraction;
+  if (Array.isArray(body)) return keepShare(body, keep);
+  if (typeof body !== 'object' || body === null || Buffer.isBuffer(body)) {
+    return body;
+  }
+  return Object.fromEntries(
+    Object.entries(body).map(([key, value]) => [
+      key,
+      Array.isArray(value) && (!keys || keys.includes(key))
+        ? keepShare(value, keep)
+        : value,
+    ]),
+  );
 }

@@ -6,7 +6,7 @@ import {
   createServer,
 } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { FaultRegistry } from './faults';
+import { FaultDecision, FaultRegistry, dropFromLists } from './faults';
 
 export interface SimRequest {
   method: string;
@@ -32,6 +32,36 @@ export interface ErrorShaper {
 }
 
 export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+
+/** Cuts the lists of a successful answer for a `dropFraction` fault (default: {@link dropFromLists}). */
+export type AnswerDropper = (body: unknown, fraction: number) => unknown;
+
+/**
+ * The answer as the `empty` and `dropFraction` faults change it: only successful JSON answers
+ * (2xx with an object or list body); errors, text and streams pass unchanged.
+ */
+export function applyAnswerFault(
+  response: SimResponse,
+  decision: FaultDecision,
+  drop: AnswerDropper = dropFromLists,
+): SimResponse {
+  if (decision.kind !== 'empty' && decision.kind !== 'drop') return response;
+  const { status, body } = response;
+  if (
+    response.stream ||
+    status < 200 ||
+    status > 299 ||
+    typeof body !== 'object' ||
+    body === null ||
+    Buffer.isBuffer(body)
+  ) {
+    return response;
+  }
+  return {
+    ...response,
+    body: decision.kind === 'drop' ? drop(body, decision.fraction) : {},
+  };
+}
 
 export function json(
   status: number,
@@ -82,14 +112,16 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
  * Creates an HTTP server for one upstream: reads the body, applies injected
- * faults, calls the handler and writes its answer. Handler errors become a
- * native-looking 500.
+ * faults, calls the handler and writes its answer (emptied or cut by the
+ * `empty`/`dropFraction` faults). Handler errors become a native-looking 500.
  */
 export function createUpstreamServer(options: {
   id: string;
   faults: FaultRegistry;
   errors: ErrorShaper;
   handler: Handler;
+  /** How a `dropFraction` fault cuts this upstream's answers; every top-level list unless set. */
+  dropFromAnswer?: AnswerDropper;
 }): Server {
   const { id, faults, errors, handler } = options;
   const server = createServer(async (req, res) => {
@@ -131,7 +163,11 @@ export function createUpstreamServer(options: {
         response.stream(res, req);
         return;
       }
-      send(res, response, decision.kind === 'malformed');
+      send(
+        res,
+        applyAnswerFault(response, decision, options.dropFromAnswer),
+        decision.kind === 'malformed',
+      );
     } catch (error) {
       if (!res.headersSent) {
         send(

@@ -341,6 +341,11 @@ export function createIdpServer(options: {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end('{"');
           return;
+        case 'empty':
+          // A discovery document, key set or token answer without any of its fields.
+          sendJson(res, 200, {});
+          return;
+        // 'drop': the IdP's answers hold no lists worth cutting; they pass unchanged.
         default:
       }
       if (!provider || !handle) {

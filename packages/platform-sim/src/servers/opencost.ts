@@ -4,7 +4,7 @@ import { nodeRates } from '../scenario/costs';
 import { CLUSTER_SETUPS } from '../scenario/constants';
 import { ClusterState } from '../scenario/kubernetes';
 import { CLUSTER_NAMES, ClusterName, NodeLifetime } from '../scenario/types';
-import { FaultRegistry } from './faults';
+import { FaultRegistry, keepShare } from './faults';
 import {
   ErrorShaper,
   SimRequest,
@@ -509,6 +509,28 @@ export function createOpenCostServer(
     faults,
     errors: opencostErrors,
     handler: api.handle,
+    dropFromAnswer: dropAllocations,
   });
   return { server, api };
+}
+
+/**
+ * A `dropFraction` answer of `/allocation/compute`: every allocation set (one per step) keeps its
+ * share of the workloads' allocations; idle capacity stays, as OpenCost reports it whatever it lost.
+ */
+function dropAllocations(body: any, fraction: number): unknown {
+  if (!Array.isArray(body?.data)) return body;
+  return {
+    ...body,
+    data: body.data.map((set: Record<string, unknown> | null) => {
+      if (!set || typeof set !== 'object') return set;
+      const entries = Object.entries(set);
+      const idle = entries.filter(([name]) => name.endsWith('__idle__'));
+      const workloads = entries.filter(([name]) => !name.endsWith('__idle__'));
+      return Object.fromEntries([
+        ...keepShare(workloads, 1 - fraction),
+        ...idle,
+      ]);
+    }),
+  };
 }

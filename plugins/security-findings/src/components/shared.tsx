@@ -140,6 +140,7 @@ const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : 'never');
 /** When the data was last refreshed, and why the last run failed (the data shown is the last good one). */
 export function IngestionBanner(props: { status: IngestionStatus }) {
   const { lastSuccessAt, lastRun, staleClusters } = props.status;
+  const held = props.status.held ?? [];
   return (
     <>
       <Typography
@@ -149,7 +150,20 @@ export function IngestionBanner(props: { status: IngestionStatus }) {
       >
         Findings last refreshed: {when(lastSuccessAt)}
       </Typography>
-      {lastRun && !lastRun.ok && lastRun.finishedAt && (
+      {held.map(h => (
+        <WarningPanel
+          key={`${h.source} ${h.unit}`}
+          severity="warning"
+          defaultExpanded
+          title={`Waiting for confirmation since ${when(h.since)}: ${
+            h.source
+          } answered ${h.count} ${h.unit} (had ${
+            h.acceptedCount
+          }); showing the findings of ${when(lastSuccessAt)}`}
+          message={`${h.message}. A successful answer with no findings, or far fewer than the last stored one, is not stored at once: if the next scheduled run answers the same, it is taken as real and replaces these findings; if it answers as before, this goes away. If it persists, check the SecurityHub/Inspector2 filters and access of the Pier backend.`}
+        />
+      ))}
+      {lastRun && !lastRun.ok && lastRun.finishedAt && !lastRun.held && (
         <WarningPanel
           severity="warning"
           defaultExpanded

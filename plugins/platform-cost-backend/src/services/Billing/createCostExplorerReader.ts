@@ -6,9 +6,18 @@ import {
   ResultByTime,
 } from '@aws-sdk/client-cost-explorer';
 import {
+  ShapelessAnswerError,
+  boundedPages,
+  requireList,
+} from '@internal/backend-answer-guard';
+import {
   DEFAULT_NODEPOOL_LABELS,
   NO_NODEPOOL,
 } from '@internal/plugin-platform-cost-common';
+
+/** Pages of one GetCostAndUsage query read at most (a page holds thousands of lines). */
+export const MAX_COST_EXPLORER_PAGES = 100;
+const DAY_MS = 86_400_000;
 
 export const EC2_COMPUTE = 'Amazon Elastic Compute Cloud - Compute';
 export const SPOT = 'Spot Instances';
@@ -32,17 +41,29 @@ export interface BilledNodepoolUsage {
   hours: number;
 }
 
+/** How a read treats days missing from the answer. */
+export interface CostExplorerReadOptions {
+  /**
+   * Refuse an answer that lacks any day asked for (a `ShapelessAnswerError`): a backfill stores
+   * each day once, so a day missing from its answer would be lost for good. Without it, averages
+   * (spot rates) read the days there are; an answer with no day at all is refused either way.
+   */
+  everyDay?: boolean;
+}
+
 export interface CostExplorerReader {
   /** Billed EC2 compute of a cluster's nodes, per day, instance type and purchase type. */
   usageByInstanceType(
     cluster: string,
     start: string,
     end: string,
+    read?: CostExplorerReadOptions,
   ): Promise<BilledUsage[]>;
   usageByNodepool(
     cluster: string,
     start: string,
     end: string,
+    read?: CostExplorerReadOptions,
   ): Promise<BilledNodepoolUsage[]>;
 }
 
@@ -68,7 +89,8 @@ export function createCostExplorerReader(options: {
     start: string,
     end: string,
     groupBy: GroupDefinition[],
-    extra: Expression[] = [],
+    extra: Expression[],
+    read: CostExplorerReadOptions,
   ) => {
     const filter: Expression = {
       And: [
@@ -77,22 +99,36 @@ export function createCostExplorerReader(options: {
         ...extra,
       ],
     };
+    const what = `Cost Explorer GetCostAndUsage (${cluster}, ${start} to ${end})`;
     const results: ResultByTime[] = [];
-    let token: string | undefined;
-    do {
-      const page = await client.send(
-        new GetCostAndUsageCommand({
-          TimePeriod: { Start: start, End: end },
-          Granularity: 'DAILY',
-          Metrics: ['UnblendedCost', 'UsageQuantity'],
-          Filter: filter,
-          GroupBy: groupBy,
-          NextPageToken: token,
-        }),
+    const pages = boundedPages(
+      what,
+      NextPageToken =>
+        client.send(
+          new GetCostAndUsageCommand({
+            TimePeriod: { Start: start, End: end },
+            Granularity: 'DAILY',
+            Metrics: ['UnblendedCost', 'UsageQuantity'],
+            Filter: filter,
+            GroupBy: groupBy,
+            NextPageToken,
+          }),
+        ),
+      page => page.NextPageToken,
+      { maxPages: MAX_COST_EXPLORER_PAGES },
+    );
+    for await (const page of pages) {
+      results.push(...requireList<ResultByTime>(page, 'ResultsByTime', what));
+    }
+    // Cost Explorer answers every day asked for, empty ones included: fewer is an incomplete
+    // answer, never "no cost on those days"; none at all is never a usable answer.
+    const days = new Set(results.map(r => r.TimePeriod?.Start)).size;
+    const asked = Math.round((Date.parse(end) - Date.parse(start)) / DAY_MS);
+    if (days < asked && (read.everyDay || days === 0)) {
+      throw new ShapelessAnswerError(
+        `${what}: answer has ${days} of the ${asked} days asked for`,
       );
-      results.push(...(page.ResultsByTime ?? []));
-      token = page.NextPageToken;
-    } while (token);
+    }
     return results;
   };
 
@@ -102,14 +138,14 @@ export function createCostExplorerReader(options: {
 
   return {
     // GroupBy takes two keys: region and instance type, once for spot and once for the rest.
-    async usageByInstanceType(cluster, start, end) {
+    async usageByInstanceType(cluster, start, end, read = {}) {
       const byRegionAndType = [
         { Type: 'DIMENSION', Key: 'REGION' },
         { Type: 'DIMENSION', Key: 'INSTANCE_TYPE' },
       ] as GroupDefinition[];
       const [spot, other] = await Promise.all([
-        query(cluster, start, end, byRegionAndType, [spotOnly]),
-        query(cluster, start, end, byRegionAndType, [{ Not: spotOnly }]),
+        query(cluster, start, end, byRegionAndType, [spotOnly], read),
+        query(cluster, start, end, byRegionAndType, [{ Not: spotOnly }], read),
       ]);
       const lines = (results: ResultByTime[], isSpot: boolean) =>
         results.flatMap(r =>
@@ -129,7 +165,7 @@ export function createCostExplorerReader(options: {
      * (filter `ABSENT`) the ones the next tag names, and so on; what no tag names is
      * {@link NO_NODEPOOL}.
      */
-    async usageByNodepool(cluster, start, end) {
+    async usageByNodepool(cluster, start, end, read = {}) {
       const out: BilledNodepoolUsage[] = [];
       for (const [i, tag] of nodepoolTags.entries()) {
         const last = i === nodepoolTags.length - 1;
@@ -145,6 +181,7 @@ export function createCostExplorerReader(options: {
             { Type: 'DIMENSION', Key: 'PURCHASE_TYPE' },
           ],
           absent,
+          read,
         );
         for (const r of results) {
           for (const g of r.Groups ?? []) {

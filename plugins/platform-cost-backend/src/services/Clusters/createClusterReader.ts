@@ -1,3 +1,4 @@
+import { requireList } from '@internal/backend-answer-guard';
 import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
 import { KUBERNETES_ID_ANNOTATION } from '@internal/plugin-deployments-common';
 import {
@@ -8,6 +9,7 @@ import { regionOfNode } from '../Prices';
 import { parseQuantity } from './quantity';
 import { ClusterInventory, ClusterNode, ClusterPod } from './types';
 
+/** Optional lists (pod metrics): a cluster without metrics-server still gets costed. */
 const items = (list: any): any[] =>
   Array.isArray(list?.items) ? list.items : [];
 
@@ -33,7 +35,8 @@ export function nodepoolOf(
 /**
  * Reads nodes (with Karpenter's labels: the nodepool from the first of `nodepoolLabels` a node
  * carries, the region from its topology labels), pods, PodDisruptionBudgets and pod metrics of a
- * cluster.
+ * cluster. A node, pod or PodDisruptionBudget list answered without `items` is an error (a
+ * `ShapelessAnswerError`), never an empty cluster: every node would count as removed.
  */
 export async function readClusterInventory(
   get: KubernetesGet,
@@ -48,8 +51,17 @@ export async function readClusterInventory(
     get(cluster, '/apis/metrics.k8s.io/v1beta1/pods').catch(() => undefined),
   ]);
 
+  const source = (what: string) => `Kubernetes ${cluster} ${what}`;
+  const nodeItems = requireList<any>(nodeList, 'items', source('nodes'));
+  const podItems = requireList<any>(podList, 'items', source('pods'));
+  const pdbItems = requireList<any>(
+    pdbList,
+    'items',
+    source('PodDisruptionBudgets'),
+  );
+
   const nodes: ClusterNode[] = [];
-  for (const n of items(nodeList)) {
+  for (const n of nodeItems) {
     const labels: Record<string, string> = n.metadata?.labels ?? {};
     const instanceType =
       labels['node.kubernetes.io/instance-type'] ??
@@ -86,7 +98,7 @@ export async function readClusterInventory(
   }
 
   const pods: ClusterPod[] = [];
-  for (const p of items(podList)) {
+  for (const p of podItems) {
     if (p.status?.phase && p.status.phase !== 'Running') continue;
     const labels: Record<string, string> = p.metadata?.labels ?? {};
     const containers: any[] = p.spec?.containers ?? [];
@@ -108,7 +120,7 @@ export async function readClusterInventory(
     cluster,
     nodes,
     pods,
-    disruptionBudgets: items(pdbList).map(b => ({
+    disruptionBudgets: pdbItems.map(b => ({
       namespace: b.metadata?.namespace,
       matchLabels: b.spec?.selector?.matchLabels ?? {},
     })),

@@ -11,6 +11,7 @@ export const TABLES = {
   priceFlags: 'cost_price_flags',
   backfills: 'cost_backfills',
   dashboards: 'cost_dashboards',
+  answerGuards: 'cost_answer_guards',
 } as const;
 
 export async function migrateCostTables(db: Knex) {

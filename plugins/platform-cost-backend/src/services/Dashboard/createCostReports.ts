@@ -1,8 +1,10 @@
+import { createAnswerGuard } from '@internal/backend-answer-guard';
 import {
   CostDashboard,
   CostDay,
   CostLine,
   EntityCost,
+  HeldAnswer,
   NodeCount,
   Recommendation,
 } from '@internal/plugin-platform-cost-common';
@@ -58,6 +60,23 @@ export function createCostReports(options: {
 }) {
   const { db, clusters, prices } = options;
   const now = options.now ?? Date.now;
+  const guard = createAnswerGuard({ db, table: TABLES.answerGuards });
+
+  /** Answers held about the given clusters (or about none in particular). */
+  async function heldAbout(selected: string[]): Promise<HeldAnswer[]> {
+    return (await guard.held())
+      .filter(h => h.scope === undefined || selected.includes(h.scope))
+      .map(h => ({
+        source: h.source,
+        unit: h.unit,
+        ...(h.scope !== undefined ? { cluster: h.scope } : {}),
+        count: h.count,
+        acceptedCount: h.acceptedCount,
+        acceptedAt: h.acceptedAt,
+        since: h.since,
+        message: h.message,
+      }));
+  }
 
   async function dashboard(query: {
     cluster?: string;
@@ -81,10 +100,11 @@ export function createCostReports(options: {
       keptNodes,
     ] = await Promise.all([
       inClusters(db(TABLES.dailyCluster).where('day', '>=', from)).select(),
+      // Hours not stored: the cluster could not be read, or its answer waits for confirmation.
       inClusters(
         db(TABLES.snapshots)
           .where('day', '>=', from)
-          .where({ status: 'failed' }),
+          .whereIn('status', ['failed', 'held']),
       )
         .select('day', 'cluster')
         .count({ n: '*' })
@@ -385,6 +405,7 @@ export function createCostReports(options: {
           : null,
       },
       stale,
+      held: await heldAbout(selected),
     };
   }
 
@@ -599,6 +620,7 @@ export function createCostReports(options: {
       },
       recommendations,
       empty: rows.length === 0,
+      held: await heldAbout(clusters),
     };
   }
 

@@ -1,5 +1,10 @@
 import pLimit from 'p-limit';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AnswerGuardPolicy,
+  AnswerJudgement,
+  createAnswerGuard,
+} from '@internal/backend-answer-guard';
 import { Knex } from 'knex';
 import { allocateHour, WorkloadCost } from '../Allocation';
 import {
@@ -38,13 +43,19 @@ export interface SnapshotterOptions {
   openCost?: OpenCostReader;
   backfillDays: number;
   retentionDays: number;
+  /**
+   * When a successful answer (nodes, pods, billed lines, allocations) waits for confirmation by the
+   * next run instead of being stored: default none after any, or half as many or fewer.
+   */
+  suspiciousDrop?: Partial<AnswerGuardPolicy>;
   now?: () => number;
 }
 
 export interface SnapshotResult {
   cluster: string;
   hour: string;
-  status: 'ok' | 'failed' | 'skipped';
+  /** `held`: the cluster answered, but far fewer nodes or pods than stored: waits for the next run. */
+  status: 'ok' | 'failed' | 'held' | 'skipped';
   nodes?: number;
   error?: string;
   /** Time taken by this cluster's snapshot alone (the backfill is logged on its own). */
@@ -78,6 +89,12 @@ function withUniqueNodes(
 export function createSnapshotter(options: SnapshotterOptions) {
   const { db, logger, clusters, prices } = options;
   const now = options.now ?? Date.now;
+  const guard = createAnswerGuard({
+    db,
+    table: TABLES.answerGuards,
+    policy: options.suspiciousDrop,
+    now,
+  });
 
   /** Spot rates of the last 7 billed days of a cluster, or none without Cost Explorer. */
   async function spotRates(cluster: string) {
@@ -94,6 +111,21 @@ export function createSnapshotter(options: SnapshotterOptions) {
         addDays(today, -7),
         today,
       );
+      const verdict = await guard.judge({
+        key: `costexplorer:${cluster}:spot-rates`,
+        source: `Cost Explorer (${cluster})`,
+        unit: 'billed lines for the last 7 days',
+        count: usage.length,
+        scope: cluster,
+      });
+      if (!verdict.store) {
+        logger.warn(`platform-cost: ${verdict.held!.message}`);
+        return {
+          rates: new Map<string, number>(),
+          source: `Cost Explorer's answer not used: ${verdict.held!.message}`,
+        };
+      }
+      await verdict.accept();
       return {
         rates: spotRatesFromBill(usage),
         source: 'effective rate billed in the last 7 days',
@@ -105,6 +137,29 @@ export function createSnapshotter(options: SnapshotterOptions) {
         source: `Cost Explorer failed: ${e}`,
       };
     }
+  }
+
+  /** Judges a cluster's node and pod lists against the last stored ones. */
+  async function judgeInventory(
+    inventory: ClusterInventory,
+  ): Promise<AnswerJudgement[]> {
+    const { cluster } = inventory;
+    const out: AnswerJudgement[] = [];
+    for (const [what, unit, count] of [
+      ['nodes', 'nodes', inventory.nodes.length],
+      ['pods', 'running pods', inventory.pods.length],
+    ] as const) {
+      out.push(
+        await guard.judge({
+          key: `kubernetes:${cluster}:${what}`,
+          source: `Kubernetes ${cluster}`,
+          unit,
+          count,
+          scope: cluster,
+        }),
+      );
+    }
+    return out;
   }
 
   /**
@@ -145,6 +200,26 @@ export function createSnapshotter(options: SnapshotterOptions) {
         `platform-cost: cluster ${cluster} lists node ${name} more than once; costing it once`,
       ),
     );
+    // A node list 90 % shorter is not a consolidation until the next run says the same.
+    const judgements = await judgeInventory(inventory);
+    const held = judgements.flatMap(j => (j.held ? [j.held.message] : []));
+    if (held.length) {
+      const error = held.join('; ');
+      logger.warn(`platform-cost: ${cluster} not snapshotted: ${error}`);
+      await db(TABLES.snapshots)
+        .insert({ cluster, hour, day, status: 'held', error })
+        .onConflict(['cluster', 'hour'])
+        .merge(['status', 'error'])
+        .where(`${TABLES.snapshots}.status`, '<>', 'ok');
+      return { cluster, hour, status: 'held', error };
+    }
+    for (const { confirmed } of judgements) {
+      if (confirmed) {
+        logger.warn(
+          `platform-cost: ${confirmed.source} answered ${confirmed.count} ${confirmed.unit} again (had ${confirmed.acceptedCount}; first seen ${confirmed.since}): confirmed by a second run, stored`,
+        );
+      }
+    }
     const spot = await spotRates(cluster);
     const priceOf = createNodePricer(prices, spot.rates, spot.source);
     const hourCost = allocateHour(inventory, priceOf);
@@ -253,6 +328,8 @@ export function createSnapshotter(options: SnapshotterOptions) {
             .returning('cluster')
         ).length > 0;
       if (!claimed) return;
+      // The baselines move with the hour they describe.
+      for (const j of judgements) await j.accept(tx);
       await insertChunked(
         tx,
         TABLES.nodeHours,
@@ -457,8 +534,12 @@ export function createSnapshotter(options: SnapshotterOptions) {
       return;
     }
     const [usage, pools, done] = await Promise.all([
-      options.costExplorer.usageByInstanceType(cluster, start, end),
-      options.costExplorer.usageByNodepool(cluster, start, end),
+      options.costExplorer.usageByInstanceType(cluster, start, end, {
+        everyDay: true,
+      }),
+      options.costExplorer.usageByNodepool(cluster, start, end, {
+        everyDay: true,
+      }),
       db(TABLES.dailyCluster)
         .where({ cluster, source: 'billing' })
         .andWhere('day', '>=', start)
@@ -475,6 +556,8 @@ export function createSnapshotter(options: SnapshotterOptions) {
     const pending = [...days.keys()].filter(d => !alreadyDone.has(d)).sort();
     const failures: string[] = [];
     const limit = pLimit(BACKFILL_CONCURRENCY);
+    // Days of one run never confirm each other's drop: only the next run does.
+    const runStartedAt = now();
     const readDay = async (day: string) => {
       // Aborted: the days not started are left for the next run, like failed ones.
       if (signal?.aborted) return;
@@ -482,11 +565,27 @@ export function createSnapshotter(options: SnapshotterOptions) {
         const shares = options.openCost
           ? await options.openCost(cluster, day, addDays(day, 1))
           : [];
+        const dayShares = shares.filter(a => a.day === day);
+        // Far fewer workloads than the last day stored would move their cost to idle: held.
+        const verdict = options.openCost
+          ? await guard.judge({
+              key: `opencost:${cluster}:allocations`,
+              source: `OpenCost (${cluster})`,
+              unit: `workload allocations for ${day}`,
+              count: dayShares.filter(a => !a.idle).length,
+              scope: cluster,
+              runStartedAt,
+            })
+          : undefined;
+        if (verdict && !verdict.store) {
+          failures.push(`${day}: ${verdict.held!.message}`);
+          return;
+        }
         const { clusterRow, serviceRows } = billedDayRows(
           cluster,
           day,
           days.get(day)!,
-          shares.filter(a => a.day === day),
+          dayShares,
           directory,
         );
         const poolRows = new Map<string, Record<string, string | number>>();
@@ -512,6 +611,7 @@ export function createSnapshotter(options: SnapshotterOptions) {
           await insertChunked(tx, TABLES.dailyCluster, [clusterRow]);
           await insertChunked(tx, TABLES.dailyNodepool, [...poolRows.values()]);
           await insertChunked(tx, TABLES.dailyService, serviceRows);
+          await verdict?.accept(tx);
           signal?.throwIfAborted();
         });
       } catch (e) {

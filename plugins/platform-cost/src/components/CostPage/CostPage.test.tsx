@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { dashboardFixture } from '../__fixtures__/dashboard';
+import { dashboardFixture, heldNodes } from '../__fixtures__/dashboard';
 import { dashboardCsv } from '../format';
 import { CostDashboardView } from './CostPage';
 import { useState } from 'react';
@@ -35,6 +35,17 @@ describe('CostDashboardView', () => {
     expect(screen.getByTestId('gaps')).toHaveTextContent(
       'Gaps: 2026-11-25 (4 h failed), 2026-11-26 (no data)',
     );
+  });
+
+  it('says which answer waits for confirmation, since when, and that the figures stop before it', async () => {
+    await renderInTestApp(
+      <Harness data={{ ...dashboardFixture, held: [heldNodes] }} />,
+    );
+    expect(screen.getByTestId('held-answer')).toHaveTextContent(
+      /^Waiting for confirmation since .*: Kubernetes prod answered 2 nodes \(had 18 on .*\)\. It was not stored: figures for prod stop at the last stored answer\./,
+    );
+    // The last good figures stay.
+    expect(screen.getByTestId('run-rate-prod')).toHaveTextContent('$2,150');
   });
 
   it('explains the one "(no nodepool)" line and lists the price table of each region', async () => {

@@ -38,6 +38,7 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import { platformCostApiRef } from '../../api';
+import { HeldAnswerAlerts } from '../HeldAnswerAlerts';
 import { dashboardCsv, formatPercent, formatUsd } from '../format';
 import { CostTable } from './CostTable';
 import { NodesChart, SpendChart } from './TrendCharts';
@@ -171,6 +172,7 @@ export function CostDashboardView(props: {
 
   return (
     <>
+      <HeldAnswerAlerts held={data.held} />
       {data.stale.map(s => (
         <Alert key={s.cluster} severity="warning" style={{ marginBottom: 8 }}>
           The last snapshot of <b>{s.cluster}</b> failed ({s.error}). Figures

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityCostFixture } from '../__fixtures__/dashboard';
+import { entityCostFixture, heldNodes } from '../__fixtures__/dashboard';
 import { EntityCostView } from './EntityCostCard';
 
 describe('EntityCostView', () => {
@@ -23,6 +23,18 @@ describe('EntityCostView', () => {
     expect(
       screen.getByText('No PodDisruptionBudget in prod'),
     ).toBeInTheDocument();
+  });
+
+  it('says when an answer waits for confirmation, keeping the last stored cost', async () => {
+    await renderInTestApp(
+      <EntityCostView cost={{ ...entityCostFixture, held: [heldNodes] }} />,
+    );
+    expect(screen.getByTestId('held-answer')).toHaveTextContent(
+      /Kubernetes prod answered 2 nodes \(had 18 on .*\)\. It was not stored/,
+    );
+    expect(screen.getByTestId('entity-monthly')).toHaveTextContent(
+      '$18.90 per month',
+    );
   });
 
   it('shows the cost per 1,000 requests with significant digits when Datadog answers', async () => {

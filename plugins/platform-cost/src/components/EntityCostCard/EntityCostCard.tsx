@@ -13,6 +13,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { Line, LineChart, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
 import { platformCostApiRef } from '../../api';
 import { formatPercent, formatUnitUsd, formatUsd } from '../format';
+import { HeldAnswerAlerts } from '../HeldAnswerAlerts';
 
 export function EntityCostView({ cost }: { cost: EntityCost }) {
   if (cost.empty) {
@@ -31,6 +32,7 @@ export function EntityCostView({ cost }: { cost: EntityCost }) {
   const perK = cost.perThousandRequests;
   return (
     <Box>
+      <HeldAnswerAlerts held={cost.held} />
       <Box
         display="flex"
         alignItems="baseline"

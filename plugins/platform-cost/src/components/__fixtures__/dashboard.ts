@@ -1,4 +1,5 @@
 import {
+  HeldAnswer,
   CostDashboard,
   CostLine,
   EntityCost,
@@ -141,6 +142,19 @@ export const dashboardFixture: CostDashboard = {
   stale: [
     { cluster: 'prod', lastSuccess: '2026-11-25T19:00:00Z', error: 'HTTP 503' },
   ],
+};
+
+/** Kubernetes prod answered a tenth of its nodes: not stored, waiting for the next run. */
+export const heldNodes: HeldAnswer = {
+  source: 'Kubernetes prod',
+  unit: 'nodes',
+  cluster: 'prod',
+  count: 2,
+  acceptedCount: 18,
+  acceptedAt: '2026-11-26T09:00:00.000Z',
+  since: '2026-11-26T10:00:00.000Z',
+  message:
+    'Kubernetes prod answered 2 nodes at 2026-11-26 10:00 UTC (had 18 at 2026-11-26 09:00 UTC): not stored, waiting for confirmation by the next run',
 };
 
 export const entityCostFixture: EntityCost = {

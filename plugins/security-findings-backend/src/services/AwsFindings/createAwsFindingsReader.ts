@@ -11,6 +11,12 @@ import {
   ListFindingsCommand,
 } from '@aws-sdk/client-inspector2';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  boundedPages,
+  boundedRetryAfter,
+  requireList,
+} from '@internal/backend-answer-guard';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   COMPLIANCE_STATUSES,
@@ -37,18 +43,16 @@ function isThrottle(e: any): boolean {
   );
 }
 
-function retryAfterMs(e: any): number | undefined {
-  const header = e?.$response?.headers?.['retry-after'];
-  const seconds = Number(header);
-  return header !== undefined && Number.isFinite(seconds)
-    ? seconds * 1000
-    : undefined;
-}
+/** Pages of one GetFindings/ListFindings query a run reads at most (100 findings each). */
+export const MAX_FINDINGS_PAGES = 5_000;
 
 /**
  * Reads findings through the AWS SDK. The SDK's own retries are off (maxAttempts 1) so that one
  * policy applies: on throttling, wait for Retry-After (or back off exponentially) and resume from
- * the same page token; a run fails only after `maxThrottleRetries` throttles of the same page.
+ * the same page token; a run fails only after `maxThrottleRetries` throttles of the same page, or at
+ * once when Retry-After asks for more than `maxRetryAfterMs` (60 s unless set). Paging stops after
+ * `maxPages` pages or at a repeated token, and a page without its list (`Findings`, `findings`) is
+ * an error, never read as "no findings".
  */
 export function createAwsFindingsReader(options: {
   credentials: AwsCredentialsManager;
@@ -60,9 +64,15 @@ export function createAwsFindingsReader(options: {
   maxThrottleRetries: number;
   /** Base of the exponential backoff when no Retry-After is given (ms). */
   backoffBaseMs?: number;
+  /** The longest Retry-After (and backoff) waited for; longer gives up until the next run. */
+  maxRetryAfterMs?: number;
+  /** Pages of one query read at most. */
+  maxPages?: number;
 }): AwsFindingsReader {
   const { logger, endpoints, maxThrottleRetries } = options;
   const backoffBaseMs = options.backoffBaseMs ?? 1000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  const maxPages = options.maxPages ?? MAX_FINDINGS_PAGES;
 
   async function withRetries<T>(
     what: string,
@@ -78,7 +88,9 @@ export function createAwsFindingsReader(options: {
         const status = e?.$metadata?.httpStatusCode ?? 0;
         if (isThrottle(e) && throttles < maxThrottleRetries) {
           const wait =
-            retryAfterMs(e) ?? Math.min(60_000, backoffBaseMs * 2 ** throttles);
+            boundedRetryAfter(what, e?.$response?.headers?.['retry-after'], {
+              maxMs: maxRetryAfterMs,
+            }) ?? Math.min(maxRetryAfterMs, backoffBaseMs * 2 ** throttles);
           throttles++;
           logger.warn(
             `${what} throttled (${e.name}); resuming in ${wait} ms (attempt ${throttles}/${maxThrottleRetries})`,
@@ -124,21 +136,29 @@ export function createAwsFindingsReader(options: {
     signal?: AbortSignal,
   ) {
     const out: AwsSecurityFinding[] = [];
-    let nextToken: string | undefined;
-    do {
-      const command = new GetFindingsCommand({
-        Filters: filters,
-        MaxResults: 100,
-        NextToken: nextToken,
-      });
-      const page = await withRetries(
-        `SecurityHub GetFindings (${label})`,
-        () => client.send(command, { abortSignal: signal }),
-        signal,
-      );
-      out.push(...(page.Findings ?? []));
-      nextToken = page.NextToken;
-    } while (nextToken);
+    const what = `SecurityHub GetFindings (${label})`;
+    const pages = boundedPages(
+      what,
+      NextToken =>
+        withRetries(
+          what,
+          () =>
+            client.send(
+              new GetFindingsCommand({
+                Filters: filters,
+                MaxResults: 100,
+                NextToken,
+              }),
+              { abortSignal: signal },
+            ),
+          signal,
+        ),
+      page => page.NextToken,
+      { maxPages },
+    );
+    for await (const page of pages) {
+      out.push(...requireList<AwsSecurityFinding>(page, 'Findings', what));
+    }
     return out;
   }
 
@@ -149,29 +169,37 @@ export function createAwsFindingsReader(options: {
     signal?: AbortSignal,
   ) {
     const byArn = new Map<string, InspectorFinding>();
-    let nextToken: string | undefined;
-    do {
-      const command = new ListFindingsCommand({
-        filterCriteria: {
-          findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }],
-          findingType: [
-            { comparison: 'EQUALS', value: 'PACKAGE_VULNERABILITY' },
-          ],
-          awsAccountId: [{ comparison: 'EQUALS', value: accountId }],
-        },
-        maxResults: 100,
-        nextToken,
-      });
-      const page = await withRetries(
-        `Inspector2 ListFindings (${label})`,
-        () => client.send(command, { abortSignal: signal }),
-        signal,
-      );
-      for (const f of page.findings ?? []) {
+    const what = `Inspector2 ListFindings (${label})`;
+    const pages = boundedPages(
+      what,
+      nextToken =>
+        withRetries(
+          what,
+          () =>
+            client.send(
+              new ListFindingsCommand({
+                filterCriteria: {
+                  findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }],
+                  findingType: [
+                    { comparison: 'EQUALS', value: 'PACKAGE_VULNERABILITY' },
+                  ],
+                  awsAccountId: [{ comparison: 'EQUALS', value: accountId }],
+                },
+                maxResults: 100,
+                nextToken,
+              }),
+              { abortSignal: signal },
+            ),
+          signal,
+        ),
+      page => page.nextToken,
+      { maxPages },
+    );
+    for await (const page of pages) {
+      for (const f of requireList<InspectorFinding>(page, 'findings', what)) {
         if (f.findingArn) byArn.set(f.findingArn, f);
       }
-      nextToken = page.nextToken;
-    } while (nextToken);
+    }
     return byArn;
   }
 
@@ -242,7 +270,7 @@ export function createAwsFindingsReader(options: {
         other,
         ...(details instanceof Error
           ? { inspectorError: details.message }
-          : {}),
+          : { inspectorFindings: details.size }),
       };
     },
 

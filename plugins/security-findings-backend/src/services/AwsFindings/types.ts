@@ -70,6 +70,8 @@ export interface AwsFindingsReader {
     /** Findings neither (other products: GuardDuty, Macie, network reachability…), not stored. */
     other: number;
     inspectorError?: string;
+    /** Inspector2 findings read for detail, when Inspector2 was read (judged like the findings). */
+    inspectorFindings?: number;
   }>;
   /** Vulnerability findings closed (archived or resolved) since `sinceMs`, for rebuilding trends. */
   readClosedSince(

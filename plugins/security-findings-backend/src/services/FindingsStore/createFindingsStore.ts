@@ -3,6 +3,11 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  AnswerGuard,
+  AnswerGuardPolicy,
+  createAnswerGuard,
+} from '@internal/backend-answer-guard';
+import {
   IngestionStatus,
   Severity,
 } from '@internal/plugin-security-findings-common';
@@ -177,6 +182,8 @@ export class FindingsStore {
     findings: StoredFinding[],
     controls: ComplianceFinding[],
     signal?: AbortSignal,
+    /** Runs in the same transaction, after the rows: e.g. moving the answer guard's baseline. */
+    alsoInTransaction?: (trx: Knex.Transaction) => Promise<void>,
   ) {
     await this.knex.transaction(async trx => {
       for (const [table, rows] of [
@@ -189,6 +196,7 @@ export class FindingsStore {
           await trx(table).insert(rows.slice(i, i + FINDINGS_CHUNK));
         }
       }
+      await alsoInTransaction?.(trx);
       // Thrown inside the transaction: knex rolls it back.
       signal?.throwIfAborted();
     });
@@ -221,6 +229,18 @@ export class FindingsStore {
     });
   }
 
+  /**
+   * Judges SecurityHub/Inspector2 answers before they replace the findings: its memory (last stored
+   * count, answer waiting for confirmation) is the `security_answer_guards` table.
+   */
+  answerGuard(policy?: Partial<AnswerGuardPolicy>): AnswerGuard {
+    return createAnswerGuard({
+      db: this.knex,
+      table: 'security_answer_guards',
+      policy,
+    });
+  }
+
   async startRun(now: number): Promise<number> {
     const [row] = await this.knex('security_ingestion_runs')
       .insert({ started_at: now, ok: false })
@@ -235,6 +255,8 @@ export class FindingsStore {
       finishedAt: number;
       error?: string;
       partial?: string;
+      /** The answers held, each in words. */
+      held?: string[];
       findings?: number;
       staleClusters: string[];
     },
@@ -246,6 +268,7 @@ export class FindingsStore {
         finished_at: result.finishedAt,
         error: result.error ?? null,
         partial: result.partial ?? null,
+        held: result.held?.length ? result.held.join('\n') : null,
         findings: result.findings ?? null,
         stale_clusters: JSON.stringify(result.staleClusters),
       });
@@ -261,12 +284,13 @@ export class FindingsStore {
   }
 
   async status(): Promise<IngestionStatus> {
-    const [last, lastOk] = await Promise.all([
+    const [last, lastOk, held] = await Promise.all([
       this.knex('security_ingestion_runs').orderBy('id', 'desc').first(),
       this.knex('security_ingestion_runs')
         .where({ ok: true })
         .orderBy('id', 'desc')
         .first(),
+      this.answerGuard().held(),
     ]);
     const iso = (ms: unknown) =>
       ms === null || ms === undefined
@@ -281,12 +305,26 @@ export class FindingsStore {
             ok: Boolean(last.ok),
             ...(last.error ? { error: last.error } : {}),
             ...(last.partial ? { partial: last.partial } : {}),
+            ...(last.held ? { held: last.held } : {}),
             ...(last.findings !== null
               ? { findings: Number(last.findings) }
               : {}),
           }
         : undefined,
       staleClusters: JSON.parse(last?.stale_clusters ?? '[]'),
+      ...(held.length
+        ? {
+            held: held.map(h => ({
+              source: h.source,
+              unit: h.unit,
+              count: h.count,
+              acceptedCount: h.acceptedCount,
+              acceptedAt: h.acceptedAt,
+              since: h.since,
+              message: h.message,
+            })),
+          }
+        : {}),
     };
   }
 

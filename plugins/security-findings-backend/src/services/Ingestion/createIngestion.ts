@@ -2,6 +2,10 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AnswerGuardPolicy,
+  AnswerJudgement,
+} from '@internal/backend-answer-guard';
+import {
   ECR_REPOSITORY_ANNOTATION,
   SECURITYHUB_FINDINGS_TAGS_ANNOTATION,
   isSuppressed,
@@ -23,6 +27,13 @@ import { createEntityMapper } from './entityMapping';
 
 class CatalogNotReadyError extends Error {}
 
+/** A successful answer was suspicious (no findings, or far fewer): nothing is replaced this run. */
+class HeldAnswersError extends Error {
+  constructor(readonly held: string[]) {
+    super(held.join('; '));
+  }
+}
+
 /** Days of trend rebuilt on the first run, so a fresh install has a 90-day chart. */
 export const RECONSTRUCTED_DAYS = 90;
 
@@ -32,6 +43,11 @@ export interface IngestionResult {
   error?: string;
   /** The findings were replaced, with less detail than usual: why. */
   partial?: string;
+  /**
+   * Answers not stored because they were suspicious (zero findings, or far fewer than the last
+   * stored answer), each in words; the last good findings stay until the next run confirms them.
+   */
+  held?: string[];
   /** True when no catalog Component carried the annotations yet: worth retrying soon. */
   catalogNotReady?: boolean;
   /**
@@ -67,6 +83,11 @@ export function createIngestion(options: {
   logger: LoggerService;
   /** Precomputes what the dashboard serves, once the run's data is stored. */
   precomputeDashboard: (runId: number) => Promise<void>;
+  /**
+   * When a successful answer is suspicious and waits for the next run to confirm it (default: zero
+   * findings after any, or half as many or fewer).
+   */
+  suspiciousDrop?: Partial<AnswerGuardPolicy>;
   now?: () => number;
 }): Ingestion {
   const {
@@ -80,6 +101,7 @@ export function createIngestion(options: {
     logger,
   } = options;
   const now = options.now ?? Date.now;
+  const guard = store.answerGuard(options.suspiciousDrop);
 
   async function readEntities() {
     const { items } = await catalog.getEntities(
@@ -137,6 +159,48 @@ export function createIngestion(options: {
     return stale.sort();
   }
 
+  /**
+   * Judges each account/region's answers before anything is replaced: SecurityHub's vulnerability
+   * and control findings, and Inspector2's findings when it was read.
+   */
+  async function judgeAnswers(
+    perTarget: Awaited<ReturnType<AwsFindingsReader['readActive']>>[],
+    runStartedAt: number,
+  ): Promise<AnswerJudgement[]> {
+    const out: AnswerJudgement[] = [];
+    for (const [i, t] of perTarget.entries()) {
+      const where = `${targets[i].accountId}/${targets[i].region}`;
+      const answers = [
+        {
+          key: `securityhub:${where}:findings`,
+          source: `SecurityHub (${where})`,
+          unit: 'findings',
+          count: t.findings.length,
+        },
+        {
+          key: `securityhub:${where}:controls`,
+          source: `SecurityHub (${where})`,
+          unit: 'control findings',
+          count: t.controls.length,
+        },
+        ...(t.inspectorFindings !== undefined
+          ? [
+              {
+                key: `inspector2:${where}:findings`,
+                source: `Inspector2 (${where})`,
+                unit: 'findings',
+                count: t.inspectorFindings,
+              },
+            ]
+          : []),
+      ];
+      for (const answer of answers) {
+        out.push(await guard.judge({ ...answer, runStartedAt }));
+      }
+    }
+    return out;
+  }
+
   return {
     async run(signal?: AbortSignal) {
       const startedAt = now();
@@ -167,6 +231,18 @@ export function createIngestion(options: {
             `No catalog Component carries ${ECR_REPOSITORY_ANNOTATION} or ${SECURITYHUB_FINDINGS_TAGS_ANNOTATION} yet (is the catalog still loading?); nothing was replaced`,
           );
         }
+        // A successful answer with no findings, or far fewer than the last stored one, replaces
+        // nothing until the next run says the same.
+        const judgements = await judgeAnswers(perTarget, startedAt);
+        const held = judgements.flatMap(j => (j.held ? [j.held.message] : []));
+        if (held.length) throw new HeldAnswersError(held);
+        for (const { confirmed } of judgements) {
+          if (confirmed) {
+            logger.warn(
+              `${confirmed.source} answered ${confirmed.count} ${confirmed.unit} again (had ${confirmed.acceptedCount}; first seen ${confirmed.since}): confirmed by a second run, stored`,
+            );
+          }
+        }
         const mapEntities = createEntityMapper(entities);
         const rows: StoredFinding[] = [];
         const counted: CountedFinding[] = [];
@@ -189,7 +265,15 @@ export function createIngestion(options: {
           }
         }
         // Findings and controls in one transaction, committed only if the run was not aborted.
-        await store.replaceActiveFindings(rows, [...controls.values()], signal);
+        // The guard's baseline moves in the same transaction as the findings.
+        await store.replaceActiveFindings(
+          rows,
+          [...controls.values()],
+          signal,
+          async trx => {
+            for (const j of judgements) await j.accept(trx);
+          },
+        );
 
         const daily = todaysCounts(counted, startedAt);
         if (!(await store.hasDailyCounts())) {
@@ -232,6 +316,21 @@ export function createIngestion(options: {
         );
         return result;
       } catch (e) {
+        if (e instanceof HeldAnswersError) {
+          if (!signal?.aborted && staleClusters.length < clusters.length) {
+            await precompute(runId);
+          }
+          await store.finishRun(runId, {
+            ok: false,
+            held: e.held,
+            staleClusters,
+            finishedAt: now(),
+          });
+          logger.warn(
+            `Security findings not replaced; the last good data stays: ${e.message}`,
+          );
+          return { ok: false, held: e.held, staleClusters };
+        }
         const error = e instanceof Error ? e.message : String(e);
         // The findings stay, but running images may have changed: deployed-and-vulnerable with them.
         if (

@@ -10,6 +10,7 @@ import { SecurityFindingsApi, securityFindingsApiRef } from '../../api';
 import {
   dashboardFixture,
   failedLastRun,
+  heldLastRun,
   neverIngested,
 } from '../__fixtures__/findings';
 import { SecurityPage } from './SecurityPage';
@@ -155,6 +156,23 @@ describe('SecurityPage', () => {
     expect(
       screen.getByText(/Running images of prod could not be read/),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Deployed and vulnerable: .* \(1\)$/),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the last good data when an answer waits for confirmation, saying what and since when', async () => {
+    await render(async () => ({ ...dashboardFixture, status: heldLastRun }));
+    expect(
+      await screen.findByText(
+        /Waiting for confirmation since .*: SecurityHub \(111111111111\/eu-west-1\) answered 0 findings \(had 400\); showing the findings of /,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/not stored, waiting for confirmation by the next run/),
+    ).toBeInTheDocument();
+    // Not a failure: no "the last refresh failed" banner.
+    expect(screen.queryByText(/The last refresh .* failed/)).toBeNull();
     expect(
       screen.getByText(/^Deployed and vulnerable: .* \(1\)$/),
     ).toBeInTheDocument();

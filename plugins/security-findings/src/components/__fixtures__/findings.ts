@@ -42,6 +42,30 @@ export const failedLastRun: IngestionStatus = {
   staleClusters: ['prod'],
 };
 
+/** The last run stored nothing: SecurityHub answered no findings, waiting for the next run. */
+export const heldLastRun: IngestionStatus = {
+  lastSuccessAt: daysAgo(1),
+  lastRun: {
+    startedAt: daysAgo(0),
+    finishedAt: daysAgo(0),
+    ok: false,
+    held: 'SecurityHub (111111111111/eu-west-1) answered 0 findings at 2026-12-04 17:26 UTC (had 400 at 2026-12-04 16:26 UTC): not stored, waiting for confirmation by the next run',
+  },
+  staleClusters: [],
+  held: [
+    {
+      source: 'SecurityHub (111111111111/eu-west-1)',
+      unit: 'findings',
+      count: 0,
+      acceptedCount: 400,
+      acceptedAt: daysAgo(1),
+      since: daysAgo(0),
+      message:
+        'SecurityHub (111111111111/eu-west-1) answered 0 findings at 2026-12-04 17:26 UTC (had 400 at 2026-12-04 16:26 UTC): not stored, waiting for confirmation by the next run',
+    },
+  ],
+};
+
 const base = {
   workflowStatus: 'NEW',
   updatedAt: daysAgo(0),
