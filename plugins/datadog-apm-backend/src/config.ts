@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { DatadogSite, resolveSite } from './services/DatadogClient';
+import { DatadogSite, readDatadogConnection } from '@internal/backend-datadog';
 
 export const DEFAULT_OPERATIONS = [
   'http.request',
@@ -18,23 +18,18 @@ export interface DatadogApmSettings {
   site: DatadogSite;
   /** `datadog.apm.publicBaseUrl`: origin of shared graphs instead of the site's (or the entity's). */
   publicBaseUrl?: string;
-  /** API origin: `datadog.baseUrl`, else `https://api.<site>`. */
-  apiBaseUrl: string;
-  /** Absent keys become a configuration message on the card, not a startup failure. */
-  apiKey?: string;
-  appKey?: string;
   cacheSeconds: number;
   operations: string[];
-  requestTimeoutMs: number;
   lastGoodHours: number;
 }
 
-/** Reads the shared `datadog` section; throws on an unknown site or a bad tuning value. */
+/**
+ * Reads `datadog.apm` and the site of the shared `datadog` section (its keys and endpoint belong to
+ * the shared client); throws on an unknown site or a bad tuning value.
+ */
 export function readDatadogConfig(config: Config): DatadogApmSettings {
-  const dd = config.getOptionalConfig('datadog');
-  const site = resolveSite(dd?.getOptionalString('site') ?? 'datadoghq.com');
-  const baseUrl = dd?.getOptionalString('baseUrl')?.replace(/\/+$/, '');
-  const apm = dd?.getOptionalConfig('apm');
+  const { site } = readDatadogConnection(config);
+  const apm = config.getOptionalConfig('datadog.apm');
   const positive = (key: string, fallback: number) => {
     const value = apm?.getOptionalNumber(key) ?? fallback;
     if (!(value > 0)) {
@@ -57,12 +52,8 @@ export function readDatadogConfig(config: Config): DatadogApmSettings {
           publicBaseUrl: apm.getString('publicBaseUrl').replace(/\/+$/, ''),
         }
       : {}),
-    apiBaseUrl: baseUrl ?? site.apiUrl,
-    apiKey: dd?.getOptionalString('apiKey') || undefined,
-    appKey: dd?.getOptionalString('appKey') || undefined,
     cacheSeconds: positive('cacheSeconds', 60),
     operations,
-    requestTimeoutMs: positive('requestTimeoutMs', 10_000),
     lastGoodHours: positive('lastGoodHours', 24),
   };
 }

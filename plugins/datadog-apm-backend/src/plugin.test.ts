@@ -116,9 +116,9 @@ describe('datadog-apm backend against platform-sim', () => {
         baseUrl: proxy.url,
         apiKey: SIM_DATADOG_API_KEY,
         appKey: SIM_DATADOG_APP_KEY,
+        requestTimeoutMs: 2000,
         apm: {
           cacheSeconds: CACHE_SECONDS,
-          requestTimeoutMs: 2000,
           publicBaseUrl: proxy.url,
         },
       },

@@ -3,10 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { datadogServiceRef } from '@internal/backend-datadog';
 import { datadogApmPermissions } from '@internal/plugin-datadog-apm-common';
 import { readDatadogConfig } from './config';
 import { createRouter } from './router';
-import { createDatadogClient } from './services/DatadogClient';
 import { createDatadogApm } from './services/ServiceApm';
 
 /**
@@ -29,6 +29,7 @@ export const datadogApmPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        datadog: datadogServiceRef,
       },
       async init({
         config,
@@ -40,13 +41,13 @@ export const datadogApmPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        datadog,
       }) {
         permissionsRegistry.addPermissions(datadogApmPermissions);
         const settings = readDatadogConfig(config);
-        const client = createDatadogClient({ ...settings, logger });
         const apm = createDatadogApm({
           settings,
-          client,
+          client: datadog,
           cache,
           catalog,
           logger,

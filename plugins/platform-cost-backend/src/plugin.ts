@@ -6,6 +6,7 @@ import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createEntityVisibility } from '@internal/backend-access-guard';
+import { datadogServiceRef } from '@internal/backend-datadog';
 import { platformCostPermissions } from '@internal/plugin-platform-cost-common';
 import { readPlatformCostConfig } from './config';
 import { createRouter } from './router';
@@ -49,6 +50,7 @@ export const platformCostPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        datadog: datadogServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(platformCostPermissions);
@@ -121,7 +123,11 @@ export const platformCostPlugin = createBackendPlugin({
           spotRateSource: costExplorer
             ? 'Effective spot rate per instance type billed in the last 7 days (Cost Explorer: cost ÷ usage hours)'
             : 'No Cost Explorer configured: spot nodes are costed at the on-demand price and flagged',
-          requests: createRequestCounter({ config, cache: deps.cache, logger }),
+          requests: createRequestCounter({
+            datadog: deps.datadog,
+            cache: deps.cache,
+            logger,
+          }),
         });
         // Global: one replica runs it per period (a claim in the shared database). Past its
         // timeout the run is aborted (`signal`): it stops between clusters and backfill days and

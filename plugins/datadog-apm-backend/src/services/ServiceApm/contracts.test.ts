@@ -14,7 +14,10 @@ import {
   serveReplay,
 } from '@internal/platform-sim';
 import { readDatadogConfig } from '../../config';
-import { createDatadogClient } from '../DatadogClient';
+import {
+  createDatadogClient,
+  readDatadogConnection,
+} from '@internal/backend-datadog';
 import { createDatadogApm } from './createDatadogApm';
 
 /*
@@ -50,20 +53,22 @@ const route = (name: string, query?: RegExp): ReplayRoute => {
 
 async function apmFrom(routes: ReplayRoute[]) {
   const server = await serveReplay(routes);
-  const settings = readDatadogConfig(
-    new ConfigReader({
-      datadog: {
-        site: 'datadoghq.com',
-        baseUrl: server.baseUrl,
-        apiKey: 'replay-api-key',
-        appKey: 'replay-app-key',
-      },
-    }),
-  );
+  const config = new ConfigReader({
+    datadog: {
+      site: 'datadoghq.com',
+      baseUrl: server.baseUrl,
+      apiKey: 'replay-api-key',
+      appKey: 'replay-app-key',
+    },
+  });
+  const settings = readDatadogConfig(config);
   const logger = mockServices.logger.mock();
   const apm = createDatadogApm({
     settings,
-    client: createDatadogClient({ ...settings, logger }),
+    client: createDatadogClient({
+      ...readDatadogConnection(config),
+      logger,
+    }),
     cache: memoryCache(),
     catalog: catalogServiceMock({
       entities: [

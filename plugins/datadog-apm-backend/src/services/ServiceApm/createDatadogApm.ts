@@ -23,7 +23,7 @@ import {
   DatadogClient,
   DatadogConfigurationError,
   trySite,
-} from '../DatadogClient';
+} from '@internal/backend-datadog';
 import { buildMetrics, noDataMessage, seriesByQuery } from './buildMetrics';
 import { matchSeries, seriesTags } from './matchSeries';
 import {

@@ -4,7 +4,7 @@ import {
   Rejection,
 } from '@internal/backend-read-through-cache';
 import { ApmSection } from '@internal/plugin-datadog-apm-common';
-import { DatadogConfigurationError } from '../DatadogClient';
+import { DatadogConfigurationError } from '@internal/backend-datadog';
 
 /**
  * Read-through of Datadog answers (`ReadThroughCache.read`: shared cache, request coalescing and

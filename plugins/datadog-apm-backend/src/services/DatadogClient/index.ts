@@ -1,3 +1,0 @@
-export * from './createDatadogClient';
-export * from './sites';
-export * from './errors';
