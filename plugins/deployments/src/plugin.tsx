@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { ARGOCD_APP_SELECTOR_ANNOTATION } from '@internal/plugin-deployments-common';
+import { ARGOCD_APP_SELECTOR_ANNOTATION } from '@internal/catalog-annotations';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { DeploymentsClient, deploymentsApiRef } from './api';
 

@@ -6,7 +6,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createAccessGuard } from '@internal/backend-access-guard';
-import { KUBERNETES_NAMESPACE_ANNOTATION } from '@internal/plugin-deployments-common';
+import { KUBERNETES_NAMESPACE_ANNOTATION } from '@internal/catalog-annotations';
 import {
   platformCostDashboardReadPermission,
   platformCostEntityReadPermission,

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { KUBERNETES_ID_ANNOTATION } from '@internal/plugin-deployments-common';
+import { KUBERNETES_ID_ANNOTATION } from '@internal/catalog-annotations';
 import MoneyIcon from '@material-ui/icons/AttachMoney';
 import { PlatformCostClient, platformCostApiRef } from './api';
 

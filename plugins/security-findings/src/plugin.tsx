@@ -10,7 +10,7 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   ECR_REPOSITORY_ANNOTATION,
   SECURITYHUB_FINDINGS_TAGS_ANNOTATION,
-} from '@internal/plugin-security-findings-common';
+} from '@internal/catalog-annotations';
 import SecurityIcon from '@material-ui/icons/Security';
 import { SecurityFindingsClient, securityFindingsApiRef } from './api';
 

@@ -14,7 +14,7 @@ import {
 import { InputError, stringifyError } from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ECR_REPOSITORY_ANNOTATION } from '@internal/plugin-security-findings-common';
+import { ECR_REPOSITORY_ANNOTATION } from '@internal/catalog-annotations';
 import {
   ARGOCD_APP_SELECTOR_ANNOTATION,
   KUBERNETES_ID_ANNOTATION,

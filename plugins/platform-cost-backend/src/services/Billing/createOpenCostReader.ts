@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { KUBERNETES_ID_ANNOTATION } from '@internal/plugin-deployments-common';
+import { KUBERNETES_ID_ANNOTATION } from '@internal/catalog-annotations';
 
 /** One workload's (or idle capacity's) allocation on one day, as OpenCost reports it. */
 export interface DailyAllocation {

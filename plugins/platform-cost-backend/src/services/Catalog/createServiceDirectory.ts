@@ -8,7 +8,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
-} from '@internal/plugin-deployments-common';
+} from '@internal/catalog-annotations';
 
 export interface ServiceOwner {
   entityRef: string;

@@ -1,6 +1,6 @@
 import { requireList } from '@internal/backend-answer-guard';
 import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
-import { KUBERNETES_ID_ANNOTATION } from '@internal/plugin-deployments-common';
+import { KUBERNETES_ID_ANNOTATION } from '@internal/catalog-annotations';
 import {
   DEFAULT_NODEPOOL_LABELS,
   NO_NODEPOOL,

@@ -5,11 +5,11 @@ import {
   AnswerGuardPolicy,
   AnswerJudgement,
 } from '@internal/backend-answer-guard';
+import { isSuppressed } from '@internal/plugin-security-findings-common';
 import {
   ECR_REPOSITORY_ANNOTATION,
   SECURITYHUB_FINDINGS_TAGS_ANNOTATION,
-  isSuppressed,
-} from '@internal/plugin-security-findings-common';
+} from '@internal/catalog-annotations';
 import { AccountRegion } from '../../config';
 import {
   AwsFinding,

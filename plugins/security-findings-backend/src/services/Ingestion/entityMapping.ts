@@ -3,12 +3,12 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { MappingProblem } from '@internal/plugin-security-findings-common';
 import {
   ECR_REPOSITORY_ANNOTATION,
-  MappingProblem,
   SECURITYHUB_FINDINGS_TAGS_ANNOTATION,
   parseFindingsTags,
-} from '@internal/plugin-security-findings-common';
+} from '@internal/catalog-annotations';
 import { AwsFinding } from '../AwsFindings';
 
 /** ECR repository names: lowercase letters, digits, `.`, `_`, `-` and `/` between parts. */

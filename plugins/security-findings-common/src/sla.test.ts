@@ -1,16 +1,4 @@
-import { parseFindingsTags } from './annotations';
 import { slaOverdueDays } from './sla';
-
-describe('parseFindingsTags', () => {
-  it('reads key=value pairs and rejects malformed parts', () => {
-    expect(parseFindingsTags('service=checkout-api, team=payments')).toEqual({
-      service: 'checkout-api',
-      team: 'payments',
-    });
-    expect(parseFindingsTags('checkout-api')).toBeUndefined();
-    expect(parseFindingsTags(' , ')).toBeUndefined();
-  });
-});
 
 describe('slaOverdueDays', () => {
   const now = Date.parse('2026-11-26T00:00:00Z');
