@@ -1,5 +1,5 @@
 /**
- * The permission check Pier's backend routes share, and the canonical form of a request path that
+ * The permission check and query parsing Pier's backend routes share, and the canonical form of a request path that
  * guards match on (so no spelling of a path slips past them), and which catalog entities a caller may
  * see (boards and dashboards filter their shared answers with it).
  *
@@ -7,4 +7,5 @@
  */
 export * from './guard';
 export * from './paths';
+export * from './query';
 export * from './visibility';

@@ -4,8 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
-import { createAccessGuard } from '@internal/backend-access-guard';
+import { createAccessGuard, parseQuery } from '@internal/backend-access-guard';
 import {
   APM_RANGES,
   ApmRange,
@@ -50,16 +49,9 @@ export async function createRouter(options: {
   const router = Router();
 
   router.get('/entity', async (req, res) => {
-    const parsed = entityQuery.safeParse(req.query);
-    if (!parsed.success) {
-      throw new InputError(
-        `Invalid query: ${parsed.error.issues
-          .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
-          .join('; ')}`,
-      );
-    }
+    const query = parseQuery(entityQuery, req.query);
     const credentials = await guard.require(req, datadogApmReadPermission);
-    res.json(await apm.getEntity({ ...parsed.data, credentials }));
+    res.json(await apm.getEntity({ ...query, credentials }));
   });
 
   return router;

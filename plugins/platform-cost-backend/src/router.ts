@@ -3,9 +3,9 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { createAccessGuard } from '@internal/backend-access-guard';
+import { createAccessGuard, parseQuery } from '@internal/backend-access-guard';
 import { KUBERNETES_NAMESPACE_ANNOTATION } from '@internal/catalog-annotations';
 import {
   platformCostDashboardReadPermission,
@@ -20,18 +20,6 @@ import {
   CostReports,
   DASHBOARD_RANGES,
 } from './services/Dashboard';
-
-function parse<T>(schema: z.ZodType<T>, query: unknown): T {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    throw new InputError(
-      `Invalid query: ${parsed.error.issues
-        .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
-        .join('; ')}`,
-    );
-  }
-  return parsed.data;
-}
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -56,7 +44,7 @@ export async function createRouter(options: {
     .strict();
 
   router.get('/dashboard', async (req, res) => {
-    const query = parse(dashboardQuery, req.query);
+    const query = parseQuery(dashboardQuery, req.query);
     const credentials = await guard.require(
       req,
       platformCostDashboardReadPermission,
@@ -74,7 +62,7 @@ export async function createRouter(options: {
     .strict();
 
   router.get('/entity', async (req, res) => {
-    const { entityRef } = parse(entityQuery, req.query);
+    const { entityRef } = parseQuery(entityQuery, req.query);
     // A resource permission: the service's owning team, reviewers, leads, the platform team.
     const credentials = await guard.require(
       req,

@@ -4,9 +4,9 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { createAccessGuard } from '@internal/backend-access-guard';
+import { createAccessGuard, parseQuery } from '@internal/backend-access-guard';
 import {
   securityFindingsDashboardReadPermission,
   securityFindingsEntityReadPermission,
@@ -49,18 +49,6 @@ const csvQuery = z
   })
   .strict();
 
-function parse<T extends z.ZodTypeAny>(schema: T, query: unknown): z.output<T> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    throw new InputError(
-      `Invalid query: ${parsed.error.issues
-        .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
-        .join('; ')}`,
-    );
-  }
-  return parsed.data;
-}
-
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -76,7 +64,7 @@ export async function createRouter(options: {
     guard.require(req, securityFindingsDashboardReadPermission);
 
   router.get('/entity', async (req, res) => {
-    const { entityRef } = parse(entityQuery, req.query);
+    const { entityRef } = parseQuery(entityQuery, req.query);
     const credentials = await guard.require(
       req,
       securityFindingsEntityReadPermission,
@@ -89,19 +77,19 @@ export async function createRouter(options: {
   });
 
   router.get('/dashboard', async (req, res) => {
-    const { owner } = parse(dashboardQuery, req.query);
+    const { owner } = parseQuery(dashboardQuery, req.query);
     const credentials = await requireDashboard(req);
     res.json(await queries.dashboard(owner, credentials));
   });
 
   router.get('/compliance', async (req, res) => {
-    parse(z.object({}).strict(), req.query);
+    parseQuery(z.object({}).strict(), req.query);
     await requireDashboard(req);
     res.json(await queries.compliance());
   });
 
   router.get('/dashboard/findings.csv', async (req, res) => {
-    const { owner, deployed } = parse(csvQuery, req.query);
+    const { owner, deployed } = parseQuery(csvQuery, req.query);
     const credentials = await requireDashboard(req);
     const csv = await queries.csv({
       owner,
