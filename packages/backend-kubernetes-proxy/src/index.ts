@@ -1,2 +1,5 @@
-export { kubernetesProxyGet } from './kubernetesProxyGet';
+export {
+  KubernetesThrottledError,
+  kubernetesProxyGet,
+} from './kubernetesProxyGet';
 export type { KubernetesGet } from './kubernetesProxyGet';

@@ -1,4 +1,5 @@
 export { ReadThroughCache, largeDrop } from './ReadThroughCache';
+export { ProcessSnapshot } from './ProcessSnapshot';
 export type {
   LastGoodOptions,
   LastGoodRead,

@@ -46,7 +46,9 @@ export async function createRouter(options: {
       );
     }
     const credentials = await guard.require(req, deploymentsReadPermission);
-    res.json(await board.getBoard(parsed.data, credentials));
+    res
+      .type('application/json')
+      .send(await board.getBoardJson(parsed.data, credentials));
   });
 
   return router;

@@ -125,7 +125,16 @@ export function ReviewReasons(props: { row: DeploymentRow }) {
   );
 }
 
-/** What a source's problem banner says: the reason, since when, and what is shown instead. */
+/** `12:03 UTC` of an ISO time. */
+function clockOf(iso: string): string {
+  return `${new Date(iso).toISOString().slice(11, 16)} UTC`;
+}
+
+/**
+ * What a source's problem banner says, in one sentence: what failed, since when, and how old the
+ * data shown instead is. "prod Argo CD not read since 12:03 UTC: Argo CD prod … HTTP 503 …;
+ * showing data last read 5 min ago."
+ */
 export function sourceProblemTitle(
   what: string,
   s: {
@@ -136,16 +145,15 @@ export function sourceProblemTitle(
   },
   now: number,
 ) {
+  const since = s.since ? ` since ${clockOf(s.since)}` : '';
   const state = s.awaitingConfirmation
-    ? 'waiting for confirmation'
-    : 'not read';
-  const since = s.since ? ` for ${ageOf(s.since, now)}` : '';
+    ? `answer held${since}, waiting for confirmation by the next read`
+    : `not read${since}`;
+  const reason = (s.error ?? 'unknown error').replace(/[.\s]+$/, '');
   const shown = s.lastSeen
     ? `showing data last read ${ageOf(s.lastSeen, now)} ago`
     : 'no data has been read from it yet';
-  return `${what} ${state}${since}: ${
-    s.error ?? 'unknown error'
-  }. ${shown[0].toUpperCase()}${shown.slice(1)}.`;
+  return `${what} ${state}: ${reason}; ${shown}.`;
 }
 
 /** One banner per cluster whose Argo CD or Kubernetes answers are not shown as they came. */

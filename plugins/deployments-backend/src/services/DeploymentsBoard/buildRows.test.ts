@@ -1,5 +1,11 @@
 import { commitUrl, compareVersions, imageTag } from './buildRows';
-import { matchesSelector, parseLabelSelector } from './labelSelector';
+import { createAppMatcher } from './appMatcher';
+import {
+  matchesSelector,
+  parseLabelSelector,
+  selectorIndexHint,
+} from './labelSelector';
+import { AppSummary } from './types';
 
 describe('board helpers', () => {
   it('links commits of GitHub, GitLab and scp-style repository URLs', () => {
@@ -32,5 +38,40 @@ describe('board helpers', () => {
     expect(m('app notin (checkout-api)')).toBe(false);
     expect(m('team')).toBe(false);
     expect(() => parseLabelSelector('a b c')).toThrow(/Invalid label selector/);
+  });
+
+  it('finds through the label index exactly the apps, in order, that testing every app finds', () => {
+    const apps = Array.from(
+      { length: 60 },
+      (_, i) =>
+        ({
+          name: `app-${i}`,
+          labels: {
+            app: `svc-${i % 7}`,
+            ...(i % 3 ? { tier: i % 2 ? 'web' : 'worker' } : {}),
+            ...(i % 5 === 0 ? { canary: 'true' } : {}),
+          },
+        } as unknown as AppSummary),
+    );
+    const match = createAppMatcher(apps);
+    for (const selector of [
+      'app=svc-3',
+      'app in (svc-1, svc-4, svc-1),tier=web',
+      'app=svc-2,!canary',
+      'tier notin (web),canary',
+      'app=nothing',
+    ]) {
+      const requirements = parseLabelSelector(selector);
+      const service = {
+        selectorMatches: (labels: Record<string, string>) =>
+          matchesSelector(requirements, labels),
+        selectorHint: selectorIndexHint(requirements),
+      } as any;
+      expect(match(service).map(a => a.name)).toEqual(
+        apps
+          .filter(a => matchesSelector(requirements, a.labels))
+          .map(a => a.name),
+      );
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface ServiceRef {
   /** `aws.amazon.com/ecr-repository`: the repository of the service's own image. */
   imageRepository?: string;
   selectorMatches(labels: Record<string, string>): boolean;
+  /** Apps can match only if label `key` has one of `values` (absent: test every app). */
+  selectorHint?: { key: string; values: string[] };
 }
 
 /** The service's Deployment replicas in a cluster, matched by kubernetes-id (and namespace if set). */

@@ -1,2 +1,3 @@
-export { createDeploymentsBoard, filterBoard } from './createDeploymentsBoard';
+export { createDeploymentsBoard } from './createDeploymentsBoard';
+export { filterBoard } from './boardIndex';
 export type * from './types';

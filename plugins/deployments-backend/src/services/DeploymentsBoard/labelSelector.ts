@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 
-type Requirement =
+export type Requirement =
   | { key: string; op: 'exists' | 'notExists' }
   | { key: string; op: 'in' | 'notIn'; values: string[] };
 
@@ -74,4 +74,17 @@ export function matchesSelector(
         return false;
     }
   });
+}
+
+/**
+ * The first `key in (values)` (or `key=value`) requirement of a selector: an app can match only if
+ * its label `key` has one of `values`, so a board can look those apps up instead of testing all.
+ */
+export function selectorIndexHint(
+  requirements: Requirement[],
+): { key: string; values: string[] } | undefined {
+  for (const r of requirements) {
+    if (r.op === 'in') return { key: r.key, values: r.values };
+  }
+  return undefined;
 }

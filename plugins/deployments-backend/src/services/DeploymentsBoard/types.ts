@@ -61,6 +61,11 @@ export interface DeploymentsBoardService {
     query: DeploymentsBoardQuery,
     credentials: BackstageCredentials,
   ): Promise<DeploymentsBoard>;
+  /** The same answer as JSON text, serialized once per built board, query and visibility. */
+  getBoardJson(
+    query: DeploymentsBoardQuery,
+    credentials: BackstageCredentials,
+  ): Promise<string>;
   /** Upstream HTTP requests sent so far, per cluster (for logs, tests and benchmarks). */
   upstreamCalls(): Record<string, number>;
 }

@@ -1,4 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { requireList } from '@internal/backend-answer-guard';
 import { kubernetesProxyGet } from '@internal/backend-kubernetes-proxy';
 import {
   KUBERNETES_ID_ANNOTATION,
@@ -14,12 +15,10 @@ export interface ReplicaReader {
   read(cluster: string): Promise<Record<string, ReplicaCount>>;
 }
 
-interface DeploymentList {
-  items?: Array<{
-    metadata?: { namespace?: string; labels?: Record<string, string> };
-    spec?: { replicas?: number };
-    status?: { readyReplicas?: number };
-  }>;
+interface DeploymentItem {
+  metadata?: { namespace?: string; labels?: Record<string, string> };
+  spec?: { replicas?: number };
+  status?: { readyReplicas?: number };
 }
 
 /** Through the Kubernetes backend's proxy (`@internal/backend-kubernetes-proxy`). */
@@ -31,18 +30,19 @@ export function createReplicaReader(options: {
   const get = kubernetesProxyGet(options);
   return {
     async read(cluster) {
-      const list: DeploymentList = await get(
-        cluster,
-        `/apis/apps/v1/deployments?labelSelector=${encodeURIComponent(
-          KUBERNETES_ID_ANNOTATION,
-        )}`,
+      // The API server always answers a list with `items` (empty or not): without, it is no answer.
+      const items = requireList<DeploymentItem>(
+        await get(
+          cluster,
+          `/apis/apps/v1/deployments?labelSelector=${encodeURIComponent(
+            KUBERNETES_ID_ANNOTATION,
+          )}`,
+        ),
+        'items',
+        `Kubernetes ${cluster} deployments`,
       );
-      // The API server always answers a list with `items` (empty or not).
-      if (!list || typeof list !== 'object' || !Array.isArray(list.items)) {
-        throw new Error(`Kubernetes ${cluster} answered 200 without items`);
-      }
       const replicas: Record<string, ReplicaCount> = {};
-      for (const item of list.items) {
+      for (const item of items) {
         const id = item.metadata?.labels?.[KUBERNETES_ID_ANNOTATION];
         if (!id) continue;
         replicas[`${item.metadata?.namespace ?? ''}/${id}`] = {
