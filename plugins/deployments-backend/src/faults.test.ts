@@ -316,6 +316,30 @@ describe('deployments board through every upstream fault', () => {
     expect(shown.every(a => appsShown(good, 'prod').includes(a))).toBe(true);
   });
 
+  it("Argo CD prod cut by platform-sim's dropFraction 0.9: held with 'waiting for confirmation', replaced on the next answer", async () => {
+    const good = await goodBoard();
+    sim.faults.set('argocd.prod', {
+      dropFraction: 0.9,
+      pathPrefix: '/api/v1/applications',
+    });
+    await nextPeriod();
+    const first = await getBoard();
+    expect(source(first, 'prod')).toMatchObject({
+      ok: false,
+      awaitingConfirmation: true,
+    });
+    expect(source(first, 'prod').error).toMatch(
+      /^Argo CD prod answered \d+ applications, \d+ % fewer than the last stored answer/,
+    );
+    expect(appsShown(first, 'prod')).toEqual(appsShown(good, 'prod'));
+    await nextPeriod();
+    const second = await getBoard();
+    expect(source(second, 'prod').ok).toBe(true);
+    expect(appsShown(second, 'prod').length).toBeLessThan(
+      appsShown(good, 'prod').length,
+    );
+  });
+
   const kubernetesFaults: Array<[string, FaultSpec | Rewrite, RegExp]> = [
     ['5xx', { errorRate: 1, errorStatus: 503 }, /503/],
     ['malformed body', { malformed: true }, /./],
@@ -380,22 +404,29 @@ describe('deployments board through every upstream fault', () => {
     expect(kube.state.requests).toBeGreaterThan(asked);
   });
 
-  it('Kubernetes prod cut by 90 %: replica counts replaced only on the second answer', async () => {
-    const good = await goodBoard();
-    const counted = replicasShown(good, 'prod');
-    kube.state.how = 'drop90';
-    await nextPeriod();
-    const first = await getBoard();
-    expect(source(first, 'prod').replicas).toMatchObject({
-      ok: false,
-      awaitingConfirmation: true,
-    });
-    expect(replicasShown(first, 'prod')).toBe(counted);
-    await nextPeriod();
-    const second = await getBoard();
-    expect(source(second, 'prod').replicas).toMatchObject({ ok: true });
-    expect(replicasShown(second, 'prod')).toBeLessThan(counted);
-  });
+  it.each([
+    ['a proxy keeping every tenth deployment', 'drop90'],
+    ["platform-sim's dropFraction 0.9", { dropFraction: 0.9 }],
+  ] as Array<[string, Rewrite | FaultSpec]>)(
+    'Kubernetes prod cut by 90 %% (%s): replica counts replaced only on the second answer',
+    async (_how, fault) => {
+      const good = await goodBoard();
+      const counted = replicasShown(good, 'prod');
+      if (typeof fault === 'string') kube.state.how = fault;
+      else sim.faults.set('kubernetes.prod', fault);
+      await nextPeriod();
+      const first = await getBoard();
+      expect(source(first, 'prod').replicas).toMatchObject({
+        ok: false,
+        awaitingConfirmation: true,
+      });
+      expect(replicasShown(first, 'prod')).toBe(counted);
+      await nextPeriod();
+      const second = await getBoard();
+      expect(source(second, 'prod').replicas).toMatchObject({ ok: true });
+      expect(replicasShown(second, 'prod')).toBeLessThan(counted);
+    },
+  );
 
   it('logged no unhandled rejection through all of it', () => {
     expect(unhandled).toEqual([]);
