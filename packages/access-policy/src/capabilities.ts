@@ -104,9 +104,10 @@ export const CAPABILITIES: readonly Capability[] = [
   {
     id: 'deploy.read',
     action:
-      'read the deployments board, the Kubernetes tab, Argo CD applications and Datadog APM',
+      "read the deployments board, the Kubernetes tab, Argo CD applications, Datadog APM and a service's overview (whose security and cost parts follow their own rows)",
     permissions: [
       'deployments.board.read',
+      'service-overview.entity.read',
       'kubernetes.clusters.read',
       'kubernetes.resources.read',
       ARGOCD_READ_PERMISSION_NAME,

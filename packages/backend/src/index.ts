@@ -76,4 +76,8 @@ backend.add(import('@internal/plugin-scaffolder-backend-module-platform'));
 // and joined with the image digests running in both clusters (plugins/security-findings-backend).
 backend.add(import('@internal/plugin-security-findings-backend'));
 
+// The service overview: one verdict per cluster, joined from the four plugins above with the
+// caller's identity (plugins/service-overview-backend).
+backend.add(import('@internal/plugin-service-overview-backend'));
+
 backend.start();

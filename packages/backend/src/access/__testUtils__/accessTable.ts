@@ -784,6 +784,21 @@ export const ACCESS_TABLE: RouteRow[] = [
     route: 'GET /api/security-findings/compliance',
     probes: [{ expect: only(['lead', 'platform'], 200) }],
   },
+  ...pluginBasics('service-overview', { permissions: true }),
+  {
+    route: 'GET /api/service-overview/entity',
+    probes: [
+      {
+        path: '/api/service-overview/entity?entityRef={own}',
+        expect: all(200),
+      },
+      {
+        path: '/api/service-overview/entity?entityRef={other}',
+        expect: all(200),
+        note: "200 for everyone: the security and cost parts of another team's service say 'not shown to you' with the reason",
+      },
+    ],
+  },
 
   // ---- scaffolder (its own routes come from its OpenAPI spec: see routeSweep.test.ts)
   ...pluginBasics('scaffolder', {

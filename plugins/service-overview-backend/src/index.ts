@@ -1,0 +1,6 @@
+/**
+ * The service overview backend: `GET /api/service-overview/entity?entityRef=`.
+ *
+ * @packageDocumentation
+ */
+export { serviceOverviewPlugin as default } from './plugin';

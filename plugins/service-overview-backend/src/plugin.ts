@@ -1,0 +1,59 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { serviceOverviewPermissions } from '@internal/plugin-service-overview-common';
+import { readServiceOverviewConfig } from './config';
+import { createRouter } from './router';
+import { createServiceOverview } from './services/Overview';
+import { createPartReader } from './services/Parts';
+
+/**
+ * The service overview: per cluster, is the service deployed, healthy, safe and affordable, and did
+ * the last deploy make it worse — joined from the deployments, security, Datadog APM and cost
+ * plugins' APIs, each read with the caller's identity.
+ *
+ * @public
+ */
+export const serviceOverviewPlugin = createBackendPlugin({
+  pluginId: 'service-overview',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+      },
+      async init(deps) {
+        deps.permissionsRegistry.addPermissions(serviceOverviewPermissions);
+        const settings = readServiceOverviewConfig(deps.config);
+        const overview = createServiceOverview({
+          readPart: createPartReader({
+            discovery: deps.discovery,
+            auth: deps.auth,
+            timeoutMs: settings.partTimeoutMs,
+          }),
+          cache: deps.cache,
+          logger: deps.logger,
+          cacheSeconds: settings.cacheSeconds,
+          apmRange: settings.apmRange,
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            overview,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,2 @@
+export * from './composeOverview';
+export * from './createServiceOverview';

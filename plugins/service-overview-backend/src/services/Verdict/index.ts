@@ -1,0 +1,5 @@
+export * from './apmFacts';
+export * from './costFacts';
+export * from './deployFacts';
+export * from './judgeCluster';
+export * from './securityFacts';

@@ -1,0 +1,2 @@
+export * from './ServiceOverviewApi';
+export * from './ServiceOverviewClient';

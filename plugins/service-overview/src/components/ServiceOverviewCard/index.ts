@@ -1,0 +1,4 @@
+export {
+  ServiceOverviewCard,
+  ServiceOverviewView,
+} from './ServiceOverviewCard';

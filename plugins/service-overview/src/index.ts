@@ -1,0 +1,8 @@
+/**
+ * The service overview: the first thing on a service's page.
+ *
+ * @packageDocumentation
+ */
+export { serviceOverviewPlugin as default } from './plugin';
+export { serviceOverviewApiRef, ServiceOverviewClient } from './api';
+export type { ServiceOverviewApi } from './api';
