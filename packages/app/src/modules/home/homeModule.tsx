@@ -66,7 +66,21 @@ const welcomeWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+const forYouWidget = HomePageWidgetBlueprint.make({
+  name: 'for-you',
+  params: {
+    name: 'PierForYou',
+    title: 'For you',
+    description:
+      "By who you are: your team's services and their verdicts, what waits for review, your teams' cost and security, templates and your runs",
+    components: async () => {
+      const { ForYou } = await import('./forYou/ForYou');
+      return { Content: ForYou };
+    },
+  },
+});
+
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [welcomeWidget],
+  extensions: [forYouWidget, welcomeWidget],
 });

@@ -1,0 +1,101 @@
+import { Link, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { platformCostApiRef } from '@internal/plugin-platform-cost';
+import { securityFindingsApiRef } from '@internal/plugin-security-findings';
+import { DashboardResponse } from '@internal/plugin-security-findings-common';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+
+const usd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  maximumFractionDigits: 0,
+});
+
+/** Open critical + high findings now against a week before, from the dashboard's trend. */
+function weekChange(dash: DashboardResponse): string {
+  const t = dash.trend;
+  if (t.length < 8) return '';
+  const count = (i: number) => t[i].counts.CRITICAL + t[i].counts.HIGH;
+  const diff = count(t.length - 1) - count(t.length - 8);
+  return `${diff > 0 ? '+' : ''}${diff} in 7 days`;
+}
+
+/** Cost and security of the lead's teams (or of every team, for a lead of none), with trends. */
+export function LeadHeadlines(props: { teams: string[] }) {
+  const costApi = useApi(platformCostApiRef);
+  const securityApi = useApi(securityFindingsApiRef);
+  const { value, loading, error } = useAsync(async () => {
+    const [cost, security] = await Promise.all([
+      costApi.getDashboard({ cluster: 'all', days: 30 }),
+      securityApi.getDashboard(),
+    ]);
+    const mine = (owner: string) =>
+      !props.teams.length ||
+      props.teams.includes(owner.toLocaleLowerCase('en-US'));
+    return {
+      cost,
+      security,
+      openCriticalHigh:
+        security.totals.open.CRITICAL + security.totals.open.HIGH,
+      weekChange: weekChange(security),
+      teams: security.teams.filter(t => mine(t.owner)),
+      costByTeam: new Map(
+        cost.teams.map(t => [t.key.toLocaleLowerCase('en-US'), t]),
+      ),
+    };
+  }, [costApi, securityApi, props.teams.join(',')]);
+  if (loading) return <Progress />;
+  if (error || !value) {
+    return (
+      <Typography variant="body2">
+        Cost and security could not be read: {error?.message}
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <Typography variant="body2" gutterBottom data-testid="home-lead-headline">
+        All clusters: <b>{usd.format(value.cost.total)}</b> over 30 days ·{' '}
+        <b>{value.openCriticalHigh}</b> open critical + high findings
+        {value.weekChange ? ` (${value.weekChange})` : ''} ·{' '}
+        <Link to="/cost">Cost</Link> · <Link to="/security">Security</Link>
+      </Typography>
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>Team</TableCell>
+            <TableCell align="right">Cost / month</TableCell>
+            <TableCell align="right">Critical + high running</TableCell>
+            <TableCell align="right">SLA breaches</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {value.teams.map(t => (
+            <TableRow key={t.owner}>
+              <TableCell>
+                <EntityRefLink entityRef={t.owner} defaultKind="group" />
+              </TableCell>
+              <TableCell align="right">
+                {value.costByTeam.get(t.owner.toLocaleLowerCase('en-US'))
+                  ? usd.format(
+                      value.costByTeam.get(t.owner.toLocaleLowerCase('en-US'))!
+                        .monthly,
+                    )
+                  : '—'}
+              </TableCell>
+              <TableCell align="right">{t.runningCriticalHigh}</TableCell>
+              <TableCell align="right">{t.slaBreaches}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
