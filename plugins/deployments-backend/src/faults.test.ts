@@ -413,7 +413,7 @@ describe('deployments board through every upstream fault', () => {
       const good = await goodBoard();
       const counted = replicasShown(good, 'prod');
       if (typeof fault === 'string') kube.state.how = fault;
-      else sim.faults.set('kubernetes.prod', fault);
+      else sim.faults.set('kubernetes.prod', fault as FaultSpec);
       await nextPeriod();
       const first = await getBoard();
       expect(source(first, 'prod').replicas).toMatchObject({

@@ -396,6 +396,30 @@ describe('deployments backend against platform-sim', () => {
     expect((await getBoard(`?entityRef=${HIDDEN}`)).rows).toHaveLength(2);
   });
 
+  it('answers a reload of an unchanged board with 304, and never one caller with another’s tag', async () => {
+    const get = (user?: string, etag?: string) => {
+      const r = request(backend.server)
+        .get('/api/deployments/board')
+        .set('authorization', mockCredentials.user.header(user));
+      return etag ? r.set('if-none-match', etag) : r;
+    };
+    const first = await get();
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\/"/);
+    const again = await get(undefined, etag);
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+    // The restricted caller's answer differs, so does its tag: the full board's tag is no match.
+    const restricted = await get(RESTRICTED, etag);
+    expect(restricted.status).toBe(200);
+    expect(restricted.headers.etag).not.toBe(etag);
+    expect(
+      (restricted.body as DeploymentsBoard).rows.some(
+        r => r.entityRef === HIDDEN,
+      ),
+    ).toBe(false);
+  });
+
   it.each([
     ['answers 503', { errorRate: 1, errorStatus: 503 }, /HTTP 503/],
     ['hangs', { hang: true }, /no answer within 1000 ms/],

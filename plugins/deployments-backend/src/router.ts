@@ -46,9 +46,9 @@ export async function createRouter(options: {
       );
     }
     const credentials = await guard.require(req, deploymentsReadPermission);
-    res
-      .type('application/json')
-      .send(await board.getBoardJson(parsed.data, credentials));
+    const { json, etag } = await board.getBoardJson(parsed.data, credentials);
+    // With the tag set, express neither hashes the body again nor sends it to a fresh cache (304).
+    res.type('application/json').set('ETag', etag).send(json);
   });
 
   return router;

@@ -1,17 +1,29 @@
 import { createHash } from 'node:crypto';
 import { IndexedBoard } from './boardIndex';
 
+/** An answer ready to send: the UTF-8 bytes and their entity tag (what express would compute per request). */
+export interface BoardBody {
+  json: Buffer;
+  etag: string;
+}
+
+function bodyOf(text: string): BoardBody {
+  const json = Buffer.from(text, 'utf8');
+  const hash = createHash('sha1').update(json).digest('base64').slice(0, 27);
+  return { json, etag: `W/"${json.length.toString(16)}-${hash}"` };
+}
+
 /** Serialized answers kept per built board; the whole board is ~1 MB at benchmark scale. */
 const MAX_BYTES = 32 * 1024 * 1024;
 
 /**
- * The JSON text of answers of one built board, by query and by what the caller may not see: a
- * hundred viewers of the whole board cost one serialization per period, not one each. Emptied when
- * a new board is built; bounded in bytes (oldest answers go first).
+ * The answers of one built board, by query and by what the caller may not see, serialized,
+ * encoded and tagged once: a hundred viewers of the whole board cost one serialization per period,
+ * not one each. Emptied when a new board is built; bounded in bytes (oldest answers go first).
  */
 export function createBoardBodies() {
   let board: IndexedBoard | undefined;
-  const bodies = new Map<string, string>();
+  const bodies = new Map<string, BoardBody>();
   let bytes = 0;
 
   return {
@@ -19,7 +31,7 @@ export function createBoardBodies() {
       indexed: IndexedBoard,
       key: { query: object; hiddenRefs: string[] },
       serialize: () => string,
-    ): string {
+    ): BoardBody {
       if (board !== indexed) {
         board = indexed;
         bodies.clear();
@@ -32,13 +44,13 @@ export function createBoardBodies() {
       }`;
       const known = bodies.get(id);
       if (known !== undefined) return known;
-      const body = serialize();
+      const body = bodyOf(serialize());
       bodies.set(id, body);
-      bytes += body.length;
-      for (const [oldest, text] of bodies) {
+      bytes += body.json.length;
+      for (const [oldest, old] of bodies) {
         if (bytes <= MAX_BYTES || oldest === id) break;
         bodies.delete(oldest);
-        bytes -= text.length;
+        bytes -= old.json.length;
       }
       return body;
     },

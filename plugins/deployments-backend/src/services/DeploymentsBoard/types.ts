@@ -61,11 +61,11 @@ export interface DeploymentsBoardService {
     query: DeploymentsBoardQuery,
     credentials: BackstageCredentials,
   ): Promise<DeploymentsBoard>;
-  /** The same answer as JSON text, serialized once per built board, query and visibility. */
+  /** The same answer as JSON bytes with their entity tag, made once per built board, query and visibility. */
   getBoardJson(
     query: DeploymentsBoardQuery,
     credentials: BackstageCredentials,
-  ): Promise<string>;
+  ): Promise<{ json: Buffer; etag: string }>;
   /** Upstream HTTP requests sent so far, per cluster (for logs, tests and benchmarks). */
   upstreamCalls(): Record<string, number>;
 }
