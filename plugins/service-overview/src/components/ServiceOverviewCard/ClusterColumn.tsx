@@ -81,13 +81,16 @@ export function ClusterColumn(props: {
             style={{ backgroundColor: verdict.color, color: '#fff' }}
           />
         </Box>
-        <Typography
-          variant="body1"
-          gutterBottom
-          data-testid="overview-headline"
-        >
-          {summary}
-        </Typography>
+        {/* The reasons say it all when there are any; otherwise the one-line summary does. */}
+        {!cluster.reasons.length && (
+          <Typography
+            variant="body1"
+            gutterBottom
+            data-testid="overview-headline"
+          >
+            {summary}
+          </Typography>
+        )}
         {cluster.reasons.map((r, i) => (
           <Reason key={i} reason={r} entityPath={entityPath} />
         ))}
