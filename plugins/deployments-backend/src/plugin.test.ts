@@ -396,6 +396,22 @@ describe('deployments backend against platform-sim', () => {
     expect((await getBoard(`?entityRef=${HIDDEN}`)).rows).toHaveLength(2);
   });
 
+  it('sends the board gzipped to a caller that takes gzip, as it is to one that does not', async () => {
+    const get = (encoding: string) =>
+      request(backend.server)
+        .get('/api/deployments/board')
+        .set('authorization', mockCredentials.user.header())
+        .set('accept-encoding', encoding);
+    const gzipped = await get('gzip, deflate, br');
+    const plain = await get('identity');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(gzipped.headers.etag).not.toBe(plain.headers.etag);
+    expect(gzipped.body).toEqual(plain.body);
+    expect((plain.body as DeploymentsBoard).rows.length).toBeGreaterThan(0);
+  });
+
   it('answers a reload of an unchanged board with 304, and never one caller with another’s tag', async () => {
     const get = (user?: string, etag?: string) => {
       const r = request(backend.server)

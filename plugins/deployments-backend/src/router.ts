@@ -13,7 +13,10 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { DeploymentsBoardService } from './services/DeploymentsBoard';
+import {
+  BoardBody,
+  DeploymentsBoardService,
+} from './services/DeploymentsBoard';
 
 const boardQuery = z
   .object({
@@ -25,6 +28,26 @@ const boardQuery = z
     entityRef: z.string().min(1).max(253).optional(),
   })
   .strict();
+
+/**
+ * Sends a prepared answer: gzipped when the caller takes it (the compression middleware leaves an
+ * encoded answer alone), with its tag set, so express neither hashes nor compresses the ~1 MB board
+ * again per request, and answers a fresh cache with 304.
+ */
+function send(req: express.Request, res: express.Response, body: BoardBody) {
+  res.type('application/json').vary('Accept-Encoding');
+  if (
+    body.json.length >= 1024 &&
+    req.acceptsEncodings('gzip', 'identity') === 'gzip'
+  ) {
+    const gzipped = body.gzipped();
+    res
+      .set({ 'Content-Encoding': 'gzip', ETag: gzipped.etag })
+      .send(gzipped.body);
+    return;
+  }
+  res.set('ETag', body.etag).send(body.json);
+}
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -46,9 +69,7 @@ export async function createRouter(options: {
       );
     }
     const credentials = await guard.require(req, deploymentsReadPermission);
-    const { json, etag } = await board.getBoardJson(parsed.data, credentials);
-    // With the tag set, express neither hashes the body again nor sends it to a fresh cache (304).
-    res.type('application/json').set('ETag', etag).send(json);
+    send(req, res, await board.getBoardJson(parsed.data, credentials));
   });
 
   return router;

@@ -1,16 +1,28 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { IndexedBoard } from './boardIndex';
 
-/** An answer ready to send: the UTF-8 bytes and their entity tag (what express would compute per request). */
+/**
+ * An answer ready to send: the UTF-8 bytes and their entity tag (what express would compute per
+ * request), and the same gzipped (made on first ask, kept: what compression would do per request).
+ */
 export interface BoardBody {
   json: Buffer;
   etag: string;
+  gzipped(): { body: Buffer; etag: string };
 }
 
 function bodyOf(text: string): BoardBody {
   const json = Buffer.from(text, 'utf8');
   const hash = createHash('sha1').update(json).digest('base64').slice(0, 27);
-  return { json, etag: `W/"${json.length.toString(16)}-${hash}"` };
+  const etag = `W/"${json.length.toString(16)}-${hash}"`;
+  let gzipped: { body: Buffer; etag: string } | undefined;
+  return {
+    json,
+    etag,
+    gzipped: () =>
+      (gzipped ??= { body: gzipSync(json), etag: `${etag.slice(0, -1)}-gz"` }),
+  };
 }
 
 /** Serialized answers kept per built board; the whole board is ~1 MB at benchmark scale. */
@@ -46,11 +58,11 @@ export function createBoardBodies() {
       if (known !== undefined) return known;
       const body = bodyOf(serialize());
       bodies.set(id, body);
-      bytes += body.json.length;
+      bytes += body.json.length * 1.25;
       for (const [oldest, old] of bodies) {
         if (bytes <= MAX_BYTES || oldest === id) break;
         bodies.delete(oldest);
-        bytes -= old.json.length;
+        bytes -= old.json.length * 1.25;
       }
       return body;
     },

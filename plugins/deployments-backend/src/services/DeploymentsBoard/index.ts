@@ -1,3 +1,4 @@
 export { createDeploymentsBoard } from './createDeploymentsBoard';
 export { filterBoard } from './boardIndex';
 export type * from './types';
+export type { BoardBody } from './boardBodies';

@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { BoardBody } from './boardBodies';
 import {
   DeploymentsBoard,
   DeploymentsBoardQuery,
@@ -65,7 +66,7 @@ export interface DeploymentsBoardService {
   getBoardJson(
     query: DeploymentsBoardQuery,
     credentials: BackstageCredentials,
-  ): Promise<{ json: Buffer; etag: string }>;
+  ): Promise<BoardBody>;
   /** Upstream HTTP requests sent so far, per cluster (for logs, tests and benchmarks). */
   upstreamCalls(): Record<string, number>;
 }
