@@ -1,5 +1,4 @@
-import { parse, getReferencesInExpression } from '@cdktf/hcl2json';
-import { format } from '@cdktf/hcl-tools';
+import { format, getReferencesInExpression, parse } from './hcl';
 import { posix } from 'node:path';
 import { SourceFile, Violation } from '../types';
 import { didYouMean } from '../suggest';
