@@ -1,8 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-// Only the v1 API and the common client: the package root also loads v2's thousands of models
-// (~1.5 s and ~80 MB RSS more at start-up; docs/benchmarks.md).
-import * as client from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common';
-import * as v1 from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1';
+import type * as client from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common';
+import type * as v1 from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1';
+import { datadogVendor } from './vendor';
 import {
   DatadogConfigurationError,
   DatadogRateLimitError,
@@ -74,54 +73,13 @@ const header = (headers: Record<string, string>, name: string) => {
 export function createDatadogClient(
   options: DatadogClientOptions,
 ): DatadogClient {
-  const { apiKey, appKey, logger } = options;
+  const { apiKey, appKey } = options;
   const now = options.now ?? Date.now;
   const blockedUntil = new Map<DatadogFamily, number>();
-  const fetchLibrary = new client.IsomorphicFetchHttpLibrary();
-
-  const httpApi: client.HttpLibrary = {
-    async send(request) {
-      request.setHttpConfig({
-        ...request.getHttpConfig(),
-        signal: AbortSignal.timeout(options.requestTimeoutMs),
-      });
-      const family = familyOf(request.getUrl());
-      logger.info('Datadog request', {
-        family,
-        path: new URL(request.getUrl()).pathname,
-      });
-      const response = await fetchLibrary.send(request);
-      if (family) {
-        const h = response.headers;
-        const remaining = header(h, 'x-ratelimit-remaining');
-        const reset = header(h, 'x-ratelimit-reset');
-        const retryAfter = header(h, 'retry-after');
-        if (response.httpStatusCode === 429) {
-          const wait = Math.min(
-            retryAfter ?? reset ?? 10,
-            MAX_RETRY_AFTER_SECONDS,
-          );
-          blockedUntil.set(family, now() + wait * 1000);
-        } else if (remaining === 0 && reset !== undefined) {
-          blockedUntil.set(
-            family,
-            now() + Math.min(reset, MAX_RETRY_AFTER_SECONDS) * 1000,
-          );
-        }
-      }
-      return response;
-    },
-  };
-
-  const configuration = client.createConfiguration({
-    authMethods: { apiKeyAuth: apiKey ?? '', appKeyAuth: appKey ?? '' },
-    baseServer: new client.BaseServerConfiguration(options.apiBaseUrl, {}),
-    httpApi,
-    enableRetry: false,
-  });
-  const metrics = new v1.MetricsApi(configuration);
-  const monitors = new v1.MonitorsApi(configuration);
-  const slos = new v1.ServiceLevelObjectivesApi(configuration);
+  const httpApi = rateLimitedHttpApi(options, blockedUntil);
+  // The vendor's APIs, built on the first request (the vendor's modules load then: vendor.ts).
+  let apis: ReturnType<typeof createApis> | undefined;
+  const getApis = () => (apis ??= createApis(options, httpApi()));
 
   const call = async <T>(
     family: DatadogFamily,
@@ -150,22 +108,22 @@ export function createDatadogClient(
 
   return {
     queryMetrics: (from, to, query) =>
-      call('query', () => metrics.queryMetrics({ from, to, query })).then(
-        shaped('query', 'series', r => Array.isArray(r?.series)),
-      ),
+      call('query', () =>
+        getApis().metrics.queryMetrics({ from, to, query }),
+      ).then(shaped('query', 'series', r => Array.isArray(r?.series))),
     listMonitors: monitorTags =>
-      call('monitor', () => monitors.listMonitors({ monitorTags })).then(
-        shaped('monitor', 'a list of monitors', r => Array.isArray(r)),
-      ),
+      call('monitor', () =>
+        getApis().monitors.listMonitors({ monitorTags }),
+      ).then(shaped('monitor', 'a list of monitors', r => Array.isArray(r))),
     searchSlos: query =>
-      call('slo', () => slos.searchSLO({ query })).then(
+      call('slo', () => getApis().slos.searchSLO({ query })).then(
         shaped('slo', 'data', r => typeof r?.data === 'object' && !!r.data),
       ),
   };
 }
 
 function translate(error: unknown, family: DatadogFamily, retryAt: number) {
-  if (error instanceof client.ApiException) {
+  if (error instanceof datadogVendor().client.ApiException) {
     if (error.code === 401 || error.code === 403) {
       return new DatadogConfigurationError(
         `Datadog rejected the configured keys (HTTP ${error.code}): check datadog.apiKey and datadog.appKey (DATADOG_API_KEY and DATADOG_APP_KEY in production), that the application key may read metrics, monitors and SLOs, and that datadog.site is your organisation's site.`,
@@ -198,4 +156,72 @@ function translate(error: unknown, family: DatadogFamily, retryAt: number) {
   return new DatadogUnavailableError(
     `Datadog ${family} request failed: ${e?.message ?? String(error)}`,
   );
+}
+
+/** The vendor's HTTP library with Pier's timeout and per-family rate-limit bookkeeping. */
+function rateLimitedHttpApi(
+  options: DatadogClientOptions,
+  blockedUntil: Map<DatadogFamily, number>,
+): () => client.HttpLibrary {
+  const { logger } = options;
+  const now = options.now ?? Date.now;
+  return () => {
+    const fetchLibrary =
+      new (datadogVendor().client.IsomorphicFetchHttpLibrary)();
+    return {
+      async send(request) {
+        request.setHttpConfig({
+          ...request.getHttpConfig(),
+          signal: AbortSignal.timeout(options.requestTimeoutMs),
+        });
+        const family = familyOf(request.getUrl());
+        logger.info('Datadog request', {
+          family,
+          path: new URL(request.getUrl()).pathname,
+        });
+        const response = await fetchLibrary.send(request);
+        if (family) {
+          const h = response.headers;
+          const remaining = header(h, 'x-ratelimit-remaining');
+          const reset = header(h, 'x-ratelimit-reset');
+          const retryAfter = header(h, 'retry-after');
+          if (response.httpStatusCode === 429) {
+            const wait = Math.min(
+              retryAfter ?? reset ?? 10,
+              MAX_RETRY_AFTER_SECONDS,
+            );
+            blockedUntil.set(family, now() + wait * 1000);
+          } else if (remaining === 0 && reset !== undefined) {
+            blockedUntil.set(
+              family,
+              now() + Math.min(reset, MAX_RETRY_AFTER_SECONDS) * 1000,
+            );
+          }
+        }
+        return response;
+      },
+    };
+  };
+}
+
+/** The three v1 APIs Pier reads, on one configuration without the vendor's own retries. */
+function createApis(
+  options: DatadogClientOptions,
+  httpApi: client.HttpLibrary,
+) {
+  const { client: common, v1: api } = datadogVendor();
+  const configuration = common.createConfiguration({
+    authMethods: {
+      apiKeyAuth: options.apiKey ?? '',
+      appKeyAuth: options.appKey ?? '',
+    },
+    baseServer: new common.BaseServerConfiguration(options.apiBaseUrl, {}),
+    httpApi,
+    enableRetry: false,
+  });
+  return {
+    metrics: new api.MetricsApi(configuration),
+    monitors: new api.MonitorsApi(configuration),
+    slos: new api.ServiceLevelObjectivesApi(configuration),
+  };
 }
