@@ -12,7 +12,10 @@
 //
 // Environment: BENCH_PHASES (default "benches,load,memory"), BENCH_LOAD_SECONDS (60), BENCH_RATE (200),
 // BENCH_ARTIFACT (an unpacked bundle to reuse; default: build one), BENCH_VANILLA (/tmp/vanilla),
-// BENCH_BOOTS (3), BENCH_OUT (test-results/bench). On a shared machine run it under a lock:
+// BENCH_BOOTS (3), BENCH_OUT (test-results/bench), BENCH_BASELINE (a second unpacked bundle, e.g. of
+// the commit before a change: the memory phase boots it too, alternating with the others, and
+// reports it as "Pier (baseline)"), BENCH_DOC (where the table is appended; default
+// docs/benchmarks.md, "-" for nowhere). On a shared machine run it under a lock:
 //   flock /tmp/pier-heavy.lock yarn bench
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,6 +34,7 @@ const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const BOOTS = Number(process.env.BENCH_BOOTS ?? 3);
 const VANILLA = process.env.BENCH_VANILLA ?? '/tmp/vanilla';
+const BASELINE = process.env.BENCH_BASELINE;
 const TRANSFORM = execFileSync(
   'node',
   ['-p', 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")'],
@@ -528,12 +532,18 @@ async function memory(artifact) {
     '==> memory and start-up at demo scale: Pier vs vanilla Backstage',
   );
   const sim = await startSim('platform-sim-demo', 'default', 9320);
-  const result = { pier: { boots: [] }, vanilla: { boots: [] } };
+  const variants = {
+    pier: () => startPier(artifact, { port: 9108, simBase: 9320 }),
+    ...(BASELINE && {
+      baseline: () =>
+        startPier(BASELINE, { port: 9109, simBase: 9320, name: 'baseline' }),
+    }),
+    vanilla: () => startVanilla({ port: 9208, simBase: 9320 }),
+  };
+  const result = Object.fromEntries(
+    Object.keys(variants).map(name => [name, { boots: [] }]),
+  );
   try {
-    const variants = {
-      pier: () => startPier(artifact, { port: 9108, simBase: 9320 }),
-      vanilla: () => startVanilla({ port: 9208, simBase: 9320 }),
-    };
     for (let i = 0; i < BOOTS; i++) {
       for (const [name, make] of Object.entries(variants)) {
         const child = make();
@@ -551,12 +561,12 @@ async function memory(artifact) {
         // The last boot: let start-up tasks settle (first ingestion, catalog processing), walk twice.
         result[name].ready = rssMb(child.pid).rss;
         await sleep(45_000);
-        const token =
-          name === 'pier'
-            ? await signIn(child.url, 'grace.lee')
-            : await guestToken(child.url);
-        await walk(child.url, token, name === 'pier');
-        const w = await walk(child.url, token, name === 'pier');
+        const isPier = name !== 'vanilla';
+        const token = isPier
+          ? await signIn(child.url, 'grace.lee')
+          : await guestToken(child.url);
+        await walk(child.url, token, isPier);
+        const w = await walk(child.url, token, isPier);
         await sleep(5_000);
         Object.assign(result[name], rssMb(child.pid), { walk: w });
         await stop(child);
@@ -566,42 +576,39 @@ async function memory(artifact) {
     await stop(sim);
   }
   const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const p = result.pier;
   const v = result.vanilla;
+  for (const r of Object.values(result)) r.boot = median(r.boots);
+  const labels = { pier: 'Pier', baseline: 'Pier (baseline)' };
+  /** "Pier 7.1 s, [Pier (baseline) 8.0 s, ]vanilla 5.8 s: 1.22×[ (baseline 1.38×)]" */
+  const compare = (key, fmt) => {
+    const pier = Object.keys(labels).filter(k => result[k]);
+    const values = pier.map(k => `${labels[k]} ${fmt(result[k][key])}`);
+    const ratio = k => `${(result[k][key] / v[key]).toFixed(2)}×`;
+    return `${values.join(', ')}, vanilla ${fmt(v[key])}: ${ratio('pier')}${
+      result.baseline ? ` (baseline ${ratio('baseline')})` : ''
+    }`;
+  };
   const walked = r =>
     `${r.walk.components} components, ${Object.entries(r.walk.statuses)
       .map(([s, n]) => `${n}×${s}`)
       .join(' ')}`;
+  const seconds = s => `${s.toFixed(1)} s`;
   row(
     'start-up (demo scale)',
     `time to ready, median of ${BOOTS} (fresh SQLite)`,
-    `Pier ${median(p.boots).toFixed(1)} s, vanilla ${median(v.boots).toFixed(
-      1,
-    )} s: ${(median(p.boots) / median(v.boots)).toFixed(2)}×`,
+    compare('boot', seconds),
   );
-  row(
-    'memory (demo scale)',
-    'RSS when ready',
-    `Pier ${mb(p.ready)}, vanilla ${mb(v.ready)}: ${(p.ready / v.ready).toFixed(
-      2,
-    )}×`,
-  );
+  row('memory (demo scale)', 'RSS when ready', compare('ready', mb));
   row(
     'memory (demo scale)',
     'RSS after the walk through the pages',
-    `Pier ${mb(p.rss)}, vanilla ${mb(v.rss)}: ${(p.rss / v.rss).toFixed(2)}×`,
+    compare('rss', mb),
   );
-  row(
-    'memory (demo scale)',
-    'peak RSS (VmHWM)',
-    `Pier ${mb(p.peak)}, vanilla ${mb(v.peak)}: ${(p.peak / v.peak).toFixed(
-      2,
-    )}×`,
-  );
+  row('memory (demo scale)', 'peak RSS (VmHWM)', compare('peak', mb));
   row(
     'memory (demo scale)',
     'the walk',
-    `Pier: ${walked(p)}; vanilla: ${walked(v)}`,
+    `Pier: ${walked(result.pier)}; vanilla: ${walked(v)}`,
   );
 }
 async function guestToken(url) {
@@ -648,7 +655,8 @@ function report(startedAt) {
     60_000
   ).toFixed(0)} min.\n\n${table}\n`;
   console.log(section);
-  const doc = path.join(ROOT, 'docs/benchmarks.md');
+  if (process.env.BENCH_DOC === '-') return;
+  const doc = path.resolve(ROOT, process.env.BENCH_DOC ?? 'docs/benchmarks.md');
   if (!fs.existsSync(doc))
     fs.writeFileSync(
       doc,
