@@ -65,6 +65,9 @@ describe('boundedRetryAfter', () => {
     expect(boundedRetryAfter('x', 0)).toBe(0);
     expect(boundedRetryAfter('x', undefined)).toBeUndefined();
     expect(boundedRetryAfter('x', 'soon')).toBeUndefined();
+    // Not a Retry-After at all, though Date.parse reads "-5" as a year: no wait is read from it.
+    expect(boundedRetryAfter('x', '-5')).toBeUndefined();
+    expect(boundedRetryAfter('x', '1e3')).toBeUndefined();
     const now = Date.parse('2026-12-04T10:00:00Z');
     expect(
       boundedRetryAfter('x', 'Fri, 04 Dec 2026 10:00:30 GMT', { now }),

@@ -71,6 +71,9 @@ export function boundedRetryAfter(
   if (/^\d+(\.\d+)?$/.test(text)) {
     ms = Number(text) * 1000;
   } else {
+    // An HTTP date names its day and month ("Fri, 04 Dec 2026 10:00:30 GMT"); anything else
+    // ("-5", "1e3") is not a Retry-After, though Date.parse would read some of it as a year.
+    if (!/[a-z]{3}/i.test(text)) return undefined;
     const date = Date.parse(text);
     if (!Number.isFinite(date)) return undefined;
     ms = Math.max(0, date - (options.now ?? Date.now()));
