@@ -50,6 +50,11 @@ export interface Config {
      * asking for longer fails the run, which the next scheduled run retries.
      */
     maxRetryAfterSeconds?: number;
+    /**
+     * How long one SecurityHub or Inspector2 request may go without an answer, in ms (default
+     * 30000); past it the request fails, naming the source, and the run keeps the last good data.
+     */
+    requestTimeoutMs?: number;
     /** Pages (of 100 findings) one SecurityHub or Inspector2 query reads at most (default 5000). */
     maxPages?: number;
     /**

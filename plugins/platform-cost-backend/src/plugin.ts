@@ -83,7 +83,11 @@ export const platformCostPlugin = createBackendPlugin({
                     ce.accountId ? { accountId: ce.accountId } : {},
                   )
                 ).sdkCredentialProvider,
-                requestHandler: { requestTimeout: settings.requestTimeoutMs },
+                // Past the timeout the SDK's handler only warns unless told to throw.
+                requestHandler: {
+                  requestTimeout: settings.requestTimeoutMs,
+                  throwOnRequestTimeout: true,
+                },
               }),
               clusterTag: ce.clusterTag,
               nodepoolTags: ce.nodepoolTags,

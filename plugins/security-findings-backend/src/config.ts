@@ -21,6 +21,8 @@ export interface SecurityFindingsConfig {
   maxThrottleRetries: number;
   /** The longest Retry-After waited for (ms); longer gives up until the next run. */
   maxRetryAfterMs: number;
+  /** How long one SecurityHub/Inspector2 request may go without an answer (ms). */
+  requestTimeoutMs: number;
   /** Pages of one SecurityHub/Inspector2 query read at most. */
   maxPages: number;
   /** When a successful answer waits for confirmation by the next run instead of replacing the findings. */
@@ -63,6 +65,7 @@ export function readSecurityFindingsConfig(
     initialDelaySeconds: number('schedule.initialDelaySeconds', 10),
     maxThrottleRetries: number('maxThrottleRetries', 8),
     maxRetryAfterMs: number('maxRetryAfterSeconds', 60) * 1000,
+    requestTimeoutMs: Math.max(1, number('requestTimeoutMs', 30_000)),
     maxPages: Math.max(1, number('maxPages', 5000)),
     suspiciousDrop: readAnswerGuardPolicy(c, 'securityFindings'),
   };

@@ -75,6 +75,7 @@ export const securityFindingsPlugin = createBackendPlugin({
               complianceControls: settings.complianceControls,
               maxThrottleRetries: settings.maxThrottleRetries,
               maxRetryAfterMs: settings.maxRetryAfterMs,
+              requestTimeoutMs: settings.requestTimeoutMs,
               maxPages: settings.maxPages,
             }),
             runningImages: createRunningImageReader({

@@ -29,7 +29,7 @@ import {
 } from '@internal/plugin-security-findings-common';
 import { AwsFinding, AwsFindingsReader, ComplianceFinding } from './types';
 
-const REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const MAX_SERVER_ERROR_RETRIES = 2;
 /** Waits `ms`, or rejects as soon as `signal` aborts (the scheduler's timeout or shutdown). */
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -68,11 +68,15 @@ export function createAwsFindingsReader(options: {
   maxRetryAfterMs?: number;
   /** Pages of one query read at most. */
   maxPages?: number;
+  /** How long one request may go without an answer (ms, 30 s unless set). */
+  requestTimeoutMs?: number;
 }): AwsFindingsReader {
   const { logger, endpoints, maxThrottleRetries } = options;
   const backoffBaseMs = options.backoffBaseMs ?? 1000;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const maxPages = options.maxPages ?? MAX_FINDINGS_PAGES;
+  const requestTimeoutMs =
+    options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
   async function withRetries<T>(
     what: string,
@@ -115,7 +119,12 @@ export function createAwsFindingsReader(options: {
       region,
       credentials: sdkCredentialProvider,
       maxAttempts: 1,
-      requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS },
+      // Without throwOnRequestTimeout the SDK's handler only logs a warning past the timeout and
+      // keeps waiting: a hung upstream would hold the run until the task's own timeout.
+      requestHandler: {
+        requestTimeout: requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      },
     };
     return {
       securityHub: new SecurityHubClient({

@@ -308,6 +308,25 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('gives up on an upstream that does not answer after the request timeout, naming it, keeping the last good data', async () => {
+      const before = await stored();
+      sim.faults.set('aws.securityhub', { hang: true });
+      const impatient = createIngestion({
+        ...options,
+        aws: reader({ requestTimeoutMs: 300 }),
+      });
+      const started = Date.now();
+      const result = await impatient.run();
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(result.ok).toBe(false);
+      expect(result.error).toMatch(
+        new RegExp(`^SecurityHub GetFindings \\(${where}\\) failed: `),
+      );
+      expect(await stored()).toEqual(before);
+      sim.faults.clear();
+      expect((await impatient.run()).ok).toBe(true);
+    });
+
     it('stops paging at the page bound and at a repeated page token', async () => {
       const before = await stored();
       const capped = createIngestion({
