@@ -225,6 +225,14 @@ if timed start-sqlite start_backend 7107 "$SQLITE_DATA" "$CI_CONFIG"; then
   else
     add_counts replicas 0 1 1
   fi
+
+  # ---- the fault matrix: every upstream × fault against one backend with short periods; writes
+  # test-results/fault-matrix.md (docs/fault-matrix.md only with FAULT_MATRIX_WRITE_DOCS=1, never here)
+  FAULT_MATRIX_WRITE_DOCS=0 FAULT_MATRIX_OUT="$OUT/fault-matrix" \
+    timed fault-matrix node --test --test-reporter=tap scripts/ci/fault-matrix.test.mjs >"$OUT/fault-matrix.tap" 2>&1
+  rc=$?
+  grep -E '^not ok' "$OUT/fault-matrix.tap" || true
+  add_counts fault-matrix "$(awk '/^# pass/{print $3}' "$OUT/fault-matrix.tap")" "$(awk '/^# fail/{print $3}' "$OUT/fault-matrix.tap")" "$rc"
 else
   add_counts e2e 0 1 1
 fi
