@@ -12,7 +12,7 @@ if [ "${2:-}" != --no-build ] || [ ! -f packages/backend/dist/bundle.tar.gz ]; t
   yarn build:backend >"$WORK.build.log" 2>&1 || { tail -30 "$WORK.build.log"; exit 1; }
 fi
 rm -rf "$WORK" && mkdir -p "$WORK/.yarn"
-cp -r .yarn/releases "$WORK/.yarn/"
+cp -r .yarn/releases .yarn/patches "$WORK/.yarn/" # the Dockerfile copies .yarn (releases, patches)
 cp .yarnrc.yml backstage.json yarn.lock package.json "$WORK/"
 tar xzf packages/backend/dist/skeleton.tar.gz -C "$WORK"
 (cd "$WORK" && NODE_ENV=production yarn workspaces focus --all --production) >"$WORK.install.log" 2>&1 ||

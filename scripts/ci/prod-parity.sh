@@ -91,9 +91,9 @@ timing build $((SECONDS - t0))
 WORK="$(mktemp -d /tmp/pier-prod.XXXXXX)"
 echo "# scratch image directory: $WORK"
 t0=$SECONDS
-# What the Dockerfile copies before `yarn workspaces focus` (.yarn holds only the release; the
-# package cache is the machine's, as the image build's cache mount is).
-mkdir -p "$WORK/.yarn" && cp -r .yarn/releases "$WORK/.yarn/"
+# What the Dockerfile copies before `yarn workspaces focus` (.yarn holds the release and the
+# patches; the package cache is the machine's, as the image build's cache mount is).
+mkdir -p "$WORK/.yarn" && cp -r .yarn/releases .yarn/patches "$WORK/.yarn/"
 cp .yarnrc.yml backstage.json yarn.lock package.json "$WORK/"
 tar xzf packages/backend/dist/skeleton.tar.gz -C "$WORK"
 if (cd "$WORK" && NODE_ENV=production heavy yarn workspaces focus --all --production) >"$OUT/install.log" 2>&1; then
