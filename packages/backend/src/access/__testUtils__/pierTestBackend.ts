@@ -62,6 +62,7 @@ export const IN_PROCESS_FEATURES = [
   '@backstage/plugin-scaffolder-backend-module-github',
   '@internal/plugin-scaffolder-backend-module-platform',
   '@internal/plugin-security-findings-backend',
+  '@internal/plugin-service-overview-backend',
 ] as const;
 
 /**
