@@ -309,8 +309,8 @@ async function runCell(u, f) {
     const r = await u.read(api, off);
     return !r.problem && r.settled !== false && r.data >= good.data * 0.9 && r;
   }, u.settleMs + 8_000);
-  if (back) cell.recoverMs = Date.now() - off;
-  else fail('did not recover after the fault was removed');
+  if (!back) fail('did not recover after the fault was removed');
+  else if (seen) cell.recoverMs = Date.now() - off;
   const unhandled = readLog()
     .slice(logFrom)
     .split('\n')

@@ -55,20 +55,29 @@ export function renderMatrix({
       } | ${
         c.recoverMs !== undefined
           ? `${(c.recoverMs / 1000).toFixed(1)} s`
+          : c.detectMs === undefined
+          ? '–'
           : '**no**'
       } |`,
     );
   }
-  const failing = cells.filter(c => !c.ok);
+  const failing = cells.filter(c => !c.ok && !c.knownGap);
   if (failing.length) {
     lines.push('', '## Why cells failed', '');
     for (const c of failing) {
       lines.push(
-        `- ${c.upstream} × ${c.fault}${
-          c.knownGap ? ` (known gap: ${c.knownGap})` : ''
-        }: ${cellText(c.failures.join('; '))}`,
+        `- ${c.upstream} × ${c.fault}: ${cellText(c.failures.join('; '))}`,
       );
     }
+  }
+  const byReason = new Map();
+  for (const c of gaps) {
+    byReason.set(c.knownGap, [...(byReason.get(c.knownGap) ?? []), c]);
+  }
+  if (byReason.size) lines.push('', '## Known gaps', '');
+  for (const [reason, list] of byReason) {
+    const names = list.map(c => `${c.upstream} × ${c.fault}`).join(', ');
+    lines.push(`- ${names}: ${reason}.`);
   }
   return `${lines.join('\n')}\n`;
 }
