@@ -3,8 +3,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { createAccessGuard } from '@internal/backend-access-guard';
+import { createAccessGuard, parseQuery } from '@internal/backend-access-guard';
 import {
   BOARD_STATUS_FILTERS,
   BoardStatusFilter,
@@ -60,16 +59,9 @@ export async function createRouter(options: {
   const router = Router();
 
   router.get('/board', async (req, res) => {
-    const parsed = boardQuery.safeParse(req.query);
-    if (!parsed.success) {
-      throw new InputError(
-        `Invalid query: ${parsed.error.issues
-          .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
-          .join('; ')}`,
-      );
-    }
+    const query = parseQuery(boardQuery, req.query);
     const credentials = await guard.require(req, deploymentsReadPermission);
-    send(req, res, await board.getBoardJson(parsed.data, credentials));
+    send(req, res, await board.getBoardJson(query, credentials));
   });
 
   return router;

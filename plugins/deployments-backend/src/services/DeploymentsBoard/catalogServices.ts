@@ -7,12 +7,12 @@ import {
 } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ECR_REPOSITORY_ANNOTATION } from '@internal/catalog-annotations';
 import {
   ARGOCD_APP_SELECTOR_ANNOTATION,
+  ECR_REPOSITORY_ANNOTATION,
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
-} from '@internal/plugin-deployments-common';
+} from '@internal/catalog-annotations';
 import { ServiceRef } from './buildRows';
 import {
   matchesSelector,

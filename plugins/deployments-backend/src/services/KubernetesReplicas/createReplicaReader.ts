@@ -1,10 +1,8 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { requireList } from '@internal/backend-answer-guard';
 import { kubernetesProxyGet } from '@internal/backend-kubernetes-proxy';
-import {
-  KUBERNETES_ID_ANNOTATION,
-  ReplicaCount,
-} from '@internal/plugin-deployments-common';
+import { KUBERNETES_ID_ANNOTATION } from '@internal/catalog-annotations';
+import { ReplicaCount } from '@internal/plugin-deployments-common';
 
 /**
  * Reads every Deployment labelled `backstage.io/kubernetes-id` (the label carries the annotation's
