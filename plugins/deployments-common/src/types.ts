@@ -146,9 +146,62 @@ export interface DeploymentRow {
   }>;
   needsReview: ReviewReason[];
   drift?: VersionDrift;
+  /**
+   * The service's clusters compared field by field (prod against nonprod): set on each of its rows
+   * when it has exactly one application in at least two clusters.
+   */
+  parity?: ServiceParity;
   rollback?: RollbackHint;
   /** True when this row comes from the last good read of an unreachable Argo CD. */
   stale: boolean;
+}
+
+/**
+ * A fact of a service compared across clusters: `version` (tag of its own image), `replicas`
+ * (desired, from Kubernetes), `source` (the Git revision or chart version each app tracks),
+ * `config` (Helm values and parameters, Kustomize images and settings, the source path, with the
+ * cluster's own name in paths and file names read as the same) and `lastSync`.
+ *
+ * @public
+ */
+export type ParityFieldKind =
+  | 'version'
+  | 'replicas'
+  | 'source'
+  | 'config'
+  | 'lastSync';
+
+/** One setting that differs between clusters, e.g. `helm.parameters.image.tag`. @public */
+export interface ParityDetail {
+  key: string;
+  /** The value in each cluster; absent where the cluster does not set it. */
+  values: Record<string, string | undefined>;
+}
+
+/** One fact in each cluster. @public */
+export interface ParityField {
+  field: ParityFieldKind;
+  /** What a person calls it: `Version`, `Replicas`, `Git source`, `Config`, `Last sync`. */
+  label: string;
+  /**
+   * The value in each cluster as shown (`1.14.2`, `3 desired, 3 ready`, `main`, `2 settings differ`);
+   * `lastSync` values are ISO times. Absent where unknown.
+   */
+  values: Record<string, string | undefined>;
+  differs: boolean;
+  /** What differs, in one sentence (only when it does). */
+  message?: string;
+  /** For `config`: each setting that differs. */
+  details?: ParityDetail[];
+}
+
+/** A service's clusters compared, computed once per board build. @public */
+export interface ServiceParity {
+  /** The clusters compared, in the board's order (e.g. `prod`, `nonprod`). */
+  clusters: string[];
+  fields: ParityField[];
+  /** The fields that differ, in `fields` order. */
+  differing: ParityFieldKind[];
 }
 
 /** Ready and desired replicas of a Deployment. @public */

@@ -9,6 +9,30 @@ export interface ArgoCdInstanceConfig {
   password?: string;
 }
 
+/** An application's source (`spec.source`, or each of `spec.sources`), the parts the board compares. */
+export interface ArgoApplicationSource {
+  repoURL?: string;
+  path?: string;
+  chart?: string;
+  targetRevision?: string;
+  helm?: {
+    valueFiles?: string[];
+    parameters?: Array<{ name?: string; value?: string }>;
+    /** Values as a YAML string. */
+    values?: string;
+    valuesObject?: Record<string, unknown>;
+    releaseName?: string;
+  };
+  kustomize?: {
+    images?: string[];
+    namePrefix?: string;
+    nameSuffix?: string;
+    namespace?: string;
+    replicas?: Array<{ name?: string; count?: number | string }>;
+    commonLabels?: Record<string, string>;
+  };
+}
+
 /** The parts of an Argo CD Application the board reads. */
 export interface ArgoApplication {
   metadata: {
@@ -18,8 +42,8 @@ export interface ArgoApplication {
   };
   spec?: {
     project?: string;
-    source?: { repoURL?: string; path?: string; targetRevision?: string };
-    sources?: Array<{ repoURL?: string; path?: string }>;
+    source?: ArgoApplicationSource;
+    sources?: ArgoApplicationSource[];
   };
   status?: {
     sync?: { status?: string; revision?: string };

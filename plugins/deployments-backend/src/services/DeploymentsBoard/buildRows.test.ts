@@ -1,11 +1,12 @@
-import { commitUrl, compareVersions, imageTag } from './buildRows';
+import { commitUrl } from './gitRevision';
+import { compareVersions, imageTag } from './serviceImages';
 import { createAppMatcher } from './appMatcher';
 import {
   matchesSelector,
   parseLabelSelector,
   selectorIndexHint,
 } from './labelSelector';
-import { AppSummary } from './types';
+import { AppSummary, ServiceRef } from './types';
 
 describe('board helpers', () => {
   it('links commits of GitHub, GitLab and scp-style repository URLs', () => {
@@ -63,10 +64,14 @@ describe('board helpers', () => {
     ]) {
       const requirements = parseLabelSelector(selector);
       const service = {
-        selectorMatches: (labels: Record<string, string>) =>
-          matchesSelector(requirements, labels),
-        selectorHint: selectorIndexHint(requirements),
-      } as any;
+        locator: {
+          by: 'selector',
+          selector,
+          matches: (labels: Record<string, string>) =>
+            matchesSelector(requirements, labels),
+          hint: selectorIndexHint(requirements),
+        },
+      } as ServiceRef;
       expect(match(service).map(a => a.name)).toEqual(
         apps
           .filter(a => matchesSelector(requirements, a.labels))

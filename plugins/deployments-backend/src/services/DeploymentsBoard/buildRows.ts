@@ -1,31 +1,16 @@
 import {
-  ClusterSourceStatus,
   DeploymentRow,
-  GitRevision,
   HealthStatus,
   OperationPhase,
   ReplicaCount,
-  ReviewReason,
   SyncStatus,
 } from '@internal/plugin-deployments-common';
+import { createAppMatcher } from './appMatcher';
+import { deployedRevision, gitRevision } from './gitRevision';
+import { attachParity } from './parity';
+import { RowFacts, reviewReasons, rollbackHint } from './reviewReasons';
 import { splitImages } from './serviceImages';
-import { AppSummary, RevisionInfo } from './types';
-
-/** A Component with an Argo CD selector, as the board needs it. */
-export interface ServiceRef {
-  entityRef: string;
-  name: string;
-  title?: string;
-  owner?: string;
-  /** `backstage.io/kubernetes-id` (or the entity name) and `backstage.io/kubernetes-namespace`. */
-  kubernetesId: string;
-  kubernetesNamespace?: string;
-  /** `aws.amazon.com/ecr-repository`: the repository of the service's own image. */
-  imageRepository?: string;
-  selectorMatches(labels: Record<string, string>): boolean;
-  /** Apps can match only if label `key` has one of `values` (absent: test every app). */
-  selectorHint?: { key: string; values: string[] };
-}
+import { AppSummary, ClusterData, ServiceRef } from './types';
 
 /** The service's Deployment replicas in a cluster, matched by kubernetes-id (and namespace if set). */
 export function replicasOf(
@@ -40,18 +25,6 @@ export function replicasOf(
     k.endsWith(`/${service.kubernetesId}`),
   );
   return key ? replicas[key] : undefined;
-}
-
-export interface ClusterData {
-  cluster: string;
-  /** Base URL of the Argo CD UI. */
-  uiUrl: string;
-  /** Apps from the last good read; undefined when the instance was never read. */
-  apps?: AppSummary[];
-  /** Deployments' replicas from the cluster's Kubernetes API, when it could be read. */
-  replicas?: Record<string, ReplicaCount>;
-  stale: boolean;
-  source: ClusterSourceStatus;
 }
 
 const SYNC: readonly SyncStatus[] = ['Synced', 'OutOfSync', 'Unknown'];
@@ -77,68 +50,21 @@ const oneOf = <T extends string>(
   fallback: T,
 ) => ((list as readonly string[]).includes(value) ? (value as T) : fallback);
 
-/** Web link to a commit of a Git repository URL (GitHub, GitLab, Bitbucket forms). */
-export function commitUrl(repoURL: string | undefined, sha: string) {
-  if (!repoURL || !/^[0-9a-f]{7,40}$/i.test(sha)) return undefined;
-  let base = repoURL
-    .trim()
-    .replace(/\.git$/, '')
-    .replace(/\/+$/, '');
-  const scp = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(base);
-  if (scp) base = `https://${scp[1]}/${scp[2]}`;
-  if (!/^https?:\/\//.test(base)) return undefined;
-  const host = new URL(base).host;
-  if (host.includes('gitlab')) return `${base}/-/commit/${sha}`;
-  if (host.includes('bitbucket')) return `${base}/commits/${sha}`;
-  return `${base}/commit/${sha}`;
-}
-
-export function gitRevision(
-  sha: string,
-  repoURL: string | undefined,
-  info: RevisionInfo | undefined,
-): GitRevision {
+function operationOf(app: AppSummary): DeploymentRow['operation'] {
+  if (!app.operation) return undefined;
+  const { message, startedAt, finishedAt } = app.operation;
   return {
-    sha,
-    shortSha: /^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 7) : sha,
-    ...(info?.message ? { message: info.message.split('\n')[0] } : {}),
-    ...(info?.author ? { author: info.author } : {}),
-    ...(info?.date ? { date: info.date } : {}),
-    ...(commitUrl(repoURL, sha) ? { commitUrl: commitUrl(repoURL, sha) } : {}),
+    phase: oneOf(PHASES, app.operation.phase, 'Running'),
+    ...(message ? { message } : {}),
+    ...(startedAt ? { startedAt } : {}),
+    ...(finishedAt ? { finishedAt } : {}),
   };
 }
 
-export { compareVersions, imageTag } from './serviceImages';
-
-/** The revision that runs: the newest history entry, else the last sync's. */
-export function deployedRevision(app: AppSummary): string | undefined {
-  return (
-    app.history[app.history.length - 1]?.revision ??
-    app.operation?.revision ??
-    app.syncRevision
-  );
-}
-
-function minutesSince(iso: string | undefined, now: number) {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? (now - t) / 60_000 : undefined;
-}
-
-/** Builds the row of one application in one cluster, without cross-cluster drift. */
-export function appRow(
-  service: ServiceRef,
-  cluster: ClusterData,
-  app: AppSummary,
-  options: { now: number; progressingTimeoutMinutes: number },
-): DeploymentRow {
+/** What a row states about one application before reasons: statuses, revisions, operation. */
+function factsOf(cluster: string, app: AppSummary): RowFacts {
   const syncStatus = oneOf(SYNC, app.syncStatus, 'Unknown');
-  const health = oneOf(HEALTH, app.health, 'Unknown');
-  const replicas = replicasOf(service, cluster.replicas);
   const current = deployedRevision(app);
-  const revision = current
-    ? gitRevision(current, app.repoURL, app.revisions[current])
-    : undefined;
   const target =
     syncStatus === 'OutOfSync' &&
     app.syncRevision &&
@@ -149,102 +75,67 @@ export function appRow(
           app.revisions[app.syncRevision],
         )
       : undefined;
-  const operation = app.operation
-    ? {
-        phase: oneOf(PHASES, app.operation.phase, 'Running'),
-        ...(app.operation.message ? { message: app.operation.message } : {}),
-        ...(app.operation.startedAt
-          ? { startedAt: app.operation.startedAt }
-          : {}),
-        ...(app.operation.finishedAt
-          ? { finishedAt: app.operation.finishedAt }
-          : {}),
-      }
-    : undefined;
+  return {
+    cluster,
+    app,
+    syncStatus,
+    health: oneOf(HEALTH, app.health, 'Unknown'),
+    operation: operationOf(app),
+    current,
+    ...(current
+      ? {
+          revision: gitRevision(current, app.repoURL, app.revisions[current]),
+        }
+      : {}),
+    ...(target ? { target } : {}),
+  };
+}
+
+/** Link to the application in the Argo CD UI (`/applications/<ns>/<name>` for apps in any namespace). */
+function appUrl(cluster: ClusterData, service: ServiceRef, app: AppSummary) {
+  const base = cluster.uiUrl.replace(/\/+$/, '');
+  const name = encodeURIComponent(app.name);
+  return service.appNamespace && app.namespace
+    ? `${base}/applications/${encodeURIComponent(app.namespace)}/${name}`
+    : `${base}/applications/${name}`;
+}
+
+/** Builds the row of one application in one cluster, without cross-cluster drift. */
+export function appRow(
+  service: ServiceRef,
+  cluster: ClusterData,
+  app: AppSummary,
+  options: { now: number; progressingTimeoutMinutes: number },
+): DeploymentRow {
+  const facts = factsOf(cluster.cluster, app);
+  const { syncStatus, health, operation, revision, target } = facts;
+  const replicas = replicasOf(service, cluster.replicas);
   const lastSyncedAt =
     (operation?.phase === 'Succeeded' && operation.finishedAt) ||
     app.history[app.history.length - 1]?.deployedAt;
-
-  const reasons: ReviewReason[] = [];
-  if (syncStatus === 'OutOfSync') {
-    reasons.push({
-      kind: 'OutOfSync',
-      message: target
-        ? `Git has ${target.shortSha}${
-            target.message ? ` "${target.message}"` : ''
-          } but ${cluster.cluster} still runs ${
-            revision?.shortSha ?? 'an older revision'
-          }: sync the app in Argo CD, or revert the commit if it should not ship`
-        : `${cluster.cluster} does not match Git: sync the app in Argo CD`,
-    });
-  }
-  if (health === 'Degraded') {
-    reasons.push({
-      kind: 'Degraded',
-      message: app.healthMessage ?? `Degraded in ${cluster.cluster}`,
-    });
-  }
-  const failed =
-    operation && (operation.phase === 'Failed' || operation.phase === 'Error');
-  if (failed) {
-    reasons.push({
-      kind: 'OperationFailed',
-      message: `Last sync ${operation!.phase.toLowerCase()}: ${
-        operation!.message ?? 'no message'
-      }`,
-    });
-  }
-  if (health === 'Progressing') {
-    const since = minutesSince(
-      operation?.startedAt ??
-        app.history[app.history.length - 1]?.deployStartedAt,
-      options.now,
-    );
-    if (since !== undefined && since > options.progressingTimeoutMinutes) {
-      reasons.push({
-        kind: 'ProgressingTooLong',
-        message: `Progressing for ${Math.round(since)} min (limit ${
-          options.progressingTimeoutMinutes
-        })${app.healthMessage ? `: ${app.healthMessage}` : ''}`,
-      });
-    }
-  }
-
-  // A bad deploy is rolled back the GitOps way: revert the commit that introduced it.
-  const badRevision = failed ? app.operation?.revision ?? current : current;
-  const bad =
-    health === 'Degraded' ||
-    failed ||
-    reasons.some(r => r.kind === 'ProgressingTooLong');
-  const rollback =
-    bad && badRevision
-      ? {
-          revision: badRevision,
-          command: `git revert ${badRevision}`,
-          ...(commitUrl(app.repoURL, badRevision)
-            ? { commitUrl: commitUrl(app.repoURL, badRevision) }
-            : {}),
-        }
-      : undefined;
-
-  // Argo CD lists sidecar and init images too, sorted: the service's own is found by its repository.
+  const reasons = reviewReasons(facts, options);
+  const rollback = rollbackHint(facts, reasons);
+  // Argo CD lists sidecar and init images too, sorted: the service's own is found by its repository,
+  // else by a name: the service's, or the app's `app.kubernetes.io/name` label (an entity written
+  // for Roadie's plugin may name its app and nothing else).
+  const appLabel = app.labels['app.kubernetes.io/name'];
   const images = splitImages(app.images, {
     repository: service.imageRepository,
-    names: [service.kubernetesId, service.name],
+    names: [
+      service.kubernetesId,
+      service.name,
+      ...(appLabel ? [appLabel] : []),
+    ],
   });
-  const uiBase = cluster.uiUrl.replace(/\/+$/, '');
   return {
     id: `${service.entityRef}|${cluster.cluster}|${app.name}`,
-    entityRef: service.entityRef,
-    service: service.name,
-    ...(service.title ? { title: service.title } : {}),
-    ...(service.owner ? { owner: service.owner } : {}),
+    ...serviceFields(service),
     cluster: cluster.cluster,
     app: {
       name: app.name,
       ...(app.namespace ? { namespace: app.namespace } : {}),
       ...(app.project ? { project: app.project } : {}),
-      url: `${uiBase}/applications/${encodeURIComponent(app.name)}`,
+      url: appUrl(cluster, service, app),
     },
     syncStatus,
     health,
@@ -270,25 +161,47 @@ export function appRow(
   };
 }
 
-/** The row of a service with no application (or no data) in a cluster. */
-export function emptyRow(
-  service: ServiceRef,
-  cluster: ClusterData,
-): DeploymentRow {
+function serviceFields(service: ServiceRef) {
   return {
-    id: `${service.entityRef}|${cluster.cluster}|`,
     entityRef: service.entityRef,
     service: service.name,
     ...(service.title ? { title: service.title } : {}),
     ...(service.owner ? { owner: service.owner } : {}),
+  };
+}
+
+/** How the service looks for its apps, as its annotations say it (for "no app found" messages). */
+export function locatorText(service: ServiceRef): string {
+  const ns = service.appNamespace
+    ? ` in namespace ${service.appNamespace} (argocd/app-namespace)`
+    : '';
+  return service.locator.by === 'name'
+    ? `named ${service.locator.names.join(' or ')} (argocd/app-name)${ns}`
+    : `matches the service's argocd/app-selector ${service.locator.selector}${ns}`;
+}
+
+/** The row of a service with no application (or no data) in a cluster. */
+export function emptyRow(
+  service: ServiceRef,
+  cluster: ClusterData,
+  why?: string,
+): DeploymentRow {
+  let healthMessage = `${cluster.cluster} Argo CD has not been read yet: ${
+    cluster.source.error ?? 'unknown error'
+  }`;
+  if (why) healthMessage = why;
+  else if (cluster.apps) {
+    healthMessage = `No Argo CD application in ${cluster.cluster} ${locatorText(
+      service,
+    )}`;
+  }
+  return {
+    id: `${service.entityRef}|${cluster.cluster}|`,
+    ...serviceFields(service),
     cluster: cluster.cluster,
     syncStatus: 'Unknown',
-    health: cluster.apps ? 'Missing' : 'Unknown',
-    healthMessage: cluster.apps
-      ? `No Argo CD application in ${cluster.cluster} matches the service's argocd/app-selector`
-      : `${cluster.cluster} Argo CD has not been read yet: ${
-          cluster.source.error ?? 'unknown error'
-        }`,
+    health: cluster.apps && !why ? 'Missing' : 'Unknown',
+    healthMessage,
     images: [],
     serviceImages: [],
     sidecarImages: [],
@@ -296,4 +209,53 @@ export function emptyRow(
     needsReview: [],
     stale: !cluster.apps || cluster.stale,
   };
+}
+
+/**
+ * The clusters a service is looked for in: every one, or only the one its `argocd/instance-name`
+ * pins. A name that is no configured instance is said on each cluster's row instead.
+ */
+function clustersOf(service: ServiceRef, data: ClusterData[]) {
+  if (!service.instance) return { clusters: data.map((_, i) => i) };
+  const pinned = data.findIndex(d => d.cluster === service.instance);
+  if (pinned >= 0) return { clusters: [pinned] };
+  return {
+    clusters: data.map((_, i) => i),
+    why: `argocd/instance-name is "${
+      service.instance
+    }", which is not a configured Argo CD instance (configured: ${data
+      .map(d => d.cluster)
+      .join(', ')}): fix the annotation in catalog-info.yaml`,
+  };
+}
+
+/**
+ * Every service × cluster row: the apps the service's annotations find, or one empty row; and,
+ * on the rows of a service with one app per cluster, its clusters compared (parity).
+ */
+export function buildRows(
+  services: ServiceRef[],
+  data: ClusterData[],
+  options: { now: number; progressingTimeoutMinutes: number },
+): DeploymentRow[] {
+  const rows: DeploymentRow[] = [];
+  const matchers = data.map(cluster => createAppMatcher(cluster.apps ?? []));
+  for (const service of services) {
+    const { clusters, why } = clustersOf(service, data);
+    const found: Array<{ row: DeploymentRow; app: AppSummary }> = [];
+    for (const c of clusters) {
+      const matched = why ? [] : matchers[c](service);
+      if (matched.length === 0) rows.push(emptyRow(service, data[c], why));
+      for (const app of matched) {
+        const row = appRow(service, data[c], app, options);
+        found.push({ row, app });
+        rows.push(row);
+      }
+    }
+    attachParity(
+      found,
+      data.map(d => d.cluster),
+    );
+  }
+  return rows;
 }

@@ -8,19 +8,28 @@ import {
 import { stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_NAMESPACE_ANNOTATION,
   ARGOCD_APP_SELECTOR_ANNOTATION,
+  ARGOCD_INSTANCE_NAME_ANNOTATION,
   ECR_REPOSITORY_ANNOTATION,
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
 } from '@internal/catalog-annotations';
-import { ServiceRef } from './buildRows';
 import {
   matchesSelector,
   parseLabelSelector,
   selectorIndexHint,
 } from './labelSelector';
+import { AppLocator, ServiceRef } from './types';
 
-/** Every Component with an Argo CD selector (read with the plugin's own credentials). */
+const annotation = (entity: Entity, name: string) =>
+  entity.metadata.annotations?.[name]?.trim() || undefined;
+
+/**
+ * Every Component with an Argo CD annotation (`argocd/app-name` or `argocd/app-selector`, as the
+ * Roadie Argo CD plugin reads them), read with the plugin's own credentials.
+ */
 export async function listServices(options: {
   catalog: CatalogService;
   auth: AuthService;
@@ -34,7 +43,6 @@ export async function listServices(options: {
     { credentials: await options.auth.getOwnServiceCredentials() },
   );
   return items
-    .filter(e => !!e.metadata.annotations?.[ARGOCD_APP_SELECTOR_ANNOTATION])
     .map(entity => toServiceRef(entity, options.logger))
     .filter((s): s is ServiceRef => !!s);
 }
@@ -54,32 +62,59 @@ function ownerOf(entity: Entity): string | undefined {
   }
 }
 
+/**
+ * How the entity finds its apps. `argocd/app-name` wins, as in Roadie's plugin; application names
+ * cannot hold a comma, so `a,b` names two apps. Throws on a selector that does not parse.
+ */
+export function appLocator(entity: Entity): AppLocator | undefined {
+  const names = annotation(entity, ARGOCD_APP_NAME_ANNOTATION)
+    ?.split(',')
+    .map(n => n.trim())
+    .filter(Boolean);
+  if (names?.length) return { by: 'name', names: [...new Set(names)] };
+  const selector = annotation(entity, ARGOCD_APP_SELECTOR_ANNOTATION);
+  if (!selector) return undefined;
+  const requirements = parseLabelSelector(selector);
+  return {
+    by: 'selector',
+    selector,
+    matches: labels => matchesSelector(requirements, labels),
+    hint: selectorIndexHint(requirements),
+  };
+}
+
 function toServiceRef(
   entity: Entity,
   logger: LoggerService,
 ): ServiceRef | undefined {
-  const selector = entity.metadata.annotations![ARGOCD_APP_SELECTOR_ANNOTATION];
   const entityRef = stringifyEntityRef(entity);
-  let requirements;
+  let locator;
   try {
-    requirements = parseLabelSelector(selector);
+    locator = appLocator(entity);
   } catch (error) {
     logger.warn(`Ignoring ${entityRef}: ${stringifyError(error)}`);
     return undefined;
   }
+  if (!locator) return undefined;
   const owner = ownerOf(entity);
-  const annotations = entity.metadata.annotations ?? {};
-  const kubernetesNamespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION];
-  const imageRepository = annotations[ECR_REPOSITORY_ANNOTATION]?.trim();
+  const kubernetesNamespace = annotation(
+    entity,
+    KUBERNETES_NAMESPACE_ANNOTATION,
+  );
+  const imageRepository = annotation(entity, ECR_REPOSITORY_ANNOTATION);
+  const instance = annotation(entity, ARGOCD_INSTANCE_NAME_ANNOTATION);
+  const appNamespace = annotation(entity, ARGOCD_APP_NAMESPACE_ANNOTATION);
   return {
     entityRef,
     name: entity.metadata.name,
     ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
     ...(owner ? { owner } : {}),
-    kubernetesId: annotations[KUBERNETES_ID_ANNOTATION] ?? entity.metadata.name,
+    kubernetesId:
+      annotation(entity, KUBERNETES_ID_ANNOTATION) ?? entity.metadata.name,
     ...(kubernetesNamespace ? { kubernetesNamespace } : {}),
     ...(imageRepository ? { imageRepository } : {}),
-    selectorMatches: labels => matchesSelector(requirements, labels),
-    selectorHint: selectorIndexHint(requirements),
+    locator,
+    ...(instance ? { instance } : {}),
+    ...(appNamespace ? { appNamespace } : {}),
   };
 }

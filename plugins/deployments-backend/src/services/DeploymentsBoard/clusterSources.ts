@@ -8,10 +8,9 @@ import { ReplicaCount } from '@internal/plugin-deployments-common';
 import pLimit from 'p-limit';
 import { ArgoCdClient } from '../ArgoCdClient';
 import { ReplicaReader } from '../KubernetesReplicas';
-import { ClusterData } from './buildRows';
 import { RevisionInfoReader } from './revisionInfo';
 import { summarize } from './summarize';
-import { AppSummary, InstanceSnapshot } from './types';
+import { AppSummary, ClusterData, InstanceSnapshot } from './types';
 
 /** Last good read of an instance, shown when it is unreachable. */
 const LAST_GOOD_TTL_MS = 7 * 24 * 3600_000;

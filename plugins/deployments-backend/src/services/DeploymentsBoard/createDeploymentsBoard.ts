@@ -11,20 +11,16 @@ import {
   ProcessSnapshot,
   ReadThroughCache,
 } from '@internal/backend-read-through-cache';
-import {
-  DeploymentRow,
-  DeploymentsBoardQuery,
-} from '@internal/plugin-deployments-common';
+import { DeploymentsBoardQuery } from '@internal/plugin-deployments-common';
 import {
   ArgoCdClient,
   ArgoCdInstanceConfig,
   createArgoCdClient,
 } from '../ArgoCdClient';
 import { ReplicaReader } from '../KubernetesReplicas';
-import { createAppMatcher } from './appMatcher';
 import { createBoardBodies } from './boardBodies';
 import { IndexedBoard, indexBoard, selectRows } from './boardIndex';
-import { ClusterData, ServiceRef, appRow, emptyRow } from './buildRows';
+import { buildRows } from './buildRows';
 import { listServices } from './catalogServices';
 import { createClusterSources } from './clusterSources';
 import { addDrift } from './drift';
@@ -35,7 +31,8 @@ import { DeploymentsBoardOptions, DeploymentsBoardService } from './types';
 // v3: instance and replica reads kept with their last good value (ReadThroughCache.read).
 // v4: the assembled board is no longer a cache entry (built per process, see below); a banner's
 //     `error` is the reason alone.
-const CACHE_PREFIX = 'deployments:v4';
+// v5: apps keep what their spec says to deploy (source settings), for the clusters' parity.
+const CACHE_PREFIX = 'deployments:v5';
 
 export interface CreateDeploymentsBoardOptions extends DeploymentsBoardOptions {
   instances: ArgoCdInstanceConfig[];
@@ -47,29 +44,6 @@ export interface CreateDeploymentsBoardOptions extends DeploymentsBoardOptions {
   visibility: EntityVisibility;
   /** Replica counts from Kubernetes; without it the board shows none. */
   replicas?: ReplicaReader;
-}
-
-/** Every service × cluster row: the apps the service's selector matches, or one empty row. */
-function buildRows(
-  serviceList: ServiceRef[],
-  data: ClusterData[],
-  progressingTimeoutMinutes: number,
-  now: number,
-): DeploymentRow[] {
-  const rows: DeploymentRow[] = [];
-  const matchers = data.map(cluster => createAppMatcher(cluster.apps ?? []));
-  for (const service of serviceList) {
-    for (const [c, cluster] of data.entries()) {
-      const matched = matchers[c](service);
-      if (matched.length === 0) rows.push(emptyRow(service, cluster));
-      for (const app of matched) {
-        rows.push(
-          appRow(service, cluster, app, { now, progressingTimeoutMinutes }),
-        );
-      }
-    }
-  }
-  return rows;
 }
 
 /**
@@ -118,12 +92,10 @@ export function createDeploymentsBoard(
       Promise.all(clusters.map(clusterData)),
     ]);
     const now = Date.now();
-    const rows = buildRows(
-      serviceList,
-      data,
-      options.progressingTimeoutMinutes,
+    const rows = buildRows(serviceList, data, {
       now,
-    );
+      progressingTimeoutMinutes: options.progressingTimeoutMinutes,
+    });
     await addDrift(rows, data, {
       clients,
       revisionInfo,

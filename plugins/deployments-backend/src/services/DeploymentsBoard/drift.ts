@@ -1,7 +1,8 @@
 import { DeploymentRow } from '@internal/plugin-deployments-common';
 import pLimit from 'p-limit';
 import { ArgoCdClient } from '../ArgoCdClient';
-import { ClusterData, compareVersions } from './buildRows';
+import { compareVersions } from './serviceImages';
+import { ClusterData } from './types';
 import { RevisionInfoReader } from './revisionInfo';
 
 export interface DriftOptions {

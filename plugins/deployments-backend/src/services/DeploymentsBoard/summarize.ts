@@ -1,4 +1,5 @@
 import { ArgoApplication } from '../ArgoCdClient';
+import { appSource } from './appSource';
 import { AppSummary } from './types';
 
 function operationOf(app: ArgoApplication): Pick<AppSummary, 'operation'> {
@@ -19,6 +20,7 @@ function operationOf(app: ArgoApplication): Pick<AppSummary, 'operation'> {
 /** One Argo CD application, reduced to what the board shows (JSON, for the cache). */
 export function summarize(app: ArgoApplication): AppSummary {
   const repoURL = app.spec?.source?.repoURL ?? app.spec?.sources?.[0]?.repoURL;
+  const source = appSource(app);
   return {
     name: app.metadata.name,
     ...(app.metadata.namespace ? { namespace: app.metadata.namespace } : {}),
@@ -48,6 +50,7 @@ export function summarize(app: ArgoApplication): AppSummary {
       ? app.status!.summary!.images!
       : []
     ).filter((i): i is string => typeof i === 'string' && i.length > 0),
+    ...(source ? { source } : {}),
     revisions: {},
   };
 }
