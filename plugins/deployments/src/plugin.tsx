@@ -7,7 +7,10 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { ARGOCD_APP_SELECTOR_ANNOTATION } from '@internal/catalog-annotations';
+import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_SELECTOR_ANNOTATION,
+} from '@internal/catalog-annotations';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { DeploymentsClient, deploymentsApiRef } from './api';
 
@@ -41,8 +44,10 @@ const entityDeploymentsContent = EntityContentBlueprint.make({
   params: {
     path: 'deployments',
     title: 'Deployments',
+    // The annotations Roadie's Argo CD plugin reads: either finds the service's apps.
     filter: entity =>
-      !!entity.metadata.annotations?.[ARGOCD_APP_SELECTOR_ANNOTATION],
+      !!entity.metadata.annotations?.[ARGOCD_APP_SELECTOR_ANNOTATION] ||
+      !!entity.metadata.annotations?.[ARGOCD_APP_NAME_ANNOTATION],
     loader: () =>
       import('./components/EntityDeploymentsContent').then(m => (
         <m.EntityDeploymentsContent />

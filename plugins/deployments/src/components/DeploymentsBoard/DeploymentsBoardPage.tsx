@@ -46,6 +46,7 @@ import {
   StatusChip,
   replacedTags,
 } from '../shared';
+import { ParityChips } from '../Parity';
 import { useBoard, useNow } from '../useBoard';
 
 const useStyles = makeStyles(theme => ({
@@ -73,18 +74,18 @@ const useStyles = makeStyles(theme => ({
   stale: { opacity: 0.65 },
   cell: { verticalAlign: 'top' },
   nowrap: { verticalAlign: 'top', whiteSpace: 'nowrap' },
-  revision: { verticalAlign: 'top', minWidth: 220, maxWidth: 320 },
-  reasons: { verticalAlign: 'top', minWidth: 300 },
+  revision: { verticalAlign: 'top', minWidth: 180, maxWidth: 260 },
+  version: { verticalAlign: 'top', minWidth: 130, maxWidth: 200 },
+  // Takes what is left, wrapping: at 1440 px the whole table fits without scrolling sideways.
+  reasons: { verticalAlign: 'top', minWidth: 200, overflowWrap: 'anywhere' },
 }));
 
 const COLUMNS: Array<{ key?: SortKey; label: string }> = [
   { key: 'service', label: 'Service' },
   { key: 'cluster', label: 'Cluster' },
-  { key: 'sync', label: 'Sync' },
-  { key: 'health', label: 'Health' },
-  { label: 'Deployed revision' },
-  { label: 'Version' },
-  { key: 'lastSynced', label: 'Last synced' },
+  { key: 'health', label: 'Sync · health' },
+  { key: 'lastSynced', label: 'Deployed revision' },
+  { label: 'Version · prod vs nonprod' },
   { key: 'review', label: 'Needs review' },
 ];
 
@@ -131,9 +132,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
         )}
       </TableCell>
       <TableCell className={classes.nowrap}>
-        <StatusChip status={row.syncStatus} />
-      </TableCell>
-      <TableCell className={classes.nowrap}>
+        <StatusChip status={row.syncStatus} />{' '}
         <StatusChip status={row.health} />
         {row.operation &&
           ['Failed', 'Error', 'Running'].includes(row.operation.phase) && (
@@ -149,8 +148,13 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
             pending: <Code>{row.targetRevision.shortSha}</Code>
           </Typography>
         )}
+        <Typography variant="caption" component="div" color="textSecondary">
+          {row.lastSyncedAt
+            ? `synced ${ageOf(row.lastSyncedAt, now)} ago`
+            : 'never synced'}
+        </Typography>
       </TableCell>
-      <TableCell className={classes.nowrap}>
+      <TableCell className={classes.version}>
         {row.version ?? '–'}
         {replacedTags(row).length > 0 && (
           <Typography variant="caption" component="div">
@@ -198,9 +202,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
               : `behind ${row.drift.aheadCluster}`}
           </Typography>
         )}
-      </TableCell>
-      <TableCell className={classes.nowrap}>
-        {row.lastSyncedAt ? `${ageOf(row.lastSyncedAt, now)} ago` : '–'}
+        <ParityChips parity={row.parity} now={now} />
       </TableCell>
       <TableCell className={classes.reasons}>
         <ReviewReasons row={row} />
@@ -336,7 +338,7 @@ export function BoardView(props: {
         <EmptyState
           missing="data"
           title="No services with Argo CD applications"
-          description="Components appear here when their catalog-info.yaml has the argocd/app-selector annotation."
+          description="Components appear here when their catalog-info.yaml has the argocd/app-selector or argocd/app-name annotation."
         />
       ) : (
         <Paper>

@@ -28,6 +28,7 @@ import {
   StatusChip,
   replacedTags,
 } from '../shared';
+import { ParityTable } from '../Parity';
 import { useBoard, useNow } from '../useBoard';
 
 // Sync numbers and ages are short; the commit message takes what is left.
@@ -147,7 +148,7 @@ export function EntityDeploymentsContent() {
         <EmptyState
           missing="data"
           title="No Argo CD application found"
-          description="No application in any cluster matches this component's argocd/app-selector annotation."
+          description="No application in any cluster matches this component's argocd/app-selector or argocd/app-name annotation."
         />
       ) : (
         <>
@@ -156,6 +157,13 @@ export function EntityDeploymentsContent() {
             <Link to="/deployments">all deployments</Link>
           </Typography>
           <Grid container spacing={3}>
+            {board.rows[0].parity && (
+              <Grid item xs={12}>
+                <InfoCard title="Clusters compared">
+                  <ParityTable parity={board.rows[0].parity} now={now} />
+                </InfoCard>
+              </Grid>
+            )}
             {board.rows.map(row => (
               <Grid item xs={12} md={6} key={row.id}>
                 <ClusterCard row={row} now={now} />

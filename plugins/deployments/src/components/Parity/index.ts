@@ -1,0 +1,1 @@
+export { ParityChips, ParityTable } from './Parity';
