@@ -234,6 +234,10 @@ describe('Roadie Argo CD annotations and cluster parity, against platform-sim', 
     expect(config.message).toBe(
       `2 settings differ between prod and nonprod: helm.values.featureFlags.newCheckout, kustomize.images.registry.example.com/${changed}`,
     );
+    expect(config.values).toEqual({
+      prod: '2 of 2 differing settings set',
+      nonprod: '2 of 2 differing settings set',
+    });
     const source = parity.fields.find(f => f.field === 'source')!;
     expect(source).toMatchObject({
       differs: true,
@@ -268,5 +272,6 @@ describe('Roadie Argo CD annotations and cluster parity, against platform-sim', 
       f => f.field === 'config',
     )!;
     expect(untouchedConfig.differs).toBe(false);
+    expect(untouchedConfig.values).toEqual({ prod: 'same', nonprod: 'same' });
   });
 });

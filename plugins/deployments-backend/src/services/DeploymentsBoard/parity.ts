@@ -86,9 +86,13 @@ export function configDetails(found: FoundApp[]): ParityDetail[] {
 
 function configField(clusters: string[], found: FoundApp[]): ParityField {
   const details = configDetails(found);
+  // Per cluster: the same settings, or how many of those that differ it sets (each listed in
+  // `details`), not a count of settings that says nothing on its own.
   const values = byCluster(found, f => {
-    const n = Object.keys(f.app.source?.settings ?? {}).length;
-    return f.app.source ? `${n} setting${n === 1 ? '' : 's'}` : undefined;
+    if (!f.app.source) return undefined;
+    if (details.length === 0) return 'same';
+    const set = details.filter(d => d.values[f.row.cluster] !== undefined);
+    return `${set.length} of ${details.length} differing settings set`;
   });
   const shown = details
     .slice(0, 3)

@@ -72,21 +72,25 @@ const useStyles = makeStyles(theme => ({
     },
   },
   stale: { opacity: 0.65 },
-  cell: { verticalAlign: 'top' },
-  nowrap: { verticalAlign: 'top', whiteSpace: 'nowrap' },
-  revision: { verticalAlign: 'top', minWidth: 180, maxWidth: 260 },
-  version: { verticalAlign: 'top', minWidth: 130, maxWidth: 200 },
-  // Takes what is left, wrapping: at 1440 px the whole table fits without scrolling sideways.
-  reasons: { verticalAlign: 'top', minWidth: 200, overflowWrap: 'anywhere' },
+  // Fixed columns (COLUMNS' widths) that wrap their text: at 1440 px the whole board fits, the
+  // Needs review column included, without scrolling sideways.
+  table: { tableLayout: 'fixed', minWidth: 960 },
+  cell: { verticalAlign: 'top', overflowWrap: 'anywhere' },
+  reasons: {
+    verticalAlign: 'top',
+    overflowWrap: 'anywhere',
+    // a 40-character `git revert <sha>` breaks instead of pushing the column off screen
+    '& code': { whiteSpace: 'normal', wordBreak: 'break-all' },
+  },
 }));
 
-const COLUMNS: Array<{ key?: SortKey; label: string }> = [
-  { key: 'service', label: 'Service' },
-  { key: 'cluster', label: 'Cluster' },
-  { key: 'health', label: 'Sync · health' },
-  { key: 'lastSynced', label: 'Deployed revision' },
-  { label: 'Version · prod vs nonprod' },
-  { key: 'review', label: 'Needs review' },
+const COLUMNS: Array<{ key?: SortKey; label: string; width: string }> = [
+  { key: 'service', label: 'Service', width: '14%' },
+  { key: 'cluster', label: 'Cluster', width: '12%' },
+  { key: 'health', label: 'Sync · health', width: '11%' },
+  { key: 'lastSynced', label: 'Deployed revision', width: '18%' },
+  { label: 'Version · prod vs nonprod', width: '15%' },
+  { key: 'review', label: 'Needs review', width: '30%' },
 ];
 
 function BoardRow(props: { row: DeploymentRow; now: number }) {
@@ -106,7 +110,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
       data-cluster={row.cluster}
       aria-label={`${row.service} ${row.cluster}`}
     >
-      <TableCell className={classes.nowrap}>
+      <TableCell className={classes.cell}>
         <Link to={entityPath(row.entityRef)}>
           <strong>{row.title ?? row.service}</strong>
         </Link>
@@ -116,7 +120,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
           </Typography>
         )}
       </TableCell>
-      <TableCell className={classes.nowrap}>
+      <TableCell className={classes.cell}>
         {row.cluster}
         {row.app && (
           <Typography variant="caption" component="div">
@@ -131,7 +135,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
           </Typography>
         )}
       </TableCell>
-      <TableCell className={classes.nowrap}>
+      <TableCell className={classes.cell}>
         <StatusChip status={row.syncStatus} />{' '}
         <StatusChip status={row.health} />
         {row.operation &&
@@ -141,7 +145,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
             </Typography>
           )}
       </TableCell>
-      <TableCell className={classes.revision}>
+      <TableCell className={classes.cell}>
         <RevisionInfo revision={row.revision} now={now} />
         {row.targetRevision && (
           <Typography variant="caption" component="div">
@@ -154,7 +158,7 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
             : 'never synced'}
         </Typography>
       </TableCell>
-      <TableCell className={classes.version}>
+      <TableCell className={classes.cell}>
         {row.version ?? '–'}
         {replacedTags(row).length > 0 && (
           <Typography variant="caption" component="div">
@@ -343,11 +347,19 @@ export function BoardView(props: {
       ) : (
         <Paper>
           <TableContainer>
-            <Table size="small" aria-label="Deployments">
+            <Table
+              size="small"
+              aria-label="Deployments"
+              className={classes.table}
+            >
               <TableHead>
                 <TableRow>
                   {COLUMNS.map(c => (
-                    <TableCell key={c.label} className={classes.nowrap}>
+                    <TableCell
+                      key={c.label}
+                      className={classes.cell}
+                      style={{ width: c.width }}
+                    >
                       {c.key ? (
                         <TableSortLabel
                           active={sort.key === c.key}

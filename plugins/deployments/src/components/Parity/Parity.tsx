@@ -16,11 +16,13 @@ import { ageOf } from '../boardLogic';
 
 const useStyles = makeStyles(theme => ({
   chip: {
-    borderColor: theme.palette.warning.main,
     color: theme.palette.text.primary,
     marginRight: theme.spacing(0.5),
     marginTop: theme.spacing(0.5),
   },
+  // What was meant to be the same (version, source, config) stands out; replicas and sync
+  // often differ by design, so they are said without alarm.
+  drift: { borderColor: theme.palette.warning.main },
   differs: {
     backgroundColor: alpha(theme.palette.warning.main, 0.15),
     fontWeight: theme.typography.fontWeightBold as number,
@@ -28,6 +30,19 @@ const useStyles = makeStyles(theme => ({
   key: { fontFamily: 'monospace', wordBreak: 'break-all' },
   cell: { verticalAlign: 'top' },
 }));
+
+const CHIP: Record<ParityField['field'], string> = {
+  version: 'version differs',
+  replicas: 'replicas differ',
+  source: 'Git source differs',
+  config: 'config differs',
+  lastSync: 'sync status differs',
+};
+const DRIFT: ReadonlyArray<ParityField['field']> = [
+  'version',
+  'source',
+  'config',
+];
 
 /** A value as a person reads it: last-sync times as ages, unknown as a dash. */
 function shown(field: ParityField, cluster: string, now: number) {
@@ -74,8 +89,10 @@ export function ParityChips(props: { parity?: ServiceParity; now: number }) {
             <Chip
               size="small"
               variant="outlined"
-              className={classes.chip}
-              label={`${f.label.toLocaleLowerCase('en-US')} differs`}
+              className={`${classes.chip} ${
+                DRIFT.includes(f.field) ? classes.drift : ''
+              }`}
+              label={CHIP[f.field]}
               aria-label={`${f.label} differs: ${tooltipOf(f, parity, now)}`}
             />
           </Tooltip>
@@ -120,7 +137,7 @@ export function ParityTable(props: { parity: ServiceParity; now: number }) {
                 {f.label}
                 {f.differs && (
                   <Typography variant="caption" component="div">
-                    differs
+                    {f.field === 'config' ? 'differs' : f.message}
                   </Typography>
                 )}
               </TableCell>
