@@ -22,10 +22,23 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * design are no difference, while `nonprod` in prod's value still is.
  */
 export function normalizeForCluster(value: string, cluster: string): string {
-  return value.replace(
-    new RegExp(`(^|[^A-Za-z0-9])${escape(cluster)}(?=$|[^A-Za-z0-9])`, 'g'),
-    '$1{cluster}',
-  );
+  return value.includes(cluster)
+    ? value.replace(clusterWord(cluster), '$1{cluster}')
+    : value;
+}
+
+/** The cluster's name as a whole word, compiled once per cluster (a board compares thousands of settings). */
+const clusterWords = new Map<string, RegExp>();
+function clusterWord(cluster: string): RegExp {
+  let word = clusterWords.get(cluster);
+  if (!word) {
+    word = new RegExp(
+      `(^|[^A-Za-z0-9])${escape(cluster)}(?=$|[^A-Za-z0-9])`,
+      'g',
+    );
+    clusterWords.set(cluster, word);
+  }
+  return word;
 }
 
 function differs(values: Values): boolean {
