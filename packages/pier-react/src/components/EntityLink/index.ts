@@ -1,0 +1,1 @@
+export { EntityLink, refName, type EntityLinkProps } from './EntityLink';

@@ -1,0 +1,6 @@
+export {
+  SourceProblemBanner,
+  sourceProblemTitle,
+  type SourceProblem,
+  type SourceProblemBannerProps,
+} from './SourceProblemBanner';

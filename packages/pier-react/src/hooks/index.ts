@@ -1,0 +1,2 @@
+export { useNow } from './useNow';
+export { usePolling, type Polled, type PollingOptions } from './usePolling';
