@@ -1,11 +1,5 @@
 import { boardFixture } from './__fixtures__/board';
-import {
-  entityPath,
-  filterRows,
-  formatAge,
-  refName,
-  sortRows,
-} from './boardLogic';
+import { filterRows, sortRows } from './boardLogic';
 
 describe('board logic', () => {
   const rows = boardFixture.rows;
@@ -29,15 +23,5 @@ describe('board logic', () => {
     const sorted = sortRows(rows, 'review', 'asc').map(r => r.id);
     expect(sorted.at(-1)).toBe('checkout-api|nonprod');
     expect(sortRows(rows, 'service', 'desc')[0].service).toBe('refunds-worker');
-  });
-
-  it('formats ages and entity paths', () => {
-    expect(formatAge(12_000)).toBe('12 s');
-    expect(formatAge(5 * 60_000)).toBe('5 min');
-    expect(formatAge(3 * 3600_000)).toBe('3 h');
-    expect(entityPath('component:default/checkout-api')).toBe(
-      '/catalog/default/component/checkout-api',
-    );
-    expect(refName('group:default/team-a')).toBe('team-a');
   });
 });

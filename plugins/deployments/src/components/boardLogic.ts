@@ -3,6 +3,7 @@ import {
   DeploymentRow,
   rowMatchesStatus,
 } from '@internal/plugin-deployments-common';
+import { refName } from '@internal/pier-react';
 
 export interface BoardFilters {
   owner?: string;
@@ -29,12 +30,6 @@ export const STATUS_LABELS: Record<BoardStatusFilter, string> = {
   OperationFailed: 'Failed sync',
   VersionDrift: 'Version drift',
 };
-
-/** The name part of an entity ref (`group:default/team-a` → `team-a`). */
-export function refName(ref: string | undefined): string {
-  if (!ref) return '';
-  return ref.replace(/^[^:]+:/, '').replace(/^[^/]+\//, '');
-}
 
 export function filterRows(
   rows: DeploymentRow[],
@@ -117,34 +112,4 @@ export function sortRows(
       compareBy('service', a, b) ||
       compareBy('cluster', a, b),
   );
-}
-
-/** "12 s", "4 min", "3 h", "2 d". */
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.round(m / 60);
-  if (h < 48) return `${h} h`;
-  return `${Math.round(h / 24)} d`;
-}
-
-export function ageOf(
-  iso: string | undefined,
-  now: number,
-): string | undefined {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? formatAge(now - t) : undefined;
-}
-
-/** Path of an entity's page in the catalog. */
-export function entityPath(entityRef: string): string {
-  const m = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
-  if (!m) return '/catalog';
-  const [, kind, namespace = 'default', name] = m;
-  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(name)}`;
 }

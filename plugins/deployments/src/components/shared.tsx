@@ -1,29 +1,16 @@
-import { Link, WarningPanel } from '@backstage/core-components';
+import { Fragment } from 'react';
+import { Link } from '@backstage/core-components';
 import {
   ClusterSourceStatus,
   DeploymentRow,
   GitRevision,
 } from '@internal/plugin-deployments-common';
+import { SourceProblemBanner, ageOf } from '@internal/pier-react';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { ageOf } from './boardLogic';
 
 const useStyles = makeStyles(theme => ({
-  chip: { fontWeight: 600, margin: 0 },
-  bad: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  warn: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  good: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
   code: {
     fontFamily: 'monospace',
     fontSize: '0.8rem',
@@ -36,28 +23,6 @@ const useStyles = makeStyles(theme => ({
   reasons: { margin: 0, paddingLeft: theme.spacing(2) },
   images: { margin: 0, paddingLeft: theme.spacing(2), wordBreak: 'break-all' },
 }));
-
-const TONE: Record<string, 'bad' | 'warn' | 'good' | undefined> = {
-  OutOfSync: 'warn',
-  Synced: 'good',
-  Degraded: 'bad',
-  Missing: 'bad',
-  Progressing: 'warn',
-  Suspended: 'warn',
-  Healthy: 'good',
-};
-
-export function StatusChip(props: { status: string }) {
-  const classes = useStyles();
-  const tone = TONE[props.status];
-  return (
-    <Chip
-      size="small"
-      label={props.status}
-      className={`${classes.chip} ${tone ? classes[tone] : ''}`}
-    />
-  );
-}
 
 export function Code(props: { children: string }) {
   const classes = useStyles();
@@ -125,78 +90,48 @@ export function ReviewReasons(props: { row: DeploymentRow }) {
   );
 }
 
-/** `12:03 UTC` of an ISO time. */
-function clockOf(iso: string): string {
-  return `${new Date(iso).toISOString().slice(11, 16)} UTC`;
-}
-
-/**
- * What a source's problem banner says, in one sentence: what failed, since when, and how old the
- * data shown instead is. "prod Argo CD not read since 12:03 UTC: Argo CD prod … HTTP 503 …;
- * showing data last read 5 min ago."
- */
-export function sourceProblemTitle(
-  what: string,
-  s: {
-    error?: string;
-    since?: string;
-    lastSeen?: string;
-    awaitingConfirmation?: boolean;
-  },
-  now: number,
-) {
-  const since = s.since ? ` since ${clockOf(s.since)}` : '';
-  const state = s.awaitingConfirmation
-    ? `answer held${since}, waiting for confirmation by the next read`
-    : `not read${since}`;
-  const reason = (s.error ?? 'unknown error').replace(/[.\s]+$/, '');
-  const shown = s.lastSeen
-    ? `showing data last read ${ageOf(s.lastSeen, now)} ago`
-    : 'no data has been read from it yet';
-  return `${what} ${state}: ${reason}; ${shown}.`;
-}
-
 /** One banner per cluster whose Argo CD or Kubernetes answers are not shown as they came. */
 export function ClusterBanners(props: {
   sources: ClusterSourceStatus[];
   now: number;
 }) {
-  const banners = props.sources.flatMap(s => [
-    ...(s.ok
-      ? []
-      : [
-          {
-            key: `${s.cluster}-argocd`,
-            severity: s.awaitingConfirmation ? 'warning' : 'error',
-            title: sourceProblemTitle(`${s.cluster} Argo CD`, s, props.now),
-          },
-        ]),
-    ...(s.replicas && !s.replicas.ok
-      ? [
-          {
-            key: `${s.cluster}-kubernetes`,
-            severity: 'warning',
-            title: sourceProblemTitle(
-              `${s.cluster} Kubernetes replica counts`,
-              s.replicas,
-              props.now,
-            ),
-          },
-        ]
-      : []),
-  ]);
   return (
     <>
-      {banners.map(b => (
-        <Box mb={2} key={b.key}>
-          <WarningPanel
-            severity={b.severity as 'error' | 'warning'}
-            title={b.title}
-          />
-        </Box>
+      {props.sources.map(s => (
+        <Fragment key={s.cluster}>
+          {!s.ok && (
+            <SourceProblemBanner
+              source={`${s.cluster} Argo CD`}
+              {...sourceProblem(s)}
+              now={props.now}
+            />
+          )}
+          {s.replicas && !s.replicas.ok && (
+            <SourceProblemBanner
+              source={`${s.cluster} Kubernetes replica counts`}
+              {...sourceProblem(s.replicas)}
+              now={props.now}
+            />
+          )}
+        </Fragment>
       ))}
     </>
   );
+}
+
+/** A source's status as the banner takes it. */
+function sourceProblem(s: {
+  error?: string;
+  since?: string;
+  lastSeen?: string;
+  awaitingConfirmation?: boolean;
+}) {
+  return {
+    problem: s.error,
+    since: s.since,
+    lastGoodAt: s.lastSeen,
+    held: s.awaitingConfirmation,
+  };
 }
 
 /** Tags of the service's images other than the version it runs: the ones a rollout replaces. */

@@ -1,7 +1,10 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { boardFixture } from '../__fixtures__/board';
 import { BoardView } from './DeploymentsBoardPage';
+
+const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
 
 /** `12:03 UTC`, as the banner writes when a problem began. */
 const clock = (iso?: string) => `${iso!.slice(11, 16)} UTC`;
@@ -14,6 +17,7 @@ describe('BoardView', () => {
         now={Date.now()}
         loadedAt={Date.now() - 12_000}
       />,
+      { mountedRoutes },
     );
 
     expect(
@@ -75,11 +79,16 @@ describe('BoardView', () => {
       'https://argocd.prod.example.com/applications/checkout-api-prod',
     );
     expect(row.getByText('stale')).toBeInTheDocument();
+    expect(row.getByRole('link', { name: 'team-checkout' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-checkout',
+    );
   });
 
   it('says when no row matches and when there are no services', async () => {
     await renderInTestApp(
       <BoardView board={{ ...boardFixture, rows: [] }} now={Date.now()} />,
+      { mountedRoutes },
     );
     expect(
       screen.getByText('No services with Argo CD applications'),

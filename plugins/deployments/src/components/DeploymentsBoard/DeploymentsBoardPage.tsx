@@ -28,14 +28,19 @@ import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import {
+  EntityLink,
+  Freshness,
+  StatusChip,
+  ageOf,
+  formatAge,
+  refName,
+  useNow,
+} from '@internal/pier-react';
+import {
   BoardFilters,
   STATUS_LABELS,
   SortKey,
-  ageOf,
-  entityPath,
   filterRows,
-  formatAge,
-  refName,
   sortRows,
 } from '../boardLogic';
 import {
@@ -43,11 +48,10 @@ import {
   Code,
   ReviewReasons,
   RevisionInfo,
-  StatusChip,
   replacedTags,
 } from '../shared';
 import { ParityChips } from '../Parity';
-import { useBoard, useNow } from '../useBoard';
+import { useBoard } from '../useBoard';
 
 const useStyles = makeStyles(theme => ({
   toolbar: {
@@ -111,12 +115,12 @@ function BoardRow(props: { row: DeploymentRow; now: number }) {
       aria-label={`${row.service} ${row.cluster}`}
     >
       <TableCell className={classes.cell}>
-        <Link to={entityPath(row.entityRef)}>
+        <EntityLink entityRef={row.entityRef}>
           <strong>{row.title ?? row.service}</strong>
-        </Link>
+        </EntityLink>
         {row.owner && (
           <Typography variant="caption" component="div" color="textSecondary">
-            <Link to={entityPath(row.owner)}>{refName(row.owner)}</Link>
+            <EntityLink entityRef={row.owner} />
           </Typography>
         )}
       </TableCell>
@@ -323,8 +327,8 @@ export function BoardView(props: {
         />
         <Box flexGrow={1} />
         <Typography variant="body2" color="textSecondary" aria-live="polite">
-          {reviewCount} of {board.rows.length} need review · updated{' '}
-          {props.loadedAt ? `${formatAge(now - props.loadedAt)} ago` : 'now'}
+          {reviewCount} of {board.rows.length} need review ·{' '}
+          <Freshness at={props.loadedAt} now={now} />
           {' · '}refreshes every {board.refreshSeconds} s
         </Typography>
         {props.onRefresh && (

@@ -18,18 +18,17 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { ageOf, formatAge } from '../boardLogic';
+import { Freshness, StatusChip, ageOf, useNow } from '@internal/pier-react';
 import {
   ClusterBanners,
   Code,
   ReviewReasons,
   RevisionInfo,
   RowImages,
-  StatusChip,
   replacedTags,
 } from '../shared';
 import { ParityTable } from '../Parity';
-import { useBoard, useNow } from '../useBoard';
+import { useBoard } from '../useBoard';
 
 // Sync numbers and ages are short; the commit message takes what is left.
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
@@ -153,7 +152,7 @@ export function EntityDeploymentsContent() {
       ) : (
         <>
           <Typography variant="body2" color="textSecondary" paragraph>
-            Updated {loadedAt ? `${formatAge(now - loadedAt)} ago` : 'now'} ·{' '}
+            <Freshness label="Updated" at={loadedAt} now={now} /> ·{' '}
             <Link to="/deployments">all deployments</Link>
           </Typography>
           <Grid container spacing={3}>

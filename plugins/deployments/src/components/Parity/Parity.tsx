@@ -12,7 +12,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles } from '@material-ui/core/styles';
-import { ageOf } from '../boardLogic';
+import { ageOf } from '@internal/pier-react';
 
 const useStyles = makeStyles(theme => ({
   chip: {
