@@ -1,28 +1,5 @@
 import { CostDashboard, CostLine } from '@internal/plugin-platform-cost-common';
-
-const usd0 = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  maximumFractionDigits: 0,
-});
-const usd2 = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
-
-export const formatUsd = (v: number) =>
-  (Math.abs(v) >= 100 ? usd0 : usd2).format(v);
-/** Small unit costs (per 1,000 requests) keep two significant digits instead of rounding to $0.00. */
-export const formatUnitUsd = (v: number) =>
-  v >= 0.01 ? usd2.format(v) : `$${Number(v.toPrecision(2)).toString()}`;
-export const formatPercent = (v: number) => `${Math.round(v * 100)} %`;
-
-function csvCell(v: unknown) {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { toCsv } from '@internal/pier-react';
 
 /** The dashboard as CSV: one section per table (teams, services, nodepools, daily trend). */
 export function dashboardCsv(d: CostDashboard): string {
@@ -83,5 +60,5 @@ export function dashboardCsv(d: CostDashboard): string {
       t.binPacking === null ? '' : t.binPacking.toFixed(4),
     ]);
   }
-  return rows.map(r => r.map(csvCell).join(',')).join('\n');
+  return toCsv(rows);
 }

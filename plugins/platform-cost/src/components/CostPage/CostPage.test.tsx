@@ -1,9 +1,16 @@
 import { fireEvent, screen, within } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp as render } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { dashboardFixture, heldNodes } from '../__fixtures__/dashboard';
-import { dashboardCsv } from '../format';
+import { dashboardCsv } from '../dashboardCsv';
 import { CostDashboardView } from './CostPage';
 import { useState } from 'react';
+
+/** Renders with the catalog's entity route mounted, as the app has it. */
+const renderInTestApp = (element: JSX.Element) =>
+  render(element, {
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
 
 function Harness(props: { data?: typeof dashboardFixture }) {
   const [team, setTeam] = useState<string | undefined>();
@@ -26,9 +33,12 @@ describe('CostDashboardView', () => {
     expect(screen.getByTestId('spot-tile')).toHaveTextContent(
       'saved $60.0035 % of cost on spot; the same node-hours on-demand would have cost $95.00 instead of $35.00',
     );
-    expect(screen.getByText(/The last snapshot of/)).toHaveTextContent(
-      'The last snapshot of prod failed (HTTP 503)',
+    expect(screen.getByText(/prod node snapshot not read/)).toHaveTextContent(
+      /prod node snapshot not read: HTTP 503; showing data last read \d+ d ago\./,
     );
+    expect(
+      screen.getByText(/The last snapshot of prod failed/),
+    ).toHaveTextContent('(2026-11-25 19:00 UTC)');
     expect(screen.getByText(/Estimated prices/)).toHaveTextContent(
       'costed as m7i.xlarge',
     );
@@ -42,7 +52,7 @@ describe('CostDashboardView', () => {
       <Harness data={{ ...dashboardFixture, held: [heldNodes] }} />,
     );
     expect(screen.getByTestId('held-answer')).toHaveTextContent(
-      /^Waiting for confirmation since .*: Kubernetes prod answered 2 nodes \(had 18 on .*\)\. It was not stored: figures for prod stop at the last stored answer\./,
+      /^Warning: Kubernetes prod answer held since 2026-11-26 10:00 UTC, waiting for confirmation by the next read: answered 2 nodes \(had 18 on 2026-11-26 09:00 UTC\); showing data last read \d+ d ago\.It was not stored: figures for prod stop at the last stored answer\./,
     );
     // The last good figures stay.
     expect(screen.getByTestId('run-rate-prod')).toHaveTextContent('$2,150');

@@ -36,10 +36,17 @@ import Alert from '@material-ui/lab/Alert';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { makeStyles } from '@material-ui/core/styles';
-import useAsync from 'react-use/esm/useAsync';
 import { platformCostApiRef } from '../../api';
 import { HeldAnswerAlerts } from '../HeldAnswerAlerts';
-import { dashboardCsv, formatPercent, formatUsd } from '../format';
+import {
+  SourceProblemBanner,
+  downloadFile,
+  formatPercent,
+  formatUsd,
+  formatUtc,
+  usePolling,
+} from '@internal/pier-react';
+import { dashboardCsv } from '../dashboardCsv';
 import { CostTable } from './CostTable';
 import { NodesChart, SpendChart } from './TrendCharts';
 
@@ -74,15 +81,6 @@ function Tile(props: {
       </Typography>
     </Paper>
   );
-}
-
-function download(name: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
 }
 
 /**
@@ -174,12 +172,17 @@ export function CostDashboardView(props: {
     <>
       <HeldAnswerAlerts held={data.held} />
       {data.stale.map(s => (
-        <Alert key={s.cluster} severity="warning" style={{ marginBottom: 8 }}>
-          The last snapshot of <b>{s.cluster}</b> failed ({s.error}). Figures
-          for {s.cluster} stop at the last successful snapshot
-          {s.lastSuccess ? ` (${s.lastSuccess})` : ''}; the missing hours show
-          as gaps on the trend.
-        </Alert>
+        <SourceProblemBanner
+          key={s.cluster}
+          source={`${s.cluster} node snapshot`}
+          problem={s.error}
+          lastGoodAt={s.lastSuccess ?? undefined}
+        >
+          The last snapshot of {s.cluster} failed. Figures for {s.cluster} stop
+          at the last successful snapshot
+          {s.lastSuccess ? ` (${formatUtc(s.lastSuccess)})` : ''}; the missing
+          hours show as gaps on the trend.
+        </SourceProblemBanner>
       ))}
       {data.priceFlags.length > 0 && (
         <Alert
@@ -400,7 +403,7 @@ function CostDashboardContent() {
   const [cluster, setCluster] = useState('all');
   const [days, setDays] = useState<30 | 90>(30);
   const [team, setTeam] = useState<string | undefined>();
-  const { value, loading, error } = useAsync(
+  const { value, loading, error } = usePolling(
     () => api.getDashboard({ cluster, days }),
     [api, cluster, days],
   );
@@ -447,7 +450,7 @@ function CostDashboardContent() {
           disabled={!value}
           onClick={() =>
             value &&
-            download(
+            downloadFile(
               `platform-cost-${cluster}-${days}d.csv`,
               dashboardCsv(value),
             )

@@ -1,22 +1,15 @@
-import { Link } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { CostLine } from '@internal/plugin-platform-cost-common';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { formatPercent, formatUsd } from '../format';
-
-function entityPath(ref: string) {
-  const { kind, namespace, name } = parseEntityRef(ref);
-  return `/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}`;
-}
+import { EntityLink, formatPercent, formatUsd } from '@internal/pier-react';
 
 function LineName(props: { line: CostLine; link?: boolean }) {
   const { line, link } = props;
   if (link && line.entityRef) {
-    return <Link to={entityPath(line.entityRef)}>{line.title}</Link>;
+    return <EntityLink entityRef={line.entityRef} title={line.title} />;
   }
   return line.key === '__idle__' ? <i>{line.title}</i> : <>{line.title}</>;
 }

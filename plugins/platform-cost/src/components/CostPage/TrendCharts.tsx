@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatUsd } from '../format';
+import { formatUsd } from '@internal/pier-react';
 
 function spendPoints(trend: CostDay[]) {
   return trend.map(d => {

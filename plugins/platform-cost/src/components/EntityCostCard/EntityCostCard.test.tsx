@@ -30,7 +30,7 @@ describe('EntityCostView', () => {
       <EntityCostView cost={{ ...entityCostFixture, held: [heldNodes] }} />,
     );
     expect(screen.getByTestId('held-answer')).toHaveTextContent(
-      /Kubernetes prod answered 2 nodes \(had 18 on .*\)\. It was not stored/,
+      /Kubernetes prod answer held since .* UTC, waiting for confirmation by the next read: answered 2 nodes \(had 18 on .* UTC\); showing data last read .* ago\.It was not stored/,
     );
     expect(screen.getByTestId('entity-monthly')).toHaveTextContent(
       '$18.90 per month',

@@ -9,10 +9,14 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
 import { Line, LineChart, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
 import { platformCostApiRef } from '../../api';
-import { formatPercent, formatUnitUsd, formatUsd } from '../format';
+import {
+  formatPercent,
+  formatUnitUsd,
+  formatUsd,
+  usePolling,
+} from '@internal/pier-react';
 import { HeldAnswerAlerts } from '../HeldAnswerAlerts';
 
 export function EntityCostView({ cost }: { cost: EntityCost }) {
@@ -110,7 +114,7 @@ export function EntityCostCard() {
   const { entity } = useEntity();
   const api = useApi(platformCostApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error } = usePolling(
     () => api.getEntityCost(entityRef),
     [api, entityRef],
   );
