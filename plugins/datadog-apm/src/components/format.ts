@@ -1,4 +1,5 @@
 import { ApmStat } from '@internal/plugin-datadog-apm-common';
+import { formatPercent } from '@internal/pier-react';
 
 export const STAT_LABELS: Record<ApmStat, string> = {
   requests: 'Requests/s',
@@ -16,7 +17,7 @@ export function formatStat(stat: ApmStat, value: number | undefined): string {
     case 'requests':
       return `${value >= 100 ? value.toFixed(0) : value.toFixed(2)} req/s`;
     case 'errorRate':
-      return `${(value * 100).toFixed(2)} %`;
+      return formatPercent(value, 2);
     case 'apdex':
       return value.toFixed(2);
     default:
@@ -53,8 +54,3 @@ export const HIGHER_IS_WORSE: Record<ApmStat, boolean> = {
   p99: true,
   apdex: false,
 };
-
-export function formatTime(iso: string | number): string {
-  const d = new Date(iso);
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
-}

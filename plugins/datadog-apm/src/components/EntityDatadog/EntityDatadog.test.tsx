@@ -184,12 +184,12 @@ describe('EntityDatadogView', () => {
     });
     expect(
       screen.getByText(
-        /Metrics: stale since 2026-11-26 09:00 UTC, showing data from 2026-11-26 09:00 UTC$/,
+        /^Error: Datadog metrics not read since 2026-11-26 09:00 UTC: Datadog rate limit reached for query requests; retrying after .*; showing data last read \d+ d ago\.$/,
       ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        /Monitors: waiting for confirmation since 2026-11-26 09:00 UTC/,
+        /^Warning: Datadog monitors answer held since 2026-11-26 09:00 UTC, waiting for confirmation by the next read: Datadog answered 0 monitors/,
       ),
     ).toBeInTheDocument();
     expect(
@@ -199,7 +199,7 @@ describe('EntityDatadogView', () => {
     expect(screen.getByTestId('datadog-env-row')).toBeInTheDocument();
     expect(
       screen.getByText(
-        /SLOs: Datadog could not be read since 2026-11-26 09:00 UTC$/,
+        /^Error: Datadog SLOs not read since 2026-11-26 09:00 UTC: Datadog did not answer a slo request in time; no data has been read from it yet\.$/,
       ),
     ).toBeInTheDocument();
     expect(screen.getAllByTestId('datadog-monitor-row')).toHaveLength(2);

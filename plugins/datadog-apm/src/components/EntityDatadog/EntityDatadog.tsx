@@ -7,6 +7,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   APM_RANGES,
@@ -20,7 +21,8 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import { formatTime } from '../format';
+import { formatUtc, usePolling } from '@internal/pier-react';
+import { datadogApmApiRef } from '../../api';
 import { StatChart } from './Charts';
 import {
   Embeds,
@@ -30,7 +32,6 @@ import {
   SummaryTable,
   VersionsTable,
 } from './Sections';
-import { useEntityDatadog } from './useEntityDatadog';
 
 export type DatadogVariant = 'card' | 'content';
 
@@ -90,7 +91,7 @@ function ApmView(props: { apm: ServiceApm; variant: DatadogVariant }) {
   const lastDeploy = metrics?.deploys[metrics.deploys.length - 1];
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
-      <SectionNotes what="Metrics" section={apm.metrics} />
+      <SectionNotes source="Datadog metrics" section={apm.metrics} />
       {metrics?.noData && (
         <WarningPanel
           defaultExpanded
@@ -134,7 +135,7 @@ function ApmView(props: { apm: ServiceApm; variant: DatadogVariant }) {
                 {lastDeploy.previousVersion
                   ? ` (was ${lastDeploy.previousVersion})`
                   : ''}{' '}
-                at {formatTime(lastDeploy.at)}
+                at {formatUtc(lastDeploy.at)}
               </Typography>
             ) : (
               <Typography variant="body2" data-testid="datadog-last-deploy">
@@ -152,12 +153,12 @@ function ApmView(props: { apm: ServiceApm; variant: DatadogVariant }) {
       <Grid container spacing={2}>
         <Grid item xs={12} md={card ? 12 : 6}>
           <Typography variant="h6">Monitors</Typography>
-          <SectionNotes what="Monitors" section={apm.monitors} />
+          <SectionNotes source="Datadog monitors" section={apm.monitors} />
           {monitors && <MonitorsList monitors={monitors} />}
         </Grid>
         <Grid item xs={12} md={card ? 12 : 6}>
           <Typography variant="h6">SLOs</Typography>
-          <SectionNotes what="SLOs" section={apm.slos} />
+          <SectionNotes source="Datadog SLOs" section={apm.slos} />
           {slos && <SlosTable slos={slos} />}
         </Grid>
       </Grid>
@@ -230,13 +231,22 @@ export function EntityDatadogView(props: {
 function EntityDatadogLoader(props: { variant: DatadogVariant }) {
   const { entity } = useEntity();
   const [range, setRange] = useState<ApmRange>('24h');
-  const state = useEntityDatadog(stringifyEntityRef(entity), range);
+  const api = useApi(datadogApmApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  // Reloaded every minute: Datadog's own rollups are per minute.
+  const { value, error, loading } = usePolling(
+    () => api.getEntity(entityRef, range),
+    [api, entityRef, range],
+    { intervalMs: 60_000 },
+  );
   return (
     <EntityDatadogView
       variant={props.variant}
       range={range}
       onRangeChange={setRange}
-      {...state}
+      data={value}
+      error={error}
+      loading={loading}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { Link, WarningPanel } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import {
   APM_STATS,
   ApmEnvSeries,
@@ -11,7 +11,6 @@ import {
   MonitorState,
 } from '@internal/plugin-datadog-apm-common';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -23,73 +22,50 @@ import {
   STAT_LABELS,
   formatChange,
   formatStat,
-  formatTime,
 } from '../format';
+import {
+  SourceProblemBanner,
+  StatusChip,
+  formatUtc,
+} from '@internal/pier-react';
 
-/** Stale and error notes of one section; nothing when the data is fresh. */
+/** What is wrong with one section's data, and how old the data shown is; nothing when it is fresh. */
 export function SectionNotes(props: {
-  what: string;
+  /** The section as the banner names it: `Datadog metrics`. */
+  source: string;
   section: ApmSection<unknown>;
 }) {
-  const { what, section } = props;
+  const { source, section } = props;
   if (section.error) {
     return (
-      <WarningPanel
-        defaultExpanded
-        severity="error"
-        title={`${what}: Datadog could not be read${
-          section.errorSince ? ` since ${formatTime(section.errorSince)}` : ''
-        }`}
-        message={section.error}
+      <SourceProblemBanner
+        source={source}
+        problem={section.error}
+        since={section.errorSince}
+        lastGoodAt={section.fetchedAt}
       />
     );
   }
-  if (section.stale) {
-    return (
-      <WarningPanel
-        defaultExpanded
-        severity="warning"
-        title={`${what}: ${
-          section.stale.awaitingConfirmation
-            ? 'waiting for confirmation'
-            : 'stale'
-        }${
-          section.stale.since ? ` since ${formatTime(section.stale.since)}` : ''
-        }, showing data from ${
-          section.fetchedAt ? formatTime(section.fetchedAt) : 'earlier'
-        }`}
-        message={`${section.stale.reason}. ${
-          section.stale.awaitingConfirmation
-            ? 'The last good data is shown until a second answer confirms the change.'
-            : 'The last good data is shown until Datadog answers again.'
-        }`}
-      />
-    );
-  }
-  return null;
+  if (!section.stale) return null;
+  const held = !!section.stale.awaitingConfirmation;
+  return (
+    <SourceProblemBanner
+      source={source}
+      problem={section.stale.reason}
+      since={section.stale.since}
+      lastGoodAt={section.fetchedAt}
+      held={held}
+    >
+      {held
+        ? 'The last good data is shown until a second answer confirms the change.'
+        : 'The last good data is shown until Datadog answers again.'}
+    </SourceProblemBanner>
+  );
 }
 
-const STATE_COLORS: Record<MonitorState, string> = {
-  OK: '#2e7d32',
-  Warn: '#ef6c00',
-  Alert: '#c62828',
-  'No Data': '#757575',
-  Ignored: '#757575',
-  Skipped: '#757575',
-  Unknown: '#757575',
-};
-
+/** A monitor's state as Datadog names it, coloured by what it means. */
 export function MonitorStateChip(props: { state: MonitorState }) {
-  return (
-    <Chip
-      size="small"
-      label={props.state}
-      style={{
-        backgroundColor: STATE_COLORS[props.state] ?? '#757575',
-        color: '#fff',
-      }}
-    />
-  );
+  return <StatusChip status={props.state} />;
 }
 
 // The Overview card is narrow: it summarises traffic, errors and p95 with a short change; the tab shows every statistic.
@@ -200,8 +176,8 @@ export function VersionsTable(props: {
               <TableCell>{v.version}</TableCell>
               <TableCell>
                 {deployedAt
-                  ? `deployed ${formatTime(deployedAt)}`
-                  : `serving since before ${formatTime(v.firstSeen)}`}
+                  ? `deployed ${formatUtc(deployedAt)}`
+                  : `serving since before ${formatUtc(v.firstSeen)}`}
               </TableCell>
               {!compact && (
                 <>
@@ -261,26 +237,19 @@ export function MonitorsList(props: { monitors: ApmMonitor[] }) {
   );
 }
 
-const SLO_STATES: Record<
-  NonNullable<ApmSlo['state']>,
-  { label: string; color: string }
-> = {
-  ok: { label: 'OK', color: '#2e7d32' },
-  warning: { label: 'warning', color: '#ef6c00' },
-  breached: { label: 'breached', color: '#c62828' },
-  no_data: { label: 'no data', color: '#757575' },
+const SLO_LABELS: Record<NonNullable<ApmSlo['state']>, string> = {
+  ok: 'OK',
+  warning: 'warning',
+  breached: 'breached',
+  no_data: 'no data',
 };
 
 /** The SLO's state as Datadog computed it; "status unknown" when Datadog sent none. */
 export function SloStateChip(props: { state?: ApmSlo['state'] }) {
-  const known = props.state ? SLO_STATES[props.state] : undefined;
-  return (
-    <Chip
-      size="small"
-      label={known?.label ?? 'status unknown'}
-      variant={known ? 'default' : 'outlined'}
-      style={known ? { backgroundColor: known.color, color: '#fff' } : {}}
-    />
+  return props.state ? (
+    <StatusChip status={SLO_LABELS[props.state]} />
+  ) : (
+    <StatusChip status="status unknown" outlined />
   );
 }
 
