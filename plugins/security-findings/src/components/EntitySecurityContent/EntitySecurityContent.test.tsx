@@ -212,7 +212,9 @@ describe('EntitySecurityContent', () => {
   it('keeps the last good data and says why it is stale', async () => {
     await render(async () => ({ ...entityFixture, status: failedLastRun }));
     expect(
-      await screen.findByText(/The last refresh .* failed; showing data from/),
+      await screen.findByText(
+        /Security findings not read: .*429 TooManyRequestsException; showing data last read 24 h ago\./,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/Running images of prod could not be read/),

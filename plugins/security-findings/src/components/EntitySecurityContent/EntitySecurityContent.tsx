@@ -27,13 +27,8 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { securityFindingsApiRef } from '../../api';
-import {
-  IngestionBanner,
-  OneLine,
-  packageColumns,
-  SeverityChip,
-  useLoad,
-} from '../shared';
+import { SeverityChip, usePolling } from '@internal/pier-react';
+import { IngestionBanner, OneLine, packageColumns } from '../shared';
 
 type Shown = 'open' | 'suppressed' | 'all';
 
@@ -188,7 +183,7 @@ export function EntitySecurityContent() {
   const { entity } = useEntity();
   const api = useApi(securityFindingsApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const { loading, value, error } = useLoad(
+  const { loading, value, error } = usePolling(
     () => api.getEntityFindings(entityRef),
     [api, entityRef],
   );

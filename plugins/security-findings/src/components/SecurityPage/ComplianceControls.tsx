@@ -16,7 +16,8 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { securityFindingsApiRef } from '../../api';
-import { OneLine, SeverityChip, useLoad } from '../shared';
+import { SeverityChip, usePolling } from '@internal/pier-react';
+import { OneLine } from '../shared';
 
 const STATUS_LABEL = {
   FAILED: 'Failed',
@@ -171,7 +172,10 @@ function Compliance(props: { data: ComplianceResponse }) {
 /** The compliance-controls view of the Security page, loaded on its own. */
 export function ComplianceControls() {
   const api = useApi(securityFindingsApiRef);
-  const { loading, value, error } = useLoad(() => api.getCompliance(), [api]);
+  const { loading, value, error } = usePolling(
+    () => api.getCompliance(),
+    [api],
+  );
   if (loading) return <Progress />;
   if (error) {
     return (

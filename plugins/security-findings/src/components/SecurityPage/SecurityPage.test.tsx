@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import {
   ComplianceResponse,
@@ -27,6 +28,7 @@ function render(
   };
   return renderInTestApp(<SecurityPage />, {
     apis: [[securityFindingsApiRef, api]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 }
 
@@ -148,10 +150,12 @@ describe('SecurityPage', () => {
   it('keeps the last good data and says why it is stale', async () => {
     await render(async () => ({ ...dashboardFixture, status: failedLastRun }));
     expect(
-      await screen.findByText(/The last refresh .* failed; showing data from/),
+      await screen.findByText(
+        /Security findings not read: SecurityHub GetFindings .*: 429 TooManyRequestsException; showing data last read 24 h ago\./,
+      ),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/429 TooManyRequestsException/),
+      screen.getByText(/The last refresh \(.* UTC\) failed/),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/Running images of prod could not be read/),
@@ -165,14 +169,14 @@ describe('SecurityPage', () => {
     await render(async () => ({ ...dashboardFixture, status: heldLastRun }));
     expect(
       await screen.findByText(
-        /Waiting for confirmation since .*: SecurityHub \(111111111111\/eu-west-1\) answered 0 findings \(had 400\); showing the findings of /,
+        /SecurityHub \(111111111111\/eu-west-1\) answer held since .* UTC, waiting for confirmation by the next read: answered 0 findings \(had 400\); showing data last read 24 h ago\./,
       ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/not stored, waiting for confirmation by the next run/),
     ).toBeInTheDocument();
     // Not a failure: no "the last refresh failed" banner.
-    expect(screen.queryByText(/The last refresh .* failed/)).toBeNull();
+    expect(screen.queryByText(/not read/)).toBeNull();
     expect(
       screen.getByText(/^Deployed and vulnerable: .* \(1\)$/),
     ).toBeInTheDocument();

@@ -2,14 +2,12 @@ import {
   Content,
   Header,
   InfoCard,
-  Link,
   Page,
   Progress,
   Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { RefusalOrErrorPanel, RequireAccess } from '@internal/access-react';
 import {
   DashboardResponse,
@@ -28,31 +26,22 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { securityFindingsApiRef } from '../../api';
 import {
-  IngestionBanner,
-  OneLine,
-  packageColumns,
+  EntityLink,
   SeverityChip,
-  useLoad,
-} from '../shared';
+  downloadFile,
+  refName,
+  usePolling,
+} from '@internal/pier-react';
+import { IngestionBanner, OneLine, packageColumns } from '../shared';
 import { TrendChart } from './TrendChart';
 import { ComplianceControls } from './ComplianceControls';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 
-const serviceLink = (ref: string) => {
-  const { kind, namespace, name } = parseEntityRef(ref);
-  return (
-    <Link
-      to={`/catalog/${namespace}/${kind.toLocaleLowerCase(
-        'en-US',
-      )}/${name}/security`}
-    >
-      {name}
-    </Link>
-  );
-};
-const ownerName = (ref: string) =>
-  ref ? parseEntityRef(ref).name : '(no owner)';
+const serviceLink = (ref: string) => (
+  <EntityLink entityRef={ref} tab="security" />
+);
+const ownerName = (ref: string) => refName(ref) || '(no owner)';
 const counts = (field: 'open') =>
   SEVERITIES.slice(0, 4).map(s => ({
     title: s[0] + s.slice(1).toLowerCase(),
@@ -149,12 +138,10 @@ function Dashboard(props: { data: DashboardResponse }) {
   const [days, setDays] = useState(30);
   const download = async (deployed: boolean) => {
     const blob = await api.downloadCsv({ deployed });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = deployed
-      ? 'security-findings-deployed.csv'
-      : 'security-findings.csv';
-    a.click();
+    downloadFile(
+      deployed ? 'security-findings-deployed.csv' : 'security-findings.csv',
+      blob,
+    );
   };
   return (
     <Grid container spacing={2}>
@@ -345,7 +332,7 @@ function SecurityTabs() {
 
 function SecurityDashboardContent() {
   const api = useApi(securityFindingsApiRef);
-  const { loading, value, error } = useLoad(() => api.getDashboard(), [api]);
+  const { loading, value, error } = usePolling(() => api.getDashboard(), [api]);
   return (
     <>
       {loading && <Progress />}

@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { SEVERITY_COLORS } from '../shared';
+import { SEVERITY_COLORS } from '@internal/pier-react';
 
 /** Stacked daily bars of open critical and high findings; reconstructed days are drawn lighter. */
 export function TrendChart(props: { points: TrendPoint[]; days: number }) {
