@@ -5,8 +5,7 @@ import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-
-const when = (iso: string) => new Date(iso).toLocaleString();
+import { Freshness } from '@internal/pier-react';
 
 const STATUS: Record<string, string> = {
   open: 'waiting to start',
@@ -63,7 +62,8 @@ export function JuniorStart() {
               {(r.spec as any)?.templateInfo?.entity?.metadata?.title ??
                 'Template run'}
             </Link>{' '}
-            — {STATUS[r.status] ?? r.status}, started {when(r.createdAt)}
+            — {STATUS[r.status] ?? r.status},{' '}
+            <Freshness label="started" at={r.createdAt} />
           </Typography>
         ))}
       </Box>

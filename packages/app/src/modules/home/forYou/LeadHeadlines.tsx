@@ -11,12 +11,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-
-const usd = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  maximumFractionDigits: 0,
-});
+import { formatUsd } from '@internal/pier-react';
 
 /** Open critical + high findings now against a week before, from the dashboard's trend. */
 function weekChange(dash: DashboardResponse): string {
@@ -62,7 +57,7 @@ export function LeadHeadlines(props: { teams: string[] }) {
   return (
     <>
       <Typography variant="body2" gutterBottom data-testid="home-lead-headline">
-        All clusters: <b>{usd.format(value.cost.total)}</b> over 30 days ·{' '}
+        All clusters: <b>{formatUsd(value.cost.total)}</b> over 30 days ·{' '}
         <b>{value.openCriticalHigh}</b> open critical + high findings
         {value.weekChange ? ` (${value.weekChange})` : ''} ·{' '}
         <Link to="/cost">Cost</Link> · <Link to="/security">Security</Link>
@@ -84,7 +79,7 @@ export function LeadHeadlines(props: { teams: string[] }) {
               </TableCell>
               <TableCell align="right">
                 {value.costByTeam.get(t.owner.toLocaleLowerCase('en-US'))
-                  ? usd.format(
+                  ? formatUsd(
                       value.costByTeam.get(t.owner.toLocaleLowerCase('en-US'))!
                         .monthly,
                     )

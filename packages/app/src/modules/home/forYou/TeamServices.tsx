@@ -7,7 +7,6 @@ import {
   ClusterOverview,
   ServiceOverview,
 } from '@internal/plugin-service-overview-common';
-import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -15,17 +14,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
+import { StatusChip } from '@internal/pier-react';
 
 /** At most this many services are judged on the home page; the rest are a link away. */
 const MAX_SERVICES = 12;
 
-const COLORS: Record<ClusterOverview['verdict'], string> = {
-  degraded: '#d32f2f',
-  attention: '#ed6c02',
-  healthy: '#2e7d32',
-  'not-deployed': '#757575',
-  unknown: '#757575',
-};
 const LABELS: Record<ClusterOverview['verdict'], string> = {
   degraded: 'degraded',
   attention: 'attention',
@@ -118,16 +111,7 @@ export function TeamServices(props: { teams: string[] }) {
                   const col = o.clusters.find(x => x.cluster === c);
                   return (
                     <TableCell key={c}>
-                      {col && (
-                        <Chip
-                          size="small"
-                          label={LABELS[col.verdict]}
-                          style={{
-                            backgroundColor: COLORS[col.verdict],
-                            color: '#fff',
-                          }}
-                        />
-                      )}
+                      {col && <StatusChip status={LABELS[col.verdict]} />}
                     </TableCell>
                   );
                 })}
