@@ -65,3 +65,29 @@ test('the board fits 1440 px and shows what differs between prod and nonprod', a
     fullPage: true,
   });
 });
+
+test('an entity written for Roadie’s Argo CD plugin (argocd/app-name only) shows on the board and its tab', async ({
+  page,
+}) => {
+  // catalog/platform.yaml: cert-manager, the platform team's add-on, with argocd/app-name only.
+  await signInAs(page, PEOPLE.reviewer, '/deployments');
+  await page.getByPlaceholder(/^service, version/).fill('cert-manager');
+  for (const cluster of ['prod', 'nonprod']) {
+    const row = page.locator(
+      `[data-testid="deployment-row"][data-service="cert-manager"][data-cluster="${cluster}"]`,
+    );
+    await expect(row).toContainText(`addon-cert-manager`);
+    await expect(row).toContainText('Healthy');
+  }
+  await page.goto('/catalog/default/component/cert-manager/deployments');
+  const compared = page.getByRole('table', { name: 'Clusters compared' });
+  await expect(compared).toBeVisible();
+  // the chart each cluster installs, as Argo CD's spec says it
+  await expect(
+    compared.getByRole('row', { name: /^Git source/ }),
+  ).toContainText('cert-manager@');
+  await page.screenshot({
+    path: screenshotPath('pier-entity-deployments-roadie-annotations'),
+    fullPage: true,
+  });
+});

@@ -31,6 +31,14 @@ const useStyles = makeStyles(theme => ({
   cell: { verticalAlign: 'top' },
 }));
 
+/** How a sentence names each fact. */
+const NAME: Record<ParityField['field'], string> = {
+  version: 'version',
+  replicas: 'replicas',
+  source: 'Git source',
+  config: 'config',
+  lastSync: 'sync status',
+};
 const CHIP: Record<ParityField['field'], string> = {
   version: 'version differs',
   replicas: 'replicas differ',
@@ -118,7 +126,7 @@ export function ParityTable(props: { parity: ServiceParity; now: number }) {
             )} run the same version, replicas, source and config.`
           : `${parity.clusters.join(' and ')} differ in ${parity.fields
               .filter(f => f.differs)
-              .map(f => f.label.toLocaleLowerCase('en-US'))
+              .map(f => NAME[f.field])
               .join(', ')}.`}
       </Typography>
       <Table size="small" aria-label="Clusters compared">
