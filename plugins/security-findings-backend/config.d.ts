@@ -51,8 +51,9 @@ export interface Config {
      */
     maxRetryAfterSeconds?: number;
     /**
-     * How long one SecurityHub or Inspector2 request may go without an answer, in ms (default
-     * 30000); past it the request fails, naming the source, and the run keeps the last good data.
+     * How long one SecurityHub, Inspector2 or Kubernetes (running pods) request may go without an
+     * answer, in ms (default 30000); past it the request fails, naming the source, and the run
+     * keeps the last good data.
      */
     requestTimeoutMs?: number;
     /** Pages (of 100 findings) one SecurityHub or Inspector2 query reads at most (default 5000). */

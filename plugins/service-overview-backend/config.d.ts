@@ -14,6 +14,12 @@ export interface Config {
      */
     partTimeoutMs?: number;
     /**
+     * How long a service's explanations in one cluster (read from its Kubernetes objects and its
+     * Argo CD application) are served to every viewer before the cluster is read again, in seconds.
+     * @default 20
+     */
+    explanationsCacheSeconds?: number;
+    /**
      * Range of Datadog APM data the running version is compared over: 1h, 24h or 7d.
      * @default 7d
      */

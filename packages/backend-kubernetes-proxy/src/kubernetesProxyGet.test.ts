@@ -17,6 +17,9 @@ function fakeKubernetesBackend() {
       res.end(
         JSON.stringify({ items: [{ metadata: { name: 'ip-10-0-0-1' } }] }),
       );
+    } else if (req.url?.endsWith('/log?tailLines=2')) {
+      res.setHeader('content-type', 'text/plain');
+      res.end('starting\nfatal: configuration invalid\n');
     } else if (req.url?.startsWith('/api/kubernetes/proxy/throttled')) {
       res.statusCode = 429;
       const retryAfter = new URL(req.url, 'http://x').searchParams.get('after');
@@ -64,6 +67,15 @@ describe('kubernetesProxyGet', () => {
     expect(request.url).toBe('/api/kubernetes/proxy/api/v1/nodes?limit=5');
     expect(request.headers['backstage-kubernetes-cluster']).toBe('nonprod');
     expect(request.headers.authorization).toMatch(/^Bearer .+/);
+  });
+
+  it('reads a pod log as text', async () => {
+    const log = await get(
+      'prod',
+      '/api/v1/namespaces/payments/pods/p-1/log?tailLines=2',
+      { text: true },
+    );
+    expect(log).toBe('starting\nfatal: configuration invalid\n');
   });
 
   it('turns an error answer into a ResponseError that names the status', async () => {

@@ -6,8 +6,20 @@ import {
   boundedRetryAfter,
 } from '@internal/backend-answer-guard';
 
-/** GETs a Kubernetes API path (`/api/v1/nodes`) of one cluster and returns the parsed JSON. */
-export type KubernetesGet = (cluster: string, path: string) => Promise<any>;
+/**
+ * GETs a Kubernetes API path (`/api/v1/nodes`) of one cluster and returns the parsed JSON, or the
+ * text with `{ text: true }` (a pod's log).
+ */
+export type KubernetesGet = (
+  cluster: string,
+  path: string,
+  options?: {
+    /** Read the answer as text (a log) instead of JSON. */
+    text?: boolean;
+    /** Abort the request with this signal too (a scheduled task's), not only at `timeoutMs`. */
+    signal?: AbortSignal;
+  },
+) => Promise<any>;
 
 /** A cluster answered 429: nothing is sent to it before `retryAt`. @public */
 export class KubernetesThrottledError extends Error {
@@ -109,7 +121,7 @@ export function kubernetesProxyGet(options: {
     return new KubernetesThrottledError(message, cluster, new Date(until));
   }
 
-  return async (cluster, path) => {
+  return async (cluster, path, readAs) => {
     refuseIfThrottled(cluster);
     const base = await discovery.getBaseUrl('kubernetes');
     const { token } = await auth.getPluginRequestToken({
@@ -121,13 +133,15 @@ export function kubernetesProxyGet(options: {
         authorization: `Bearer ${token}`,
         'Backstage-Kubernetes-Cluster': cluster,
       },
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: readAs?.signal
+        ? AbortSignal.any([readAs.signal, AbortSignal.timeout(timeoutMs)])
+        : AbortSignal.timeout(timeoutMs),
     });
     if (res.status === 429) {
       await res.body?.cancel().catch(() => {});
       throw throttle(cluster, res);
     }
     if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
+    return readAs?.text ? res.text() : res.json();
   };
 }

@@ -81,7 +81,7 @@ export const securityFindingsPlugin = createBackendPlugin({
             runningImages: createRunningImageReader({
               discovery: deps.discovery,
               auth,
-              timeoutMs: 30_000,
+              timeoutMs: settings.requestTimeoutMs,
             }),
             store,
             catalog,

@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 export interface ServiceOverviewSettings {
   cacheSeconds: number;
   partTimeoutMs: number;
+  explanationsCacheSeconds: number;
   apmRange: '1h' | '24h' | '7d';
 }
 
@@ -29,6 +30,7 @@ export function readServiceOverviewConfig(
   return {
     cacheSeconds: positive('cacheSeconds', 15),
     partTimeoutMs: positive('partTimeoutMs', 8000),
+    explanationsCacheSeconds: positive('explanationsCacheSeconds', 20),
     apmRange: apmRange as ServiceOverviewSettings['apmRange'],
   };
 }

@@ -7,6 +7,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DeploymentsBoard } from '@internal/plugin-deployments-common';
 import { ServiceOverview } from '@internal/plugin-service-overview-common';
 import Router from 'express-promise-router';
@@ -106,6 +107,17 @@ describe('GET /api/service-overview/entity', () => {
     const backend = await startTestBackend({
       features: [
         serviceOverviewPlugin,
+        // Without the Kubernetes annotations: explanations are not applicable (they have their own tests).
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: 'checkout-api', namespace: 'default' },
+              spec: { type: 'service', owner: 'team-checkout' },
+            },
+          ],
+        }),
         mockServices.rootConfig.factory({
           data: { serviceOverview: { cacheSeconds: 1, partTimeoutMs: 300 } },
         }),

@@ -2,9 +2,16 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { kubernetesProxyGet } from '@internal/backend-kubernetes-proxy';
 import { serviceOverviewPermissions } from '@internal/plugin-service-overview-common';
 import { readServiceOverviewConfig } from './config';
 import { createRouter } from './router';
+import {
+  createArgoAppReader,
+  createClusterStateReader,
+  createExplanations,
+} from './services/Explanations';
 import { createServiceOverview } from './services/Overview';
 import { createPartReader } from './services/Parts';
 
@@ -30,11 +37,29 @@ export const serviceOverviewPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(serviceOverviewPermissions);
         const settings = readServiceOverviewConfig(deps.config);
+        const upstream = {
+          discovery: deps.discovery,
+          auth: deps.auth,
+          timeoutMs: settings.partTimeoutMs,
+        };
+        const explanations = createExplanations({
+          readState: createClusterStateReader({
+            kubernetes: kubernetesProxyGet(upstream),
+            argoApp: createArgoAppReader(upstream),
+          }),
+          cache: deps.cache,
+          logger: deps.logger,
+          cacheSeconds: settings.explanationsCacheSeconds,
+        });
         const overview = createServiceOverview({
+          getEntity: (entityRef, credentials) =>
+            deps.catalog.getEntityByRef(entityRef, { credentials }),
+          explanations,
           readPart: createPartReader({
             discovery: deps.discovery,
             auth: deps.auth,

@@ -1,3 +1,5 @@
+import type { Explanation } from '@internal/platform-explanations';
+
 /**
  * A cluster's verdict, worst first: `degraded` (the service is not serving as deployed),
  * `attention` (it serves, but something needs someone: critical CVEs running, latency up since the
@@ -14,11 +16,17 @@ export type OverviewVerdict =
   | 'unknown';
 
 /** The parts an overview joins, each read from its own plugin. @public */
-export type OverviewPartId = 'deployments' | 'security' | 'apm' | 'cost';
+export type OverviewPartId =
+  | 'deployments'
+  | 'explanations'
+  | 'security'
+  | 'apm'
+  | 'cost';
 
 /** @public */
 export const OVERVIEW_PARTS: readonly OverviewPartId[] = [
   'deployments',
+  'explanations',
   'security',
   'apm',
   'cost',
@@ -92,6 +100,24 @@ export interface OverviewCost {
   monthly: number;
 }
 
+/**
+ * What is wrong with the service in one cluster, explained from its Kubernetes objects and Argo CD
+ * application (`@internal/platform-explanations`): cause, fix and the file to change.
+ *
+ * @public
+ */
+export interface ClusterExplanations {
+  cluster: string;
+  /** Errors first; empty when nothing is wrong (or nothing could be read yet: see `unread`). */
+  explanations: Explanation[];
+  /** ISO time the state was read. */
+  readAt?: string;
+  /** Why the state could not be read now: the explanations are the last good ones. */
+  problem?: string;
+  /** The state was never read: no explanations to show, only `problem`. */
+  unread?: boolean;
+}
+
 /** One cluster's column of the overview. @public */
 export interface ClusterOverview {
   cluster: string;
@@ -104,6 +130,7 @@ export interface ClusterOverview {
   security?: OverviewSecurity;
   apm?: OverviewApm;
   cost?: OverviewCost;
+  explanations?: ClusterExplanations;
 }
 
 /** Answer of `GET /api/service-overview/entity?entityRef=`. @public */
@@ -116,3 +143,10 @@ export interface ServiceOverview {
   /** Cost over all clusters: last 30 days, and the last 7 days against the 7 before, in percent. */
   cost?: { monthly: number; trendPercent?: number };
 }
+
+export type {
+  Evidence,
+  Explanation,
+  ExplanationId,
+  FileToChange,
+} from '@internal/platform-explanations';

@@ -1,6 +1,7 @@
 import { GITOPS_REPO_URL } from './constants';
 import { Scenario, currentDeploys } from './createScenario';
 import { buildAddonApps } from './argocdAddons';
+import { failedOperation } from './argocdFailures';
 import { imageOf } from './kubernetes';
 import { podImages, summaryImages } from './podImages';
 import { stableUuid } from './random';
@@ -139,6 +140,42 @@ function application(
   );
   const operationFinished =
     deployment.health === 'Progressing' ? undefined : last.deployedAt;
+  const operationState = {
+    operation: {
+      sync: { revision: syncedRevision, syncStrategy: { hook: {} } },
+      initiatedBy: { automated: true },
+      retry: { limit: 5 },
+    },
+    phase: operationFinished ? 'Succeeded' : 'Running',
+    message: operationFinished
+      ? 'successfully synced (all tasks run)'
+      : `waiting for healthy state of apps/Deployment/${service.name}`,
+    syncResult: {
+      resources: resources.map(r => ({
+        group: r.group ?? '',
+        version: r.version,
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+        status: 'Synced',
+        message: `${r.kind.toLowerCase()}/${r.name} configured`,
+        hookPhase: 'Running',
+        syncPhase: 'Sync',
+      })),
+      revision: syncedRevision,
+      source: src,
+    },
+    startedAt: iso(last.deployStartedAt),
+    ...(operationFinished ? { finishedAt: iso(operationFinished) } : {}),
+  };
+  const failed = failedOperation(
+    service,
+    cluster,
+    src,
+    compareRevision,
+    operationState.syncResult.resources,
+    scenario.now,
+  );
   return {
     metadata: {
       name,
@@ -161,8 +198,9 @@ function application(
       project: service.team.namespace,
       source: src,
       destination: { server: 'https://kubernetes.default.svc', namespace: ns },
+      // a failed automated sync stays automated; a pending commit waits for a manual sync
       syncPolicy:
-        deployment.sync === 'OutOfSync'
+        deployment.sync === 'OutOfSync' && !failed
           ? { syncOptions: ['CreateNamespace=false'] }
           : {
               automated: { prune: true, selfHeal: true },
@@ -197,34 +235,7 @@ function application(
         initiatedBy: { automated: deployment.sync !== 'OutOfSync' },
       })),
       reconciledAt: iso(scenario.now - 60_000),
-      operationState: {
-        operation: {
-          sync: { revision: syncedRevision, syncStrategy: { hook: {} } },
-          initiatedBy: { automated: true },
-          retry: { limit: 5 },
-        },
-        phase: operationFinished ? 'Succeeded' : 'Running',
-        message: operationFinished
-          ? 'successfully synced (all tasks run)'
-          : `waiting for healthy state of apps/Deployment/${service.name}`,
-        syncResult: {
-          resources: resources.map(r => ({
-            group: r.group ?? '',
-            version: r.version,
-            kind: r.kind,
-            namespace: r.namespace,
-            name: r.name,
-            status: 'Synced',
-            message: `${r.kind.toLowerCase()}/${r.name} configured`,
-            hookPhase: 'Running',
-            syncPhase: 'Sync',
-          })),
-          revision: syncedRevision,
-          source: src,
-        },
-        startedAt: iso(last.deployStartedAt),
-        ...(operationFinished ? { finishedAt: iso(operationFinished) } : {}),
-      },
+      ...(failed ?? { operationState }),
       sourceType: 'Kustomize',
       summary: {
         images,

@@ -54,7 +54,10 @@ export const TEAM_MEMBERS: Record<string, string[]> = {
   'team-identity': ['dana.kim', 'eva.novak'],
 };
 
-/** Curated names of the first twelve services: three per team, in team order. */
+/**
+ * Curated names of the first services: three per team, in team order, then one per team (and one
+ * more for payments) that carries live examples of the platform's common failures.
+ */
 export const CURATED_SERVICES: ReadonlyArray<{
   name: string;
   kind: 'api' | 'worker';
@@ -119,6 +122,31 @@ export const CURATED_SERVICES: ReadonlyArray<{
     name: 'profile-service',
     kind: 'api',
     description: 'Customer profiles and preferences.',
+  },
+  {
+    name: 'payouts-service',
+    kind: 'api',
+    description: 'Pays merchants out from the ledger.',
+  },
+  {
+    name: 'pricing-engine',
+    kind: 'worker',
+    description: 'Recomputes prices and promotions.',
+  },
+  {
+    name: 'reviews-api',
+    kind: 'api',
+    description: 'Product reviews and ratings.',
+  },
+  {
+    name: 'sessions-api',
+    kind: 'api',
+    description: 'Device sessions and refresh tokens.',
+  },
+  {
+    name: 'fraud-scoring',
+    kind: 'api',
+    description: 'Scores payments for fraud before capture.',
   },
 ];
 

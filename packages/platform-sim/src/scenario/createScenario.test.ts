@@ -65,8 +65,18 @@ describe('createScenario', () => {
     expect(failures.sort()).toEqual([
       'auth-service/prod/progressing/Synced/Progressing',
       'checkout-api/prod/out-of-sync/OutOfSync/Healthy',
+      'fraud-scoring/nonprod/progress-deadline/Synced/Degraded',
+      'fraud-scoring/prod/sidecar-missing/Synced/Healthy',
+      'payouts-service/nonprod/oom-killed/Synced/Healthy',
+      'payouts-service/prod/hook-failed/OutOfSync/Healthy',
+      'pricing-engine/nonprod/image-not-found/Synced/Progressing',
+      'pricing-engine/prod/pdb-blocking/Synced/Healthy',
       'recommendations/prod/arch-mismatch/Synced/Progressing',
       'refunds-worker/nonprod/crash-loop/Synced/Degraded',
+      'reviews-api/nonprod/secret-sync-error/Synced/Progressing',
+      'reviews-api/prod/certificate-not-ready/Synced/Healthy',
+      'sessions-api/nonprod/image-unauthorized/Synced/Progressing',
+      'sessions-api/prod/sync-failed/OutOfSync/Healthy',
     ]);
   });
 

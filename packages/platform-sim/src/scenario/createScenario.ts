@@ -29,7 +29,7 @@ import {
 
 export const DEFAULT_SCENARIO_OPTIONS = {
   seed: 42,
-  services: 12,
+  services: CURATED_SERVICES.length,
   nodes: 18,
   findings: 400,
   days: 30,
@@ -64,7 +64,21 @@ const FAILURES: ReadonlyArray<{
   { serviceIndex: 10, cluster: 'prod', mode: 'arch-mismatch' },
   // auth-service: a rollout is in progress in prod
   { serviceIndex: 7, cluster: 'prod', mode: 'progressing' },
+  // The live examples of the platform's common failures (README: "Live examples").
+  { serviceIndex: 12, cluster: 'prod', mode: 'hook-failed' },
+  { serviceIndex: 12, cluster: 'nonprod', mode: 'oom-killed' },
+  { serviceIndex: 13, cluster: 'prod', mode: 'pdb-blocking' },
+  { serviceIndex: 13, cluster: 'nonprod', mode: 'image-not-found' },
+  { serviceIndex: 14, cluster: 'prod', mode: 'certificate-not-ready' },
+  { serviceIndex: 14, cluster: 'nonprod', mode: 'secret-sync-error' },
+  { serviceIndex: 15, cluster: 'prod', mode: 'sync-failed' },
+  { serviceIndex: 15, cluster: 'nonprod', mode: 'image-unauthorized' },
+  { serviceIndex: 16, cluster: 'prod', mode: 'sidecar-missing' },
+  { serviceIndex: 16, cluster: 'nonprod', mode: 'progress-deadline' },
 ];
+
+/** A registry in another AWS account, which the nodes get no pull credentials for. */
+export const FOREIGN_REGISTRY = '210987654321.dkr.ecr.us-east-1.amazonaws.com';
 
 /** Index of the service whose latest prod release regressed latency and errors. */
 export const REGRESSED_SERVICE_INDEX = 0;
@@ -344,20 +358,35 @@ function applyFailure(
       const release = service.releases[service.releases.length - 1];
       release.errorFactor = 25;
       deployment.health = 'Degraded';
-      // make sure prod still runs an older, healthy release
-      const prod = service.deployments.prod;
-      const prodLast = prod.history[prod.history.length - 1];
-      if (prodLast && prodLast.releaseIndex === service.releases.length - 1) {
-        prod.history.pop();
-      }
+      keepProdBehind(service);
       break;
     }
-    case 'out-of-sync': {
+    case 'out-of-sync':
+    case 'sync-failed':
+    case 'hook-failed': {
       deployment.sync = 'OutOfSync';
       deployment.targetRevision = stableHex(
         `${seed}:gitops:${service.name}:${cluster}:pending`,
         40,
       );
+      break;
+    }
+    case 'image-not-found':
+    case 'image-unauthorized':
+    case 'secret-sync-error': {
+      deployment.health = 'Progressing';
+      if (mode === 'image-unauthorized') {
+        deployment.imageRegistry = FOREIGN_REGISTRY;
+      }
+      rolloutNow(deployment, service, seed, now, author);
+      if (cluster === 'nonprod') keepProdBehind(service);
+      break;
+    }
+    case 'progress-deadline': {
+      // started long enough ago to pass the Deployment's 600 s progress deadline
+      deployment.health = 'Degraded';
+      rolloutNow(deployment, service, seed, now, author, 25 * 60_000);
+      if (cluster === 'nonprod') keepProdBehind(service);
       break;
     }
     case 'arch-mismatch': {
@@ -377,6 +406,18 @@ function applyFailure(
   }
 }
 
+/** Makes sure prod still runs an older, healthy release than nonprod's failing newest one. */
+function keepProdBehind(service: Service) {
+  const prod = service.deployments.prod;
+  const prodLast = prod.history[prod.history.length - 1];
+  if (
+    prod.history.length > 1 &&
+    prodLast.releaseIndex === service.releases.length - 1
+  ) {
+    prod.history.pop();
+  }
+}
+
 /** Adds a deploy of the newest release that started minutes ago. */
 function rolloutNow(
   deployment: ServiceDeployment,
@@ -384,6 +425,7 @@ function rolloutNow(
   seed: number,
   now: number,
   author: string,
+  startedAgo = 4 * 60_000,
 ) {
   const lastIndex = service.releases.length - 1;
   const current = deployment.history[deployment.history.length - 1];
@@ -392,7 +434,7 @@ function rolloutNow(
   }
   const release = service.releases[lastIndex];
   release.pushedAt = Math.min(release.pushedAt, now - 2 * HOUR_MS);
-  const deployStartedAt = now - 4 * 60_000;
+  const deployStartedAt = now - startedAgo;
   deployment.history.push({
     id: (deployment.history[deployment.history.length - 1]?.id ?? 0) + 1,
     releaseIndex: lastIndex,
@@ -596,6 +638,28 @@ export function runningReleaseIndexes(service: Service): number[] {
   return [...running];
 }
 
+/** Failures whose pods never start a container: the image is never pulled (no `imageID`). */
+const NEVER_STARTS: ReadonlySet<string> = new Set([
+  'arch-mismatch',
+  'image-not-found',
+  'image-unauthorized',
+  'secret-sync-error',
+]);
+
+/**
+ * Deploys whose containers run now in a cluster (their pods report the image digest): those of
+ * {@link currentDeploys}, less the newest when its failure keeps it from ever starting.
+ */
+export function startedDeploys(
+  service: Service,
+  cluster: ClusterName,
+): Deploy[] {
+  const deploys = currentDeploys(service, cluster);
+  const failure = service.deployments[cluster].failure;
+  if (!failure || !NEVER_STARTS.has(failure)) return deploys;
+  return deploys.slice(0, -1);
+}
+
 /**
  * Deploys whose pods run now in a cluster: the newest, plus the previous one
  * while a rollout is still in progress.
@@ -610,7 +674,8 @@ export function currentDeploys(
   if (!last) return [];
   if (
     (deployment.health === 'Progressing' ||
-      deployment.failure === 'crash-loop') &&
+      deployment.failure === 'crash-loop' ||
+      deployment.failure === 'progress-deadline') &&
     history.length > 1
   ) {
     return [history[history.length - 2], last];

@@ -3,6 +3,7 @@ export * from './constants';
 export {
   createScenario,
   currentDeploys,
+  startedDeploys,
   runningReleaseIndexes,
   vulnerability,
   severityForCvss,

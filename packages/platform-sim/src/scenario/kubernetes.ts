@@ -4,6 +4,16 @@ import {
   KARPENTER_POOL_LABEL,
 } from './constants';
 import { Scenario, currentDeploys } from './createScenario';
+import {
+  addEvent,
+  addPeerAuthentications,
+  addServiceExamples,
+  nodeClaimName,
+  progressCondition,
+  sidecarStatus,
+} from './failureObjects';
+import { failingPodState } from './failurePods';
+import { isMeshed } from './podImages';
 import { hashString, stableHex, stableUuid } from './random';
 import { ClusterName, Deploy, NodeLifetime, NodePool, Service } from './types';
 
@@ -59,6 +69,15 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   ['networking.k8s.io', 'v1', 'ingresses', 'Ingress', true],
   ['policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true],
   ['metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true],
+  ['external-secrets.io', 'v1beta1', 'externalsecrets', 'ExternalSecret', true],
+  ['cert-manager.io', 'v1', 'certificates', 'Certificate', true],
+  [
+    'security.istio.io',
+    'v1',
+    'peerauthentications',
+    'PeerAuthentication',
+    true,
+  ],
   ['metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false],
   // Karpenter: a cluster serves one of these pairs (v1, or v1alpha5 before v0.32).
   ['karpenter.sh', 'v1', 'nodepools', 'NodePool', false],
@@ -91,7 +110,14 @@ function cpuString(milli: number) {
   return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
 }
 
-class Builder {
+/** Where the scenario's objects go, one resource type at a time. */
+export interface ObjectSink {
+  readonly cluster: ClusterName;
+  readonly logs: Map<string, string>;
+  add(type: string, object: K8sObject, createdAt: number): K8sObject;
+}
+
+class Builder implements ObjectSink {
   readonly objects = new Map<string, K8sObject[]>();
   readonly logs = new Map<string, string>();
   private rv = 1000;
@@ -221,7 +247,7 @@ function nodeObject(node: NodeLifetime): K8sObject {
 /** The NodeClaim (v1) or Machine (v1alpha5) Karpenter keeps for a node it launched. */
 function nodeClaimObject(node: NodeLifetime): [string, K8sObject] {
   const api = CLUSTER_SETUPS[node.cluster].karpenter;
-  const name = `${node.nodePool}-${stableHex(node.instanceId, 5)}`;
+  const name = nodeClaimName(node);
   const labels = {
     [KARPENTER_POOL_LABEL[api]]: node.nodePool,
     'karpenter.sh/capacity-type': node.capacityType,
@@ -343,9 +369,14 @@ function nodePoolObject(
 }
 
 /** The image reference and digest reference of a release. */
-export function imageOf(scenario: Scenario, service: Service, index: number) {
+export function imageOf(
+  scenario: Scenario,
+  service: Service,
+  index: number,
+  registry: string = scenario.registry,
+) {
   const release = service.releases[index];
-  const repo = `${scenario.registry}/${service.repository}`;
+  const repo = `${registry}/${service.repository}`;
   return {
     image: `${repo}:${release.version}`,
     imageID: `${repo}@sha256:${release.digest}`,
@@ -408,6 +439,7 @@ export function buildClusterState(
       scenario.start - 200 * 86_400_000,
     );
   }
+  addPeerAuthentications(b, scenario);
   for (const team of scenario.teams) {
     b.add(
       '/v1/resourcequotas',
@@ -465,7 +497,7 @@ export function buildClusterState(
 }
 
 function addService(
-  b: Builder,
+  b: ObjectSink,
   scenario: Scenario,
   service: Service,
   cluster: ClusterName,
@@ -488,14 +520,25 @@ function addService(
       }`,
       10,
     )}`;
+  const meshed = isMeshed(scenario.services.indexOf(service));
   const template = (d: Deploy) => {
-    const { image } = imageOf(scenario, service, d.releaseIndex);
+    const { image } = imageOf(
+      scenario,
+      service,
+      d.releaseIndex,
+      d === current ? deployment.imageRegistry : undefined,
+    );
     const pinned = d === current && deployment.nodePool;
+    const optOut =
+      !meshed || (d === current && deployment.failure === 'sidecar-missing');
     return {
       metadata: {
         labels: {
           ...workloadLabels(service, service.releases[d.releaseIndex].version),
         },
+        ...(optOut
+          ? { annotations: { 'sidecar.istio.io/inject': 'false' } }
+          : {}),
       },
       spec: {
         serviceAccountName: service.name,
@@ -575,16 +618,7 @@ function addService(
             lastUpdateTime: iso(current.deployedAt),
             lastTransitionTime: iso(current.deployedAt),
           },
-          {
-            type: 'Progressing',
-            status: 'True',
-            reason: healthy ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
-            message: healthy
-              ? `ReplicaSet "${rsName(current)}" has successfully progressed.`
-              : `ReplicaSet "${rsName(current)}" is progressing.`,
-            lastUpdateTime: iso(current.deployedAt),
-            lastTransitionTime: iso(current.deployStartedAt),
-          },
+          progressCondition(deployment, current, rsName(current)),
         ],
       },
     },
@@ -594,6 +628,7 @@ function addService(
 
   // ReplicaSets: the last three revisions (revisionHistoryLimit)
   const recent = history.slice(-3);
+  const pods: K8sObject[] = [];
   for (const d of recent) {
     const isRunning = running.includes(d);
     let rsReplicas = 0;
@@ -656,9 +691,26 @@ function addService(
       d.deployStartedAt,
     );
     for (let p = 0; p < rsReplicas; p++) {
-      addPod(b, scenario, service, cluster, d, d === current, rs, tpl, hash, p);
+      pods.push(
+        addPod(
+          b,
+          scenario,
+          service,
+          cluster,
+          d,
+          d === current,
+          rs,
+          tpl,
+          hash,
+          p,
+        ),
+      );
     }
   }
+  addServiceExamples(b, scenario, service, cluster, pods, {
+    ...labels,
+    ...argoLabel,
+  });
 
   b.add(
     '/v1/services',
@@ -701,7 +753,8 @@ function addService(
     },
     service.createdAt,
   );
-  if (hasPodDisruptionBudget(service)) {
+  const blocking = deployment.failure === 'pdb-blocking';
+  if (hasPodDisruptionBudget(service) || blocking) {
     b.add(
       'policy/v1/poddisruptionbudgets',
       {
@@ -713,14 +766,15 @@ function addService(
           labels: { ...labels, ...argoLabel },
         },
         spec: {
-          maxUnavailable: 1,
+          // pdb-blocking: someone set minAvailable to the replica count
+          ...(blocking ? { minAvailable: replicas } : { maxUnavailable: 1 }),
           selector: { matchLabels: { 'app.kubernetes.io/name': service.name } },
         },
         status: {
           currentHealthy: replicas,
-          desiredHealthy: Math.max(0, replicas - 1),
+          desiredHealthy: blocking ? replicas : Math.max(0, replicas - 1),
           expectedPods: replicas,
-          disruptionsAllowed: 1,
+          disruptionsAllowed: blocking ? 0 : 1,
         },
       },
       service.createdAt,
@@ -844,14 +898,20 @@ function addService(
 }
 
 function addPod(
-  b: Builder,
+  b: ObjectSink,
   scenario: Scenario,
   service: Service,
   cluster: ClusterName,
   deploy: Deploy,
   isCurrent: boolean,
   rs: K8sObject,
-  template: { metadata: { labels: Record<string, string> }; spec: any },
+  template: {
+    metadata: {
+      labels: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
+    spec: any;
+  },
   hash: string,
   ordinal: number,
 ) {
@@ -870,86 +930,53 @@ function addPod(
     5,
   ).replace(/[0-9]/g, c => 'bcdfghjklm'[Number(c)])}`;
   const node = candidates[hashString(name) % candidates.length];
-  const { image, imageID } = imageOf(scenario, service, deploy.releaseIndex);
+  const { image, imageID } = imageOf(
+    scenario,
+    service,
+    deploy.releaseIndex,
+    isCurrent ? deployment.imageRegistry : undefined,
+  );
   const startedAt = Math.max(deploy.deployStartedAt, node.createdAt) + 20_000;
-  const failing =
-    isCurrent &&
-    (deployment.failure === 'crash-loop' ||
-      deployment.failure === 'arch-mismatch');
   const notReady = isCurrent && deployment.health === 'Progressing';
-  let containerStatus: Record<string, unknown>;
-  let phase = 'Running';
-  if (isCurrent && deployment.failure === 'crash-loop') {
-    containerStatus = {
-      ready: false,
-      started: false,
-      restartCount: 14,
-      image,
-      imageID,
-      containerID: `containerd://${stableHex(name, 64)}`,
-      state: {
-        waiting: {
-          reason: 'CrashLoopBackOff',
-          message: `back-off 5m0s restarting failed container=${
-            service.name
-          } pod=${name}_${service.team.namespace}(${stableUuid(name)})`,
-        },
-      },
-      lastState: {
-        terminated: {
-          exitCode: 1,
-          reason: 'Error',
-          startedAt: new Date(scenario.now - 6 * 60_000).toISOString(),
-          finishedAt: new Date(scenario.now - 6 * 60_000 + 4000).toISOString(),
-          containerID: `containerd://${stableHex(`${name}:prev`, 64)}`,
-        },
-      },
-    };
-    b.logs.set(
-      `${service.team.namespace}/${name}`,
-      [
-        `{"level":"info","msg":"starting ${service.name} ${
-          service.releases[deploy.releaseIndex].version
-        }","dd.env":"${cluster}"}`,
-        `{"level":"info","msg":"connecting to database"}`,
-        `{"level":"error","msg":"missing required environment variable REFUNDS_QUEUE_URL"}`,
-        `{"level":"fatal","msg":"configuration invalid, exiting"}`,
-      ].join('\n'),
-    );
-  } else if (isCurrent && deployment.failure === 'arch-mismatch') {
-    phase = 'Pending';
-    containerStatus = {
-      ready: false,
-      started: false,
-      restartCount: 0,
-      image,
-      imageID: '',
-      state: {
-        waiting: {
-          reason: 'ImagePullBackOff',
-          message: `Back-off pulling image "${image}": failed to pull and unpack image "${image}": no match for platform in manifest: not found`,
-        },
-      },
-      lastState: {},
-    };
-  } else {
-    containerStatus = {
-      ready: !notReady,
-      started: true,
-      restartCount: hashString(`${name}:restarts`) % 7 === 0 ? 1 : 0,
-      image,
-      imageID,
-      containerID: `containerd://${stableHex(name, 64)}`,
-      state: { running: { startedAt: new Date(startedAt).toISOString() } },
-      lastState: {},
-    };
-    b.logs.set(
-      `${service.team.namespace}/${name}`,
-      `{"level":"info","msg":"${service.name} ${
-        service.releases[deploy.releaseIndex].version
-      } listening on :8080","dd.env":"${cluster}"}`,
-    );
-  }
+  const load = 0.3 + (hashString(`${name}:load`) % 50) / 100;
+  const healthyMemoryKi = Math.round(
+    service.memoryRequestMi * 1024 * (0.5 + load / 2),
+  );
+  const running = {
+    ready: !notReady,
+    started: true,
+    restartCount: hashString(`${name}:restarts`) % 7 === 0 ? 1 : 0,
+    image,
+    imageID,
+    containerID: `containerd://${stableHex(name, 64)}`,
+    state: { running: { startedAt: new Date(startedAt).toISOString() } },
+    lastState: {},
+  };
+  const failed = isCurrent
+    ? failingPodState({
+        scenario,
+        service,
+        cluster,
+        deploy,
+        podName: name,
+        image,
+        imageID,
+        running,
+        memoryKi: healthyMemoryKi,
+      })
+    : undefined;
+  const phase = failed?.phase ?? 'Running';
+  const containerStatus: Record<string, unknown> =
+    failed?.containerStatus ?? running;
+  const memoryKi = failed ? failed.memoryKi : healthyMemoryKi;
+  const startLog = `{"level":"info","msg":"${service.name} ${
+    service.releases[deploy.releaseIndex].version
+  } listening on :8080","dd.env":"${cluster}"}`;
+  // A container that never started has no log.
+  const log = failed
+    ? failed.log ?? (phase === 'Running' ? startLog : undefined)
+    : startLog;
+  if (log !== undefined) b.logs.set(`${service.team.namespace}/${name}`, log);
   const ready = containerStatus.ready as boolean;
   const ip = `10.${cluster === 'prod' ? 10 : 20}.${hashString(name) % 250}.${
     hashString(`${name}:ip`) % 250
@@ -965,6 +992,11 @@ function addPod(
         generateName: `${rs.metadata.name}-`,
         labels: { ...template.metadata.labels, 'pod-template-hash': hash },
         annotations: {
+          ...template.metadata.annotations,
+          ...(template.metadata.annotations?.['sidecar.istio.io/inject'] ===
+          'false'
+            ? {}
+            : { 'sidecar.istio.io/status': sidecarStatus() }),
           'ad.datadoghq.com/tags': `{"team":"${service.team.name}"}`,
         },
         ownerReferences: [
@@ -1025,9 +1057,25 @@ function addPod(
     },
     startedAt - 15_000,
   );
+  for (const event of failed?.events ?? []) {
+    addEvent(b, {
+      ...event,
+      now: scenario.now,
+      namespace: service.team.namespace,
+      involvedObject: {
+        kind: 'Pod',
+        namespace: service.team.namespace,
+        name,
+        uid: pod.metadata.uid,
+        apiVersion: 'v1',
+        fieldPath: `spec.containers{${service.name}}`,
+      },
+      component: 'kubelet',
+      host: node.name,
+    });
+  }
 
-  if (!failing) {
-    const load = 0.3 + (hashString(`${name}:load`) % 50) / 100;
+  if (memoryKi !== undefined) {
     b.add(
       'metrics.k8s.io/v1beta1/pods',
       {
@@ -1045,9 +1093,7 @@ function addPod(
             name: service.name,
             usage: {
               cpu: `${Math.round(service.cpuRequestMilli * load * 1e6)}n`,
-              memory: `${Math.round(
-                service.memoryRequestMi * 1024 * (0.5 + load / 2),
-              )}Ki`,
+              memory: `${memoryKi}Ki`,
             },
           },
         ],
@@ -1055,4 +1101,5 @@ function addPod(
       scenario.now,
     );
   }
+  return pod;
 }

@@ -122,7 +122,27 @@ export type FailureMode =
   | 'crash-loop'
   | 'arch-mismatch'
   | 'out-of-sync'
-  | 'progressing';
+  | 'progressing'
+  /** The container is OOMKilled and restarts, now running again (Argo CD still Healthy). */
+  | 'oom-killed'
+  /** The new release's tag was never pushed: ImagePullBackOff, `not found`. */
+  | 'image-not-found'
+  /** The new release's image is in a registry the nodes get no credentials for. */
+  | 'image-unauthorized'
+  /** The new release needs a secret its ExternalSecret cannot read (`SecretSyncedError`). */
+  | 'secret-sync-error'
+  /** The service's cert-manager Certificate cannot be issued. */
+  | 'certificate-not-ready'
+  /** The pods opt out of the Istio sidecar in a namespace with STRICT mTLS: callers get 503s. */
+  | 'sidecar-missing'
+  /** Argo CD's last sync failed: Kubernetes rejected a manifest. */
+  | 'sync-failed'
+  /** Argo CD's last sync stopped at a failed PreSync hook (the migration Job). */
+  | 'hook-failed'
+  /** The new pods never become Ready; the Deployment passed its progress deadline. */
+  | 'progress-deadline'
+  /** The PodDisruptionBudget allows no disruption: Karpenter cannot consolidate its node. */
+  | 'pdb-blocking';
 
 export interface ServiceDeployment {
   cluster: ClusterName;
@@ -136,6 +156,8 @@ export interface ServiceDeployment {
   targetRevision?: string;
   /** The nodepool the Deployment pins to, if any. */
   nodePool?: string;
+  /** The registry the newest deploy pulls from, when not the platform's ECR registry. */
+  imageRegistry?: string;
 }
 
 export interface Service {

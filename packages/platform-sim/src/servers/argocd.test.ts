@@ -134,6 +134,7 @@ describe('Argo CD API simulation', () => {
         'ConfigMap',
         'HorizontalPodAutoscaler',
         'PodDisruptionBudget',
+        'ExternalSecret',
       ]),
     );
     expect(

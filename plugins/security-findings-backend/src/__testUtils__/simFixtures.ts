@@ -8,6 +8,7 @@ import {
   SIM_AWS_SECRET_ACCESS_KEY,
   SIM_KUBERNETES_TOKEN,
   Scenario,
+  startedDeploys,
 } from '@internal/platform-sim';
 
 /**
@@ -87,21 +88,8 @@ export function deployedDigests(scenario: Scenario) {
   const out = new Map<string, Set<string>>();
   for (const service of scenario.services) {
     for (const cluster of ['prod', 'nonprod'] as const) {
-      const d = service.deployments[cluster];
-      const history = d.history;
-      if (!history.length) continue;
-      const releases: number[] = [];
-      if (d.failure !== 'arch-mismatch') {
-        releases.push(history[history.length - 1].releaseIndex);
-      }
-      if (
-        (d.health === 'Progressing' || d.failure === 'crash-loop') &&
-        history.length > 1
-      ) {
-        releases.push(history[history.length - 2].releaseIndex);
-      }
-      for (const r of releases) {
-        const digest = `sha256:${service.releases[r].digest}`;
+      for (const d of startedDeploys(service, cluster)) {
+        const digest = `sha256:${service.releases[d.releaseIndex].digest}`;
         out.set(digest, (out.get(digest) ?? new Set()).add(cluster));
       }
     }

@@ -139,14 +139,16 @@ export function createIngestion(options: {
     }
   }
 
-  async function refreshRunningImages(): Promise<string[]> {
+  async function refreshRunningImages(
+    signal?: AbortSignal,
+  ): Promise<string[]> {
     const stale: string[] = [];
     await Promise.all(
       clusters.map(async cluster => {
         try {
           await store.replaceRunningImages(
             cluster,
-            await runningImages.read(cluster),
+            await runningImages.read(cluster, signal),
           );
         } catch (e) {
           stale.push(cluster);
@@ -205,7 +207,7 @@ export function createIngestion(options: {
     async run(signal?: AbortSignal) {
       const startedAt = now();
       const runId = await store.startRun(startedAt);
-      const staleClusters = await refreshRunningImages();
+      const staleClusters = await refreshRunningImages(signal);
       try {
         const [entities, perTarget] = await Promise.all([
           readEntities(),

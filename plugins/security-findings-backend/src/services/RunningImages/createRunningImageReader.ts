@@ -15,7 +15,8 @@ export interface RunningImage {
 }
 
 export interface RunningImageReader {
-  read(cluster: string): Promise<RunningImage[]>;
+  /** `signal` (the ingestion run's) aborts the read with the run. */
+  read(cluster: string, signal?: AbortSignal): Promise<RunningImage[]>;
 }
 
 interface PodList {
@@ -57,8 +58,8 @@ export function createRunningImageReader(options: {
 }): RunningImageReader {
   const get = kubernetesProxyGet(options);
   return {
-    async read(cluster) {
-      const list: PodList = await get(cluster, '/api/v1/pods');
+    async read(cluster, signal) {
+      const list: PodList = await get(cluster, '/api/v1/pods', { signal });
       const byKey = new Map<string, RunningImage>();
       for (const pod of list.items ?? []) {
         const namespace = pod.metadata?.namespace ?? '';

@@ -3,6 +3,7 @@ import { DeploymentsBoard } from '@internal/plugin-deployments-common';
 import { EntityCost } from '@internal/plugin-platform-cost-common';
 import { EntityFindingsResponse } from '@internal/plugin-security-findings-common';
 import {
+  ClusterExplanations,
   OverviewPartStatus,
   ServiceOverview,
 } from '@internal/plugin-service-overview-common';
@@ -13,6 +14,8 @@ import {
   clusterCost,
   costTrend,
   deployFacts,
+  explainsBreakage,
+  explanationFacts,
   judgeCluster,
   securityFacts,
 } from '../Verdict';
@@ -102,12 +105,26 @@ function costStatus(data: EntityCost): OverviewPartStatus {
   return { part: 'cost', state: 'ok' };
 }
 
+/** Stale when a cluster's state could not be read now (its last good explanations stand in). */
+function explanationsStatus(data: ClusterExplanations[]): OverviewPartStatus {
+  const problems = data.filter(c => c.problem);
+  if (!problems.length) return { part: 'explanations', state: 'ok' };
+  return {
+    part: 'explanations',
+    state: problems.every(c => c.unread) ? 'unavailable' : 'stale',
+    message: problems.map(c => c.problem).join('; '),
+  };
+}
+
 function partStatuses(parts: OverviewParts): OverviewPartStatus[] {
-  const { deployments, security, apm, cost } = parts;
+  const { deployments, explanations, security, apm, cost } = parts;
   return [
     deployments.state === 'ok'
       ? deploymentsStatus(deployments.data)
       : partStatus('deployments', deployments),
+    explanations.state === 'ok'
+      ? explanationsStatus(explanations.data)
+      : partStatus('explanations', explanations),
     security.state === 'ok'
       ? securityStatus(security.data)
       : partStatus('security', security),
@@ -122,10 +139,18 @@ function factsOf(
   now: number,
 ): ClusterFacts {
   const facts: ClusterFacts = { cluster, reasons: [] };
-  const { deployments, security, apm, cost } = parts;
+  const { deployments, explanations, security, apm, cost } = parts;
+  const explained =
+    explanations.state === 'ok'
+      ? explanations.data.find(c => c.cluster === cluster)
+      : undefined;
+  if (explained) {
+    facts.explanations = explained;
+    facts.reasons.push(...explanationFacts(explained));
+  }
   if (deployments.state === 'ok') {
     const row = deployments.data.rows.find(r => r.cluster === cluster);
-    const d = deployFacts(row);
+    const d = deployFacts(row, explainsBreakage(explained));
     facts.deployed = d.deployed;
     if (d.deploy) facts.deploy = d.deploy;
     facts.reasons.push(...d.reasons);

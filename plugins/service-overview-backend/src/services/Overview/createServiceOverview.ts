@@ -8,13 +8,22 @@ import { EntityDatadog } from '@internal/plugin-datadog-apm-common';
 import { DeploymentsBoard } from '@internal/plugin-deployments-common';
 import { EntityCost } from '@internal/plugin-platform-cost-common';
 import { EntityFindingsResponse } from '@internal/plugin-security-findings-common';
-import { ServiceOverview } from '@internal/plugin-service-overview-common';
+import {
+  ClusterExplanations,
+  ServiceOverview,
+} from '@internal/plugin-service-overview-common';
+import {
+  EntityGet,
+  ExplanationsService,
+  readExplanationsPart,
+} from '../Explanations';
 import { PartRead, PartReader } from '../Parts';
 import { composeOverview } from './composeOverview';
 
 /** Every part of one service's overview, as the caller may see it. */
 export interface OverviewParts {
   deployments: PartRead<DeploymentsBoard>;
+  explanations: PartRead<ClusterExplanations[]>;
   security: PartRead<EntityFindingsResponse>;
   apm: PartRead<EntityDatadog>;
   cost: PartRead<EntityCost>;
@@ -40,6 +49,8 @@ function callerKey(credentials: BackstageCredentials): string {
  */
 export function createServiceOverview(options: {
   readPart: PartReader;
+  getEntity: EntityGet;
+  explanations: ExplanationsService;
   cache: CacheService;
   logger: LoggerService;
   cacheSeconds: number;
@@ -55,12 +66,24 @@ export function createServiceOverview(options: {
     credentials: BackstageCredentials,
   ): Promise<OverviewParts> {
     const ref = encodeURIComponent(entityRef);
-    const [deployments, security, apm, cost] = await Promise.all([
-      readPart<DeploymentsBoard>(
-        'deployments',
-        `/board?entityRef=${ref}`,
+    const deploymentsRead = readPart<DeploymentsBoard>(
+      'deployments',
+      `/board?entityRef=${ref}`,
+      credentials,
+    );
+    // Explanations need to know which application runs where: they follow the deployments part.
+    const explanationsRead = deploymentsRead.then(deployments =>
+      readExplanationsPart({
+        entityRef,
+        deployments,
         credentials,
-      ),
+        getEntity: options.getEntity,
+        explanations: options.explanations,
+      }),
+    );
+    const [deployments, explanations, security, apm, cost] = await Promise.all([
+      deploymentsRead,
+      explanationsRead,
       readPart<EntityFindingsResponse>(
         'security-findings',
         `/entity?entityRef=${ref}`,
@@ -77,7 +100,7 @@ export function createServiceOverview(options: {
         credentials,
       ),
     ]);
-    return { deployments, security, apm, cost };
+    return { deployments, explanations, security, apm, cost };
   }
 
   return {

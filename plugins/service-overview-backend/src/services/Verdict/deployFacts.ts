@@ -6,8 +6,16 @@ import {
 
 const TAB = 'deployments';
 
-/** The deployments row of one cluster as the overview shows it, and the reasons it gives. */
-export function deployFacts(row: DeploymentRow | undefined): {
+/**
+ * The deployments row of one cluster as the overview shows it, and the reasons it gives. When an
+ * explanation already says why the service does not run (`explained`), Argo CD's own words for it
+ * (health Degraded, a failed operation, progressing too long) are left out: the explanation is
+ * the better reason.
+ */
+export function deployFacts(
+  row: DeploymentRow | undefined,
+  explained = false,
+): {
   deploy?: OverviewDeploy;
   reasons: OverviewReason[];
   deployed: boolean;
@@ -25,7 +33,7 @@ export function deployFacts(row: DeploymentRow | undefined): {
   };
   const reasons: OverviewReason[] = [];
   const version = row.version ? `v${row.version.replace(/^v/, '')}` : 'it';
-  if (row.health === 'Degraded' || row.health === 'Missing') {
+  if (!explained && (row.health === 'Degraded' || row.health === 'Missing')) {
     reasons.push({
       part: 'deployments',
       severity: 'critical',
@@ -38,10 +46,10 @@ export function deployFacts(row: DeploymentRow | undefined): {
   }
   for (const r of row.needsReview) {
     if (r.kind === 'Degraded') continue; // said above, with the health message
-    const severity =
-      r.kind === 'OperationFailed' || r.kind === 'ProgressingTooLong'
-        ? 'critical'
-        : 'warning';
+    const broken =
+      r.kind === 'OperationFailed' || r.kind === 'ProgressingTooLong';
+    if (broken && explained) continue;
+    const severity = broken ? 'critical' : 'warning';
     reasons.push({
       part: 'deployments',
       severity,

@@ -3,3 +3,4 @@ export * from './costFacts';
 export * from './deployFacts';
 export * from './judgeCluster';
 export * from './securityFacts';
+export * from './explanationFacts';

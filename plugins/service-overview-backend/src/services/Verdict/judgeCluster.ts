@@ -1,4 +1,5 @@
 import {
+  ClusterExplanations,
   ClusterOverview,
   OverviewApm,
   OverviewCost,
@@ -18,6 +19,7 @@ export interface ClusterFacts {
   security?: OverviewSecurity;
   apm?: OverviewApm;
   cost?: OverviewCost;
+  explanations?: ClusterExplanations;
   reasons: OverviewReason[];
 }
 
@@ -41,6 +43,7 @@ export function judgeCluster(facts: ClusterFacts): ClusterOverview {
     ...(facts.security ? { security: facts.security } : {}),
     ...(facts.apm ? { apm: facts.apm } : {}),
     ...(facts.cost ? { cost: facts.cost } : {}),
+    ...(facts.explanations ? { explanations: facts.explanations } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import ErrorIcon from '@material-ui/icons/Error';
 import InfoIcon from '@material-ui/icons/Info';
 import WarningIcon from '@material-ui/icons/Warning';
+import { ExplanationItem } from '../Explanations/ExplanationItem';
 import { ClusterFacts } from './ClusterFacts';
 
 const VERDICT: Record<OverviewVerdict, { label: string; color: string }> = {
@@ -91,9 +92,21 @@ export function ClusterColumn(props: {
             {summary}
           </Typography>
         )}
-        {cluster.reasons.map((r, i) => (
-          <Reason key={i} reason={r} entityPath={entityPath} />
-        ))}
+        {cluster.reasons.map((r, i) => {
+          const explanation =
+            r.part === 'explanations'
+              ? cluster.explanations?.explanations.find(e => e.title === r.text)
+              : undefined;
+          return explanation ? (
+            <ExplanationItem
+              key={i}
+              explanation={explanation}
+              detailsTo={r.tab && `${entityPath}/${r.tab}`}
+            />
+          ) : (
+            <Reason key={i} reason={r} entityPath={entityPath} />
+          );
+        })}
         <ClusterFacts cluster={cluster} />
       </Box>
     </Paper>

@@ -3,6 +3,7 @@ import Alert from '@material-ui/lab/Alert';
 
 export const PART_NAMES: Record<OverviewPartStatus['part'], string> = {
   deployments: 'Deployments',
+  explanations: 'Explanations',
   security: 'Security',
   apm: 'Datadog APM',
   cost: 'Cost',
