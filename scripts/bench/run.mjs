@@ -440,6 +440,18 @@ async function benchesAndLoad(artifact) {
         ['plugins/deployments-backend/bench/board.mjs'],
         { env },
       );
+      runBench(
+        'service overview api',
+        'node',
+        ['plugins/service-overview-backend/bench/overview.mjs'],
+        { env },
+      );
+      runBench(
+        'navigation',
+        'node',
+        ['scripts/bench/navigation.mjs'],
+        { env: { ...env, SERVICE } },
+      );
     }
     if (PHASES.includes('load')) await load(pier);
   } finally {
@@ -465,6 +477,10 @@ async function load(pier) {
     [
       `service page: platform-cost (${SERVICE})`,
       `/api/platform-cost/entity?${q}`,
+    ],
+    [
+      `service page: service-overview (${SERVICE})`,
+      `/api/service-overview/entity?${q}`,
     ],
     ['deployments board', '/api/deployments/board'],
     ['security dashboard', '/api/security-findings/dashboard'],

@@ -5,6 +5,7 @@ import { homeModule } from './modules/home';
 import { signInModule } from './modules/signin';
 import { themeModule } from './modules/theme';
 import { scaffolderAccessModule } from './modules/access';
+import { explanationsModules } from './modules/explanations';
 
 export default createApp({
   features: [
@@ -14,5 +15,6 @@ export default createApp({
     signInModule,
     themeModule,
     scaffolderAccessModule,
+    ...explanationsModules,
   ],
 });

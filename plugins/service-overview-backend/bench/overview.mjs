@@ -13,10 +13,10 @@ const q = (xs, p) =>
     Math.min(xs.length - 1, Math.floor(p * xs.length))
   ];
 
-async function overview(entityRef) {
+async function overview(entityRef, route = 'entity') {
   const t0 = performance.now();
   const res = await fetch(
-    `${base}/api/service-overview/entity?entityRef=${encodeURIComponent(
+    `${base}/api/service-overview/${route}?entityRef=${encodeURIComponent(
       entityRef,
     )}`,
     { headers },
@@ -69,4 +69,25 @@ console.log(
     concurrent.map(c => c.ms),
     0.95,
   ).toFixed(1)} ms`,
+);
+
+// The explanations alone (the Kubernetes and Deployments tabs): cold for each service, then warm.
+const explainedCold = [];
+const ids = {};
+for (const ref of refs) {
+  const { ms, body } = await overview(ref, 'explanations');
+  explainedCold.push(ms);
+  for (const c of body.clusters)
+    for (const e of c.explanations) ids[e.id] = (ids[e.id] ?? 0) + 1;
+}
+const explainedWarm = [];
+for (let i = 0; i < warmRequests; i++)
+  explainedWarm.push((await overview(refs[i % refs.length], 'explanations')).ms);
+console.log(
+  `explanations: cold p95 ${q(explainedCold, 0.95).toFixed(1)} ms, warm p50 ${q(
+    explainedWarm,
+    0.5,
+  ).toFixed(1)} ms, p95 ${q(explainedWarm, 0.95).toFixed(
+    1,
+  )} ms; found ${JSON.stringify(ids)}`,
 );

@@ -324,4 +324,25 @@ describe('GET /api/service-overview/entity', () => {
     );
     expect(upstream.calls).toEqual([]);
   });
+  it('answers the explanations alone for the tabs, saying why there are none for a service without Kubernetes annotations', async () => {
+    const res = await request(server)
+      .get(`/api/service-overview/explanations?entityRef=${encodeURIComponent(REF)}`)
+      .set('authorization', mockCredentials.user.header(OUTSIDER));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      entityRef: REF,
+      clusters: [],
+      status: {
+        part: 'explanations',
+        state: 'not-applicable',
+        message: expect.stringMatching(/backstage.io\/kubernetes-id/),
+      },
+    });
+    // Only the deployments were read (which application runs where), as the caller.
+    expect(upstream.calls).toEqual([`deployments board ${OUTSIDER}`]);
+    const bad = await request(server)
+      .get('/api/service-overview/explanations?entityRef=nope')
+      .set('authorization', mockCredentials.user.header(OUTSIDER));
+    expect(bad.status).toBe(400);
+  });
 });

@@ -42,5 +42,17 @@ export async function createRouter(options: {
     );
   });
 
+  // The same access as the overview: explanations follow the caller's view of the deployments.
+  router.get('/explanations', async (req, res) => {
+    const { entityRef } = parseQuery(entityQuery, req.query);
+    const credentials = await guard.require(req, serviceOverviewReadPermission);
+    res.json(
+      await options.overview.explanations(
+        entityRef.toLocaleLowerCase('en-US'),
+        credentials,
+      ),
+    );
+  });
+
   return router;
 }

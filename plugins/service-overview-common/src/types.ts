@@ -133,6 +133,21 @@ export interface ClusterOverview {
   explanations?: ClusterExplanations;
 }
 
+/**
+ * Answer of `GET /api/service-overview/explanations?entityRef=`: what is wrong with the service in
+ * each cluster, for the Kubernetes and Deployments tabs (the overview carries the same per cluster).
+ *
+ * @public
+ */
+export interface EntityExplanations {
+  entityRef: string;
+  /** ISO time the answer was composed. */
+  generatedAt: string;
+  /** `ok`, or why the explanations are stale, missing or not shown (`message`). */
+  status: OverviewPartStatus;
+  clusters: ClusterExplanations[];
+}
+
 /** Answer of `GET /api/service-overview/entity?entityRef=`. @public */
 export interface ServiceOverview {
   entityRef: string;

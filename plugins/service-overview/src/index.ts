@@ -6,3 +6,4 @@
 export { serviceOverviewPlugin as default } from './plugin';
 export { serviceOverviewApiRef, ServiceOverviewClient } from './api';
 export type { ServiceOverviewApi } from './api';
+export { EntityExplanationsCard } from './components/Explanations';

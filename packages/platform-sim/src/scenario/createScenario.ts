@@ -64,7 +64,7 @@ const FAILURES: ReadonlyArray<{
   { serviceIndex: 10, cluster: 'prod', mode: 'arch-mismatch' },
   // auth-service: a rollout is in progress in prod
   { serviceIndex: 7, cluster: 'prod', mode: 'progressing' },
-  // The live examples of the platform's common failures (README: "Live examples").
+  // The live examples of the platform's common failures (README: "Service overview and explanations").
   { serviceIndex: 12, cluster: 'prod', mode: 'hook-failed' },
   { serviceIndex: 12, cluster: 'nonprod', mode: 'oom-killed' },
   { serviceIndex: 13, cluster: 'prod', mode: 'pdb-blocking' },

@@ -1,6 +1,6 @@
 import { Server, createServer } from 'node:http';
 import { catalogYaml, deriveCatalogEntities } from '../catalog';
-import { Scenario } from '../scenario';
+import { CLUSTER_NAMES, Scenario, Service, startedDeploys } from '../scenario';
 import { FaultRegistry, isUpstreamSelector, parseFaultSpec } from './faults';
 import { handleSts } from './sts';
 
@@ -19,6 +19,31 @@ function readBody(req: import('node:http').IncomingMessage): Promise<string> {
  * summary and run-time fault injection, and AWS STS (`POST /`, awsQuery).
  * Never subject to faults itself.
  */
+
+/**
+ * Open critical findings on the images a service's pods run now, per cluster: what the tests
+ * expect the overview to call vulnerable, from the scenario rather than from Pier.
+ */
+function runningCriticalFindings(scenario: Scenario, service: Service) {
+  const index = scenario.services.indexOf(service);
+  const open = scenario.findings.filter(
+    f =>
+      f.serviceIndex === index &&
+      f.resourceType === 'AwsEcrContainerImage' &&
+      f.recordState === 'ACTIVE' &&
+      f.severity === 'CRITICAL' &&
+      (f.workflowStatus === 'NEW' || f.workflowStatus === 'NOTIFIED'),
+  );
+  return Object.fromEntries(
+    CLUSTER_NAMES.map(cluster => {
+      const running = new Set(
+        startedDeploys(service, cluster).map(d => d.releaseIndex),
+      );
+      return [cluster, open.filter(f => running.has(f.releaseIndex)).length];
+    }),
+  );
+}
+
 export function createAdminServer(options: {
   scenario: Scenario;
   faults: FaultRegistry;
@@ -96,6 +121,7 @@ export function createAdminServer(options: {
                 .filter(([, d]) => d.failure)
                 .map(([c, d]) => [c, d.failure]),
             ),
+            runningCriticalFindings: runningCriticalFindings(scenario, s),
           })),
           nodes: {
             prod: scenario.nodes.prod.length,

@@ -1,9 +1,13 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { ServiceOverview } from '@internal/plugin-service-overview-common';
+import {
+  EntityExplanations,
+  ServiceOverview,
+} from '@internal/plugin-service-overview-common';
 
 /** @public */
 export interface ServiceOverviewApi {
   getOverview(entityRef: string): Promise<ServiceOverview>;
+  getExplanations(entityRef: string): Promise<EntityExplanations>;
 }
 
 /** @public */

@@ -799,6 +799,20 @@ export const ACCESS_TABLE: RouteRow[] = [
       },
     ],
   },
+  {
+    route: 'GET /api/service-overview/explanations',
+    probes: [
+      {
+        path: '/api/service-overview/explanations?entityRef={own}',
+        expect: all(200),
+      },
+      {
+        path: '/api/service-overview/explanations?entityRef={other}',
+        expect: all(200),
+        note: 'explanations follow the deployments, which every signed-in person may read',
+      },
+    ],
+  },
 
   // ---- scaffolder (its own routes come from its OpenAPI spec: see routeSweep.test.ts)
   ...pluginBasics('scaffolder', {

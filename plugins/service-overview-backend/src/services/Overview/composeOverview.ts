@@ -106,7 +106,10 @@ function costStatus(data: EntityCost): OverviewPartStatus {
 }
 
 /** Stale when a cluster's state could not be read now (its last good explanations stand in). */
-function explanationsStatus(data: ClusterExplanations[]): OverviewPartStatus {
+/** How the explanations part was read: stale or unavailable when a cluster's state was not. */
+export function explanationsStatus(
+  data: ClusterExplanations[],
+): OverviewPartStatus {
   const problems = data.filter(c => c.problem);
   if (!problems.length) return { part: 'explanations', state: 'ok' };
   return {

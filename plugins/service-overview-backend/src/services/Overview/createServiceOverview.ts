@@ -10,6 +10,7 @@ import { EntityCost } from '@internal/plugin-platform-cost-common';
 import { EntityFindingsResponse } from '@internal/plugin-security-findings-common';
 import {
   ClusterExplanations,
+  EntityExplanations,
   ServiceOverview,
 } from '@internal/plugin-service-overview-common';
 import {
@@ -17,8 +18,8 @@ import {
   ExplanationsService,
   readExplanationsPart,
 } from '../Explanations';
-import { PartRead, PartReader } from '../Parts';
-import { composeOverview } from './composeOverview';
+import { PartRead, PartReader, partStatus } from '../Parts';
+import { composeOverview, explanationsStatus } from './composeOverview';
 
 /** Every part of one service's overview, as the caller may see it. */
 export interface OverviewParts {
@@ -34,6 +35,27 @@ export interface ServiceOverviewService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<ServiceOverview>;
+  /** The explanations part alone (the Kubernetes and Deployments tabs). */
+  explanations(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityExplanations>;
+}
+
+function entityExplanations(
+  entityRef: string,
+  part: PartRead<ClusterExplanations[]>,
+  now: number,
+): EntityExplanations {
+  return {
+    entityRef,
+    generatedAt: new Date(now).toISOString(),
+    status:
+      part.state === 'ok'
+        ? explanationsStatus(part.data)
+        : partStatus('explanations', part),
+    clusters: part.state === 'ok' ? part.data : [],
+  };
 }
 
 /** Who the answer is for: each caller sees what they may, so answers are cached per caller. */
@@ -61,25 +83,40 @@ export function createServiceOverview(options: {
   const now = options.now ?? Date.now;
   const reads = new ReadThroughCache(options.cache);
 
+  function readDeployments(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    return readPart<DeploymentsBoard>(
+      'deployments',
+      `/board?entityRef=${encodeURIComponent(entityRef)}`,
+      credentials,
+    );
+  }
+
+  function explain(
+    entityRef: string,
+    deployments: PartRead<DeploymentsBoard>,
+    credentials: BackstageCredentials,
+  ) {
+    return readExplanationsPart({
+      entityRef,
+      deployments,
+      credentials,
+      getEntity: options.getEntity,
+      explanations: options.explanations,
+    });
+  }
+
   async function readParts(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<OverviewParts> {
     const ref = encodeURIComponent(entityRef);
-    const deploymentsRead = readPart<DeploymentsBoard>(
-      'deployments',
-      `/board?entityRef=${ref}`,
-      credentials,
-    );
+    const deploymentsRead = readDeployments(entityRef, credentials);
     // Explanations need to know which application runs where: they follow the deployments part.
     const explanationsRead = deploymentsRead.then(deployments =>
-      readExplanationsPart({
-        entityRef,
-        deployments,
-        credentials,
-        getEntity: options.getEntity,
-        explanations: options.explanations,
-      }),
+      explain(entityRef, deployments, credentials),
     );
     const [deployments, explanations, security, apm, cost] = await Promise.all([
       deploymentsRead,
@@ -112,6 +149,22 @@ export function createServiceOverview(options: {
           composeOverview(
             entityRef,
             await readParts(entityRef, credentials),
+            now(),
+          ),
+      );
+    },
+    async explanations(entityRef, credentials) {
+      return reads.get(
+        `explanations:${callerKey(credentials)}:${entityRef}`,
+        options.cacheSeconds * 1000,
+        async () =>
+          entityExplanations(
+            entityRef,
+            await explain(
+              entityRef,
+              await readDeployments(entityRef, credentials),
+              credentials,
+            ),
             now(),
           ),
       );

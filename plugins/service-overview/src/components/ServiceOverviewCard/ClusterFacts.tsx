@@ -3,7 +3,8 @@ import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
-import { ago, formatMs, formatRate, formatUsd, formatVersion } from './format';
+import { ageOf, formatUsd } from '@internal/pier-react';
+import { formatMs, formatRate, formatVersion } from './format';
 
 function rows(c: ClusterOverview): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -17,7 +18,8 @@ function rows(c: ClusterOverview): Array<[string, string]> {
         `${d.replicas.ready} of ${d.replicas.desired} ready`,
       ]);
     }
-    if (d.lastSyncedAt) out.push(['Last sync', ago(d.lastSyncedAt)]);
+    const synced = ageOf(d.lastSyncedAt, Date.now());
+    if (synced) out.push(['Last sync', `${synced} ago`]);
   }
   if (c.security) {
     const { critical, high } = c.security;

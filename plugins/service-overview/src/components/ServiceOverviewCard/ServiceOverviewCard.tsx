@@ -3,16 +3,20 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { RefusalOrErrorPanel } from '@internal/access-react';
+import {
+  Freshness,
+  SourceProblemBanner,
+  formatUsd,
+  usePolling,
+} from '@internal/pier-react';
 import { ServiceOverview } from '@internal/plugin-service-overview-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { serviceOverviewApiRef } from '../../api';
 import { ClusterColumn } from './ClusterColumn';
 import { PartNotices } from './PartNotices';
-import { ago, formatUsd } from './format';
 
 /** How often the open overview asks again. */
 const POLL_MS = 30_000;
@@ -52,47 +56,40 @@ export function ServiceOverviewView(props: {
       <Box mt={1} display="flex" justifyContent="space-between" flexWrap="wrap">
         <CostLine cost={overview.cost} />
         <Typography variant="caption" color="textSecondary">
-          Updated {ago(overview.generatedAt)}
+          <Freshness at={overview.generatedAt} label="Updated" />
         </Typography>
       </Box>
     </Box>
   );
 }
 
-function useOverview(entityRef: string) {
-  const api = useApi(serviceOverviewApiRef);
-  const [state, setState] = useState<{
-    overview?: ServiceOverview;
-    error?: Error;
-  }>({});
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      api.getOverview(entityRef).then(
-        overview => live && setState({ overview }),
-        error => live && setState(s => ({ ...s, error })),
-      );
-    load();
-    const timer = setInterval(load, POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [api, entityRef]);
-  return state;
-}
-
 /** The first card of a service's page: one verdict per cluster, with its reasons. */
 export function ServiceOverviewCard() {
   const { entity } = useEntity();
   const { pathname } = useLocation();
-  const { overview, error } = useOverview(stringifyEntityRef(entity));
+  const api = useApi(serviceOverviewApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const {
+    value: overview,
+    error,
+    loadedAt,
+  } = usePolling(() => api.getOverview(entityRef), [api, entityRef], {
+    intervalMs: POLL_MS,
+    pauseWhenHidden: true,
+  });
   const entityPath = pathname.replace(/\/+$/, '');
   return (
     <InfoCard
       title="Service overview"
       subheader="Deployed, healthy, safe and affordable — in each cluster, and whether the last deploy made it worse"
     >
+      {overview && error && (
+        <SourceProblemBanner
+          source="The service overview"
+          problem={error.message}
+          lastGoodAt={loadedAt}
+        />
+      )}
       {!overview && error && (
         <RefusalOrErrorPanel
           error={error}

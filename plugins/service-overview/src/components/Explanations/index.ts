@@ -1,0 +1,1 @@
+export { EntityExplanationsCard } from './EntityExplanationsCard';
