@@ -72,5 +72,9 @@ test("a lead's home: their teams' cost and security headline numbers, linking to
   await expect(lead.getByRole('row', { name: /Payments/ })).toContainText(
     /\$[\d,]+/,
   );
+  // The team's services below the headline have their verdicts too (the page is whole).
+  await expect(
+    page.getByTestId('home-team-services').getByRole('row').nth(1),
+  ).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: shot('lead'), fullPage: true });
 });

@@ -93,7 +93,7 @@ test('a junior opens a service whose new release cannot pull its image: the over
   await page.screenshot({ path: shot('explained'), fullPage: true });
 });
 
-test('the same explanation heads the Kubernetes tab, so a junior who went straight there sees it too', async ({
+test('the same explanation heads the Kubernetes and Deployments tabs, so a junior who went straight there sees it too', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -110,6 +110,14 @@ test('the same explanation heads the Kubernetes tab, so a junior who went straig
     /arm64|Graviton/,
   );
   await page.screenshot({ path: shot('kubernetes-tab'), fullPage: true });
+  // And the Deployments tab, above the clusters' Argo CD state.
+  await page.goto('/catalog/default/component/recommendations/deployments');
+  await expect(
+    page
+      .getByTestId('explanations-prod')
+      .getByTestId('explanation-image-arch-mismatch'),
+  ).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: shot('deployments-tab'), fullPage: true });
 });
 
 test('a vulnerable service: prod needs attention for the critical CVEs its running images carry, counted as the scenario has them', async ({

@@ -101,7 +101,8 @@ export function TeamServices(props: { teams: string[] }) {
             )[0];
             return (
               <TableRow key={o.entityRef}>
-                <TableCell>
+                {/* A service name never breaks mid-word: the "Why" column wraps instead. */}
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   <EntityRefLink
                     entityRef={o.entityRef}
                     defaultKind="component"
