@@ -61,7 +61,8 @@ test("a lead's home: their teams' cost and security headline numbers, linking to
   await expect(async () => {
     await page.reload();
     await expect(lead.getByTestId('home-lead-headline')).toContainText(
-      /All clusters: \$[\d,]+ over 30 days · \d+ open critical \+ high findings/,
+      // Both with their trend: the cost rate and the findings against a week before.
+      /All clusters: \$[\d,]+ over 30 days \([+-]?\d+ % in 7 days\) · \d+ open critical \+ high findings \([+-]?\d+ in 7 days\)/,
       { timeout: 5000 },
     );
   }).toPass({ timeout: 120_000 });

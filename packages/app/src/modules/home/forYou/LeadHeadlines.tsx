@@ -4,6 +4,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { platformCostApiRef } from '@internal/plugin-platform-cost';
 import { securityFindingsApiRef } from '@internal/plugin-security-findings';
 import { DashboardResponse } from '@internal/plugin-security-findings-common';
+import { CostDashboard } from '@internal/plugin-platform-cost-common';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -20,6 +21,22 @@ function weekChange(dash: DashboardResponse): string {
   const count = (i: number) => t[i].counts.CRITICAL + t[i].counts.HIGH;
   const diff = count(t.length - 1) - count(t.length - 8);
   return `${diff > 0 ? '+' : ''}${diff} in 7 days`;
+}
+
+/**
+ * The daily cost rate of the last 7 covered days against the 7 before ("+4 % in 7 days"), from
+ * the dashboard's trend; empty without two full weeks of data.
+ */
+export function costWeekChange(dash: CostDashboard): string {
+  const rates = dash.trend
+    .map(d => d.dailyRate)
+    .filter((r): r is number => r !== null);
+  if (rates.length < 14) return '';
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const before = mean(rates.slice(-14, -7));
+  if (before <= 0) return '';
+  const percent = Math.round((mean(rates.slice(-7)) / before - 1) * 100);
+  return `${percent > 0 ? '+' : ''}${percent} % in 7 days`;
 }
 
 /** Cost and security of the lead's teams (or of every team, for a lead of none), with trends. */
@@ -40,6 +57,7 @@ export function LeadHeadlines(props: { teams: string[] }) {
       openCriticalHigh:
         security.totals.open.CRITICAL + security.totals.open.HIGH,
       weekChange: weekChange(security),
+      costChange: costWeekChange(cost),
       teams: security.teams.filter(t => mine(t.owner)),
       costByTeam: new Map(
         cost.teams.map(t => [t.key.toLocaleLowerCase('en-US'), t]),
@@ -57,7 +75,8 @@ export function LeadHeadlines(props: { teams: string[] }) {
   return (
     <>
       <Typography variant="body2" gutterBottom data-testid="home-lead-headline">
-        All clusters: <b>{formatUsd(value.cost.total)}</b> over 30 days ·{' '}
+        All clusters: <b>{formatUsd(value.cost.total)}</b> over 30 days
+        {value.costChange ? ` (${value.costChange})` : ''} ·{' '}
         <b>{value.openCriticalHigh}</b> open critical + high findings
         {value.weekChange ? ` (${value.weekChange})` : ''} ·{' '}
         <Link to="/cost">Cost</Link> · <Link to="/security">Security</Link>
