@@ -28,6 +28,32 @@ describe('suspiciousDrop', () => {
 });
 
 describe('judgeAnswer', () => {
+  it("keeps a drop held when a whole answer of the same run comes after it (days read side by side), and forgets it on the next run's whole answer", () => {
+    const accepted = { ...base, accepted: { count: 400, at: T(1) } };
+    const run = T(2);
+    const dropped = judgeAnswer(accepted, {
+      count: 40,
+      at: T(2),
+      runStartedAt: run,
+    });
+    expect(dropped.decision).toBe('hold');
+    // Another day of the same run, read whole, finishes later: it is stored, the drop stays held.
+    const whole = judgeAnswer(dropped.memory, {
+      count: 400,
+      at: T(2),
+      runStartedAt: run,
+    });
+    expect(whole.decision).toBe('accept');
+    expect(whole.memory.pending).toMatchObject({ count: 40, since: T(2) });
+    // The next run answers whole: the drop was a blip, forgotten.
+    const next = judgeAnswer(whole.memory, {
+      count: 400,
+      at: T(3),
+      runStartedAt: T(3),
+    });
+    expect(next.memory.pending).toBeUndefined();
+  });
+
   it('accepts the first answer, whatever it holds', () => {
     const v = judgeAnswer(base, { count: 0, at: T(1) });
     expect(v).toEqual({

@@ -131,7 +131,8 @@ export function heldOf(memory: AnswerMemory): HeldAnswer | undefined {
  * Judges one successful answer of `count` items read at `at`.
  *
  * - Nothing accepted yet, or not suspicious (see {@link suspiciousDrop}): accepted; a pending one is
- *   forgotten (the drop was a blip).
+ *   forgotten (the drop was a blip), unless it was seen in this same run (at or after
+ *   `runStartedAt`): answers of one run neither confirm nor disprove each other's drop.
  * - Suspicious, and a suspicious answer is already pending from an earlier run (one that started
  *   before `runStartedAt`): accepted, as confirmed by a second consecutive run.
  * - Suspicious otherwise: held; the pending answer is recorded (its `since` kept if one was pending).
@@ -145,7 +146,10 @@ export function judgeAnswer(
 ): AnswerVerdict {
   const { count, at } = answer;
   const runStartedAt = answer.runStartedAt ?? at;
-  const accept = (confirmed?: HeldAnswer): AnswerVerdict => ({
+  const accept = (
+    confirmed?: HeldAnswer,
+    keepPending?: AnswerMemory['pending'],
+  ): AnswerVerdict => ({
     decision: 'accept',
     memory: {
       key: memory.key,
@@ -153,12 +157,19 @@ export function judgeAnswer(
       unit: memory.unit,
       ...(memory.scope !== undefined ? { scope: memory.scope } : {}),
       accepted: { count, at },
+      ...(keepPending ? { pending: keepPending } : {}),
     },
     ...(confirmed ? { confirmed } : {}),
   });
   if (!memory.accepted) return accept();
   const reason = suspiciousDrop(memory.accepted.count, count, policy);
-  if (!reason) return accept();
+  if (!reason) {
+    const sameRun =
+      memory.pending && memory.pending.lastSeenAt >= runStartedAt
+        ? memory.pending
+        : undefined;
+    return accept(undefined, sameRun);
+  }
   if (memory.pending && memory.pending.lastSeenAt < runStartedAt) {
     return accept(
       heldAnswer({
