@@ -31,28 +31,22 @@ export async function createRouter(options: {
   const guard = createAccessGuard(options);
   const router = Router();
 
-  router.get('/entity', async (req, res) => {
-    const { entityRef } = parseQuery(entityQuery, req.query);
-    const credentials = await guard.require(req, serviceOverviewReadPermission);
-    res.json(
-      await options.overview.get(
-        entityRef.toLocaleLowerCase('en-US'),
-        credentials,
-      ),
-    );
-  });
-
-  // The same access as the overview: explanations follow the caller's view of the deployments.
-  router.get('/explanations', async (req, res) => {
-    const { entityRef } = parseQuery(entityQuery, req.query);
-    const credentials = await guard.require(req, serviceOverviewReadPermission);
-    res.json(
-      await options.overview.explanations(
-        entityRef.toLocaleLowerCase('en-US'),
-        credentials,
-      ),
-    );
-  });
+  // One query and one permission for both: explanations follow the caller's view of the
+  // deployments, as the overview does.
+  const answers = {
+    '/entity': options.overview.get,
+    '/explanations': options.overview.explanations,
+  };
+  for (const [path, read] of Object.entries(answers)) {
+    router.get(path, async (req, res) => {
+      const { entityRef } = parseQuery(entityQuery, req.query);
+      const credentials = await guard.require(
+        req,
+        serviceOverviewReadPermission,
+      );
+      res.json(await read(entityRef.toLocaleLowerCase('en-US'), credentials));
+    });
+  }
 
   return router;
 }

@@ -1,6 +1,6 @@
 import { CLUSTER_SETUPS } from './constants';
 import { Scenario } from './createScenario';
-import { secretNameOf } from './failurePods';
+import { PodEvent, secretNameOf } from './failurePods';
 import type { K8sObject, ObjectSink } from './kubernetes';
 import { ISTIO_VERSION, isMeshed } from './podImages';
 import { stableHex } from './random';
@@ -26,16 +26,10 @@ export function nodeClaimName(node: NodeLifetime) {
   return `${node.nodePool}-${stableHex(node.instanceId, 5)}`;
 }
 
-export interface EventSpec {
+export interface EventSpec extends PodEvent {
   now: number;
   namespace: string;
   involvedObject: Record<string, unknown> & { kind: string; name: string };
-  type: 'Normal' | 'Warning';
-  reason: string;
-  message: string;
-  count: number;
-  firstAgo: number;
-  lastAgo: number;
   component: string;
   host?: string;
 }
