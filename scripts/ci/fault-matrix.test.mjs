@@ -66,7 +66,9 @@ function overlay() {
       maxRetryAfterSeconds: 2,
     },
     platformCost: {
-      schedule: schedule(2),
+      // Cost Explorer's SDK client tries 3 times (1.5 s each when hung) per cluster: a run that
+      // reads both clusters' spot rates needs more than the 4 s the other tasks get.
+      schedule: { ...schedule(2), timeoutMinutes: 15 / 60 },
       requestTimeoutMs: 1500,
       retentionDays: 7,
     },

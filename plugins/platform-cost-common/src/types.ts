@@ -109,6 +109,24 @@ export interface HeldAnswer {
   message: string;
 }
 
+/**
+ * A source that a run reads besides the clusters (Cost Explorer's spot rates, the billing backfill)
+ * whose last read failed: what fails, since when, and what the figures do meanwhile. @public
+ */
+export interface CostSourceProblem {
+  /** `Cost Explorer (prod)`, `OpenCost (prod)`. */
+  source: string;
+  cluster: string;
+  /** The last read's error. */
+  problem: string;
+  /** When the reads began failing (ISO). */
+  since: string;
+  /** The last good answer (ISO), if there ever was one. */
+  lastGoodAt: string | null;
+  /** In words: what the figures use meanwhile. */
+  consequence: string;
+}
+
 /** `GET /dashboard`. @public */
 export interface CostDashboard {
   clusters: string[];
@@ -161,6 +179,8 @@ export interface CostDashboard {
    * figures shown stop at the last stored answer). Absent from dashboards stored before it existed.
    */
   held?: HeldAnswer[];
+  /** Sources whose last read failed (absent from dashboards stored before it existed). */
+  sourceProblems?: CostSourceProblem[];
 }
 
 /** A concrete change that would lower a service's cost or risk. @public */

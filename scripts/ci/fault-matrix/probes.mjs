@@ -126,14 +126,12 @@ function costProbe(source) {
     async read(api) {
       const d = await api.json('/api/platform-cost/dashboard');
       const held = (d.held ?? []).find(h => source.test(h.source));
-      const stale = d.stale.find(s => source.test(s.error));
-      const spot = source.test(d.provenance.spotRates)
-        ? d.provenance.spotRates
-        : undefined;
-      const failedSpot = /fail|not used/i.test(spot ?? '') ? spot : undefined;
+      const failing = (d.sourceProblems ?? []).find(p => source.test(p.source));
       return {
-        problem: held?.message ?? stale?.error ?? failedSpot,
-        since: held?.since ?? stale?.lastSuccess ?? undefined,
+        // As the banner puts it: the source, then what it answered.
+        problem:
+          held?.message ?? (failing && `${failing.source}: ${failing.problem}`),
+        since: held?.since ?? failing?.since,
         awaiting: Boolean(held),
         data: d.total,
       };
@@ -172,8 +170,12 @@ export function upstreams({ datadogEntity }) {
       settleMs: 20_000,
     },
     { id: 'aws.inspector2', ...securityProbe(/Inspector/i), settleMs: 20_000 },
-    // Read by the hourly snapshot (spot rates) and the first run's backfill only: see known-gaps.mjs.
-    { id: 'aws.costexplorer', ...costProbe(/Cost Explorer/i), settleMs: 3_000 },
+    // Spot rates are read every run; OpenCost only by the first runs' backfill: see known-gaps.mjs.
+    {
+      id: 'aws.costexplorer',
+      ...costProbe(/Cost Explorer/i),
+      settleMs: 15_000,
+    },
     { id: 'opencost', ...costProbe(/OpenCost/i), settleMs: 3_000 },
   ];
 }

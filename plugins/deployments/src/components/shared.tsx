@@ -20,13 +20,23 @@ const useStyles = makeStyles(theme => ({
     userSelect: 'all',
     whiteSpace: 'nowrap',
   },
+  /** An image reference is longer than a column: it breaks anywhere instead of running out of it. */
+  wrapped: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
   reasons: { margin: 0, paddingLeft: theme.spacing(2) },
   images: { margin: 0, paddingLeft: theme.spacing(2), wordBreak: 'break-all' },
 }));
 
-export function Code(props: { children: string }) {
+export function Code(props: { children: string; wrap?: boolean }) {
   const classes = useStyles();
-  return <code className={classes.code}>{props.children}</code>;
+  return (
+    <code
+      className={
+        props.wrap ? `${classes.code} ${classes.wrapped}` : classes.code
+      }
+    >
+      {props.children}
+    </code>
+  );
 }
 
 export function RevisionInfo(props: {
@@ -156,7 +166,7 @@ export function RowImages(props: { row: DeploymentRow }) {
         >
           {row.serviceImages.map(i => (
             <li key={i}>
-              <Code>{i}</Code>
+              <Code wrap>{i}</Code>
             </li>
           ))}
         </ul>
@@ -174,7 +184,7 @@ export function RowImages(props: { row: DeploymentRow }) {
           <ul className={classes.images} aria-label={`${row.cluster} sidecars`}>
             {row.sidecarImages.map(i => (
               <li key={i}>
-                <Code>{i}</Code>
+                <Code wrap>{i}</Code>
               </li>
             ))}
           </ul>

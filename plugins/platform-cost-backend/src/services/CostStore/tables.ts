@@ -12,6 +12,7 @@ export const TABLES = {
   backfills: 'cost_backfills',
   dashboards: 'cost_dashboards',
   answerGuards: 'cost_answer_guards',
+  sourceStatus: 'cost_source_status',
 } as const;
 
 export async function migrateCostTables(db: Knex) {

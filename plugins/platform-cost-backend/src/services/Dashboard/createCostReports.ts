@@ -10,7 +10,7 @@ import {
 } from '@internal/plugin-platform-cost-common';
 import { Knex } from 'knex';
 import { CPU_WEIGHT } from '../Allocation';
-import { TABLES, addDays, dayOf } from '../CostStore';
+import { TABLES, addDays, createSourceStatus, dayOf } from '../CostStore';
 import { PriceBook } from '../Prices';
 import { WorkloadFacts } from '../Snapshots';
 
@@ -61,6 +61,7 @@ export function createCostReports(options: {
   const { db, clusters, prices } = options;
   const now = options.now ?? Date.now;
   const guard = createAnswerGuard({ db, table: TABLES.answerGuards });
+  const sources = createSourceStatus(db, now);
 
   /** Answers held about the given clusters (or about none in particular). */
   async function heldAbout(selected: string[]): Promise<HeldAnswer[]> {
@@ -406,6 +407,7 @@ export function createCostReports(options: {
       },
       stale,
       held: await heldAbout(selected),
+      sourceProblems: await sources.problems(selected),
     };
   }
 

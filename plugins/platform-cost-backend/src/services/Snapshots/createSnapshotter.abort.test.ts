@@ -1,22 +1,15 @@
-import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import {
   EPHEMERAL_PORTS,
   PlatformSim,
-  SIM_AWS_ACCESS_KEY_ID,
-  SIM_AWS_SECRET_ACCESS_KEY,
-  SIM_KUBERNETES_TOKEN,
-  deriveCatalogEntities,
   startPlatformSim,
 } from '@internal/platform-sim';
-import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
 import { Knex } from 'knex';
-import { createCostExplorerReader, createOpenCostReader } from '../Billing';
-import { serviceDirectoryFrom } from '../Catalog';
 import { readClusterInventory } from '../Clusters';
 import { TABLES, migrateCostTables } from '../CostStore';
 import { loadPriceBook } from '../Prices';
 import { createSnapshotter } from './createSnapshotter';
+import { simUpstreams } from './__testUtils__/simUpstreams';
 
 jest.setTimeout(90_000);
 
@@ -55,46 +48,21 @@ describe.each(databases.eachSupportedId())(
         beforeRead?: () => Promise<void>;
       } = {},
     ) => {
-      const get: KubernetesGet = async (cluster, path) => {
-        const base = sim.urls.kubernetes[cluster as 'prod' | 'nonprod'];
-        const res = await fetch(`${base}${path}`, {
-          headers: { authorization: `Bearer ${SIM_KUBERNETES_TOKEN}` },
-        });
-        if (!res.ok) throw new Error(`${cluster} ${path}: HTTP ${res.status}`);
-        return res.json();
-      };
-      const openCost = createOpenCostReader({
-        baseUrls: { prod: sim.urls.opencost, nonprod: sim.urls.opencost },
-        timeoutMs: 5000,
-      });
+      const up = simUpstreams(sim);
       return createSnapshotter({
         db,
         logger,
         clusters: ['prod', 'nonprod'],
         readInventory: async cluster => {
           await options.beforeRead?.();
-          return readClusterInventory(get, cluster);
+          return readClusterInventory(up.get, cluster);
         },
         prices,
-        directory: async () =>
-          serviceDirectoryFrom(deriveCatalogEntities(sim.scenario) as any),
-        costExplorer:
-          options.billing === false
-            ? undefined
-            : createCostExplorerReader({
-                client: new CostExplorerClient({
-                  region: 'us-east-1',
-                  endpoint: sim.urls.aws.costexplorer,
-                  credentials: {
-                    accessKeyId: SIM_AWS_ACCESS_KEY_ID,
-                    secretAccessKey: SIM_AWS_SECRET_ACCESS_KEY,
-                  },
-                }),
-                clusterTag: 'eks:cluster-name',
-              }),
+        directory: up.directory,
+        costExplorer: options.billing === false ? undefined : up.costExplorer,
         openCost: (cluster, start, end) => {
           options.onOpenCost?.();
-          return openCost(cluster, start, end);
+          return up.openCost(cluster, start, end);
         },
         backfillDays: BACKFILL_DAYS,
         retentionDays: 90,

@@ -1,27 +1,17 @@
-import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import {
   EPHEMERAL_PORTS,
   PlatformSim,
-  SIM_AWS_ACCESS_KEY_ID,
-  SIM_AWS_SECRET_ACCESS_KEY,
-  SIM_KUBERNETES_TOKEN,
-  deriveCatalogEntities,
   startPlatformSim,
 } from '@internal/platform-sim';
-import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
 import { Knex } from 'knex';
-import {
-  OpenCostReader,
-  createCostExplorerReader,
-  createOpenCostReader,
-} from '../Billing';
-import { serviceDirectoryFrom } from '../Catalog';
+import { OpenCostReader } from '../Billing';
 import { readClusterInventory } from '../Clusters';
 import { TABLES, migrateCostTables } from '../CostStore';
 import { createCostReports } from '../Dashboard';
 import { loadPriceBook } from '../Prices';
 import { createSnapshotter } from './createSnapshotter';
+import { simUpstreams } from './__testUtils__/simUpstreams';
 
 const HOUR = 3_600_000;
 const BACKFILL_DAYS = 10;
@@ -49,21 +39,10 @@ describe.each(databases.eachSupportedId())(
     const prices = loadPriceBook();
 
     const build = () => {
-      const get: KubernetesGet = async (cluster, path) => {
-        const base = sim.urls.kubernetes[cluster as 'prod' | 'nonprod'];
-        const res = await fetch(`${base}${path}`, {
-          headers: { authorization: `Bearer ${SIM_KUBERNETES_TOKEN}` },
-        });
-        if (!res.ok) throw new Error(`${cluster} ${path}: HTTP ${res.status}`);
-        return res.json();
-      };
-      const openCost = createOpenCostReader({
-        baseUrls: { prod: sim.urls.opencost, nonprod: sim.urls.opencost },
-        timeoutMs: 5000,
-      });
+      const up = simUpstreams(sim, { maxAttempts: 1 });
       const countedOpenCost: OpenCostReader = async (cluster, start, end) => {
         await beforeOpenCostDay(++openCostCalls);
-        const answer = openCost(cluster, start, end);
+        const answer = up.openCost(cluster, start, end);
         openCostAnswers.push(answer.catch(() => undefined));
         return answer;
       };
@@ -71,22 +50,10 @@ describe.each(databases.eachSupportedId())(
         db,
         logger,
         clusters: ['prod', 'nonprod'],
-        readInventory: cluster => readClusterInventory(get, cluster),
+        readInventory: cluster => readClusterInventory(up.get, cluster),
         prices,
-        directory: async () =>
-          serviceDirectoryFrom(deriveCatalogEntities(sim.scenario) as any),
-        costExplorer: createCostExplorerReader({
-          client: new CostExplorerClient({
-            region: 'us-east-1',
-            endpoint: sim.urls.aws.costexplorer,
-            credentials: {
-              accessKeyId: SIM_AWS_ACCESS_KEY_ID,
-              secretAccessKey: SIM_AWS_SECRET_ACCESS_KEY,
-            },
-            maxAttempts: 1,
-          }),
-          clusterTag: 'eks:cluster-name',
-        }),
+        directory: up.directory,
+        costExplorer: up.costExplorer,
         openCost: countedOpenCost,
         backfillDays: BACKFILL_DAYS,
         retentionDays: 90,

@@ -1,4 +1,3 @@
-import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
@@ -6,22 +5,16 @@ import {
   EPHEMERAL_PORTS,
   PlatformSim,
   listPrice,
-  SIM_AWS_ACCESS_KEY_ID,
-  SIM_AWS_SECRET_ACCESS_KEY,
-  SIM_KUBERNETES_TOKEN,
-  deriveCatalogEntities,
   hasPodDisruptionBudget,
   startPlatformSim,
 } from '@internal/platform-sim';
 import { Knex } from 'knex';
-import { createCostExplorerReader, createOpenCostReader } from '../Billing';
-import { serviceDirectoryFrom } from '../Catalog';
-import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
 import { ClusterInventory, readClusterInventory } from '../Clusters';
 import { TABLES, migrateCostTables } from '../CostStore';
 import { createCostReports } from '../Dashboard';
 import { loadPriceBook } from '../Prices';
 import { SnapshotResult, createSnapshotter } from './createSnapshotter';
+import { simUpstreams } from './__testUtils__/simUpstreams';
 
 /** The hourly price a committed table publishes (read from the file, not through the plugin). */
 function publishedPrice(region: string, instanceType: string): number {
@@ -62,51 +55,28 @@ describe.each(databases.eachSupportedId())(
     const prices = loadPriceBook();
 
     const build = () => {
-      const get: KubernetesGet = async (cluster, path) => {
-        const base = sim.urls.kubernetes[cluster as 'prod' | 'nonprod'];
-        const res = await fetch(`${base}${path}`, {
-          headers: { authorization: `Bearer ${SIM_KUBERNETES_TOKEN}` },
-        });
-        if (!res.ok) throw new Error(`${cluster} ${path}: HTTP ${res.status}`);
-        return res.json();
-      };
+      const up = simUpstreams(sim);
       const readInventory = async (
         cluster: string,
       ): Promise<ClusterInventory> => {
-        const inventory = await readClusterInventory(get, cluster);
+        const inventory = await readClusterInventory(up.get, cluster);
         // Karpenter consolidating a node between two snapshots.
         const nodes = inventory.nodes.filter(n => n.name !== dropNode);
         // An upstream listing a node twice.
         if (duplicateNode) nodes.push({ ...nodes[0], cpuAllocatable: 99 });
         return { ...inventory, nodes };
       };
-      const costExplorer = createCostExplorerReader({
-        client: new CostExplorerClient({
-          region: 'us-east-1',
-          endpoint: sim.urls.aws.costexplorer,
-          credentials: {
-            accessKeyId: SIM_AWS_ACCESS_KEY_ID,
-            secretAccessKey: SIM_AWS_SECRET_ACCESS_KEY,
-          },
-        }),
-        clusterTag: 'eks:cluster-name',
-      });
-      const openCost = createOpenCostReader({
-        baseUrls: { prod: sim.urls.opencost, nonprod: sim.urls.opencost },
-        timeoutMs: 5000,
-      });
       return createSnapshotter({
         db,
         logger,
         clusters: ['prod', 'nonprod'],
         readInventory,
         prices,
-        directory: async () =>
-          serviceDirectoryFrom(deriveCatalogEntities(sim.scenario) as any),
-        costExplorer,
+        directory: up.directory,
+        costExplorer: up.costExplorer,
         openCost: (cluster, start, end) => {
           openCostCalls.push({ cluster, start, end });
-          return openCost(cluster, start, end);
+          return up.openCost(cluster, start, end);
         },
         backfillDays: 90,
         retentionDays: 90,

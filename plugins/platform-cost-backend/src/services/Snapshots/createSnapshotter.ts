@@ -19,12 +19,14 @@ import {
   TABLES,
   addDays,
   addToDaily,
+  createSourceStatus,
   dayOf,
   hourOf,
   insertChunked,
 } from '../CostStore';
 import { PriceBook } from '../Prices';
-import { createNodePricer, spotRatesFromBill } from './pricing';
+import { createNodePricer } from './pricing';
+import { createSpotRateReader } from './spotRates';
 
 /** Facts about a workload in the latest snapshot, kept for the entity card's recommendations. */
 export interface WorkloadFacts
@@ -49,6 +51,14 @@ export interface SnapshotterOptions {
    */
   suspiciousDrop?: Partial<AnswerGuardPolicy>;
   now?: () => number;
+}
+
+/** A backfill that left days for the next run; `source` names the upstream that failed, if one did. */
+export class BackfillIncompleteError extends Error {
+  constructor(message: string, readonly source?: string) {
+    super(message);
+    this.name = 'BackfillIncompleteError';
+  }
 }
 
 export interface SnapshotResult {
@@ -95,49 +105,14 @@ export function createSnapshotter(options: SnapshotterOptions) {
     policy: options.suspiciousDrop,
     now,
   });
-
-  /** Spot rates of the last 7 billed days of a cluster, or none without Cost Explorer. */
-  async function spotRates(cluster: string) {
-    if (!options.costExplorer) {
-      return {
-        rates: new Map<string, number>(),
-        source: 'Cost Explorer not configured',
-      };
-    }
-    const today = dayOf(now());
-    try {
-      const usage = await options.costExplorer.usageByInstanceType(
-        cluster,
-        addDays(today, -7),
-        today,
-      );
-      const verdict = await guard.judge({
-        key: `costexplorer:${cluster}:spot-rates`,
-        source: `Cost Explorer (${cluster})`,
-        unit: 'billed lines for the last 7 days',
-        count: usage.length,
-        scope: cluster,
-      });
-      if (!verdict.store) {
-        logger.warn(`platform-cost: ${verdict.held!.message}`);
-        return {
-          rates: new Map<string, number>(),
-          source: `Cost Explorer's answer not used: ${verdict.held!.message}`,
-        };
-      }
-      await verdict.accept();
-      return {
-        rates: spotRatesFromBill(usage),
-        source: 'effective rate billed in the last 7 days',
-      };
-    } catch (e) {
-      logger.warn(`platform-cost: spot rates for ${cluster} unavailable: ${e}`);
-      return {
-        rates: new Map<string, number>(),
-        source: `Cost Explorer failed: ${e}`,
-      };
-    }
-  }
+  const status = createSourceStatus(db, now);
+  const spotRates = createSpotRateReader({
+    costExplorer: options.costExplorer,
+    guard,
+    status,
+    logger,
+    now,
+  });
 
   /** Judges a cluster's node and pod lists against the last stored ones. */
   async function judgeInventory(
@@ -178,7 +153,11 @@ export function createSnapshotter(options: SnapshotterOptions) {
     const done = await db(TABLES.snapshots)
       .where({ cluster, hour, status: 'ok' })
       .first();
-    if (done) return { cluster, hour, status: 'skipped' };
+    if (done) {
+      // The hour is stored; the rates are still read, so a failing Cost Explorer shows now.
+      await spotRates(cluster);
+      return { cluster, hour, status: 'skipped' };
+    }
 
     let inventory: ClusterInventory;
     try {
@@ -517,7 +496,7 @@ export function createSnapshotter(options: SnapshotterOptions) {
     directory: ServiceDirectory,
     signal?: AbortSignal,
   ) {
-    if (await db(TABLES.backfills).where({ cluster }).first()) return;
+    if (await db(TABLES.backfills).where({ cluster }).first()) return 'before';
     const started = Date.now();
     const firstSnapshot = await db(TABLES.snapshots)
       .where({ cluster, status: 'ok' })
@@ -531,15 +510,20 @@ export function createSnapshotter(options: SnapshotterOptions) {
         done_at: new Date(now()).toISOString(),
         note: 'No Cost Explorer configured: history starts with the first snapshot.',
       });
-      return;
+      return 'done';
     }
-    const [usage, pools, done] = await Promise.all([
-      options.costExplorer.usageByInstanceType(cluster, start, end, {
-        everyDay: true,
-      }),
-      options.costExplorer.usageByNodepool(cluster, start, end, {
-        everyDay: true,
-      }),
+    const costExplorer = options.costExplorer;
+    const billed = Promise.all([
+      costExplorer.usageByInstanceType(cluster, start, end, { everyDay: true }),
+      costExplorer.usageByNodepool(cluster, start, end, { everyDay: true }),
+    ]).catch(e => {
+      throw new BackfillIncompleteError(
+        `Cost Explorer: ${e instanceof Error ? e.message : e}`,
+        `Cost Explorer (${cluster})`,
+      );
+    });
+    const [[usage, pools], done] = await Promise.all([
+      billed,
       db(TABLES.dailyCluster)
         .where({ cluster, source: 'billing' })
         .andWhere('day', '>=', start)
@@ -554,17 +538,25 @@ export function createSnapshotter(options: SnapshotterOptions) {
     }
     const alreadyDone = new Set<string>(done);
     const pending = [...days.keys()].filter(d => !alreadyDone.has(d)).sort();
-    const failures: string[] = [];
+    /** Days not stored, each with the upstream that failed (none for a held answer). */
+    const failures: Array<{ day: string; error: string; source?: string }> = [];
     const limit = pLimit(BACKFILL_CONCURRENCY);
     // Days of one run never confirm each other's drop: only the next run does.
     const runStartedAt = now();
     const readDay = async (day: string) => {
       // Aborted: the days not started are left for the next run, like failed ones.
       if (signal?.aborted) return;
+      let shares: DailyAllocation[] = [];
       try {
-        const shares = options.openCost
-          ? await options.openCost(cluster, day, addDays(day, 1))
-          : [];
+        if (options.openCost) {
+          shares = await options.openCost(cluster, day, addDays(day, 1));
+        }
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        failures.push({ day, error, source: `OpenCost (${cluster})` });
+        return;
+      }
+      try {
         const dayShares = shares.filter(a => a.day === day);
         // Far fewer workloads than the last day stored would move their cost to idle: held.
         const verdict = options.openCost
@@ -578,7 +570,7 @@ export function createSnapshotter(options: SnapshotterOptions) {
             })
           : undefined;
         if (verdict && !verdict.store) {
-          failures.push(`${day}: ${verdict.held!.message}`);
+          failures.push({ day, error: verdict.held!.message });
           return;
         }
         const { clusterRow, serviceRows } = billedDayRows(
@@ -615,19 +607,23 @@ export function createSnapshotter(options: SnapshotterOptions) {
           signal?.throwIfAborted();
         });
       } catch (e) {
-        failures.push(`${day}: ${e instanceof Error ? e.message : e}`);
+        const error = e instanceof Error ? e.message : String(e);
+        failures.push({ day, error, source: `Pier's cost store (${cluster})` });
       }
     };
     await Promise.all(pending.map(day => limit(() => readDay(day))));
     // Not marked done: the next run fetches only the days still missing.
     signal?.throwIfAborted();
     if (failures.length) {
-      throw new Error(
+      failures.sort((a, b) => (a.day < b.day ? -1 : 1));
+      const first = failures.find(f => f.source) ?? failures[0];
+      throw new BackfillIncompleteError(
         `${failures.length} of ${pending.length} days not backfilled (kept ${
           pending.length - failures.length
-        }; the next run fetches only the missing days). First: ${
-          failures.sort()[0]
+        }; the next run fetches only the missing days). First: ${first.day}: ${
+          first.error
         }`,
+        first.source,
       );
     }
     const sorted = [...days.keys()].sort();
@@ -647,6 +643,38 @@ export function createSnapshotter(options: SnapshotterOptions) {
         alreadyDone.size
       } already there)`,
     );
+    return 'done';
+  }
+
+  /** The backfill, its outcome kept as the billing sources' status. */
+  async function backfillAndRecord(
+    cluster: string,
+    directory: ServiceDirectory,
+    signal?: AbortSignal,
+  ) {
+    const source = {
+      key: `backfill:${cluster}`,
+      source: `Billing history (${cluster})`,
+      cluster,
+    };
+    try {
+      if ((await backfill(cluster, directory, signal)) === 'done') {
+        await status.ok(source);
+      }
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      logger.warn(
+        `platform-cost: backfill of ${cluster} failed, will retry next run: ${e}`,
+      );
+      const named = e instanceof BackfillIncompleteError ? e : undefined;
+      // Only held days: the held answer says it on the page already.
+      if (named && !named.source) return;
+      await status.failed(
+        { ...source, source: named?.source ?? source.source },
+        e instanceof Error ? e.message : String(e),
+        `History of ${cluster} before its first snapshot misses the days not read; each run reads them again.`,
+      );
+    }
   }
 
   async function prune() {
@@ -681,14 +709,7 @@ export function createSnapshotter(options: SnapshotterOptions) {
         const started = Date.now();
         const result = await snapshotCluster(cluster, directory, signal);
         results.push({ ...result, ms: Date.now() - started });
-        try {
-          await backfill(cluster, directory, signal);
-        } catch (e) {
-          if (signal?.aborted) throw e;
-          logger.warn(
-            `platform-cost: backfill of ${cluster} failed, will retry next run: ${e}`,
-          );
-        }
+        await backfillAndRecord(cluster, directory, signal);
       }
       signal?.throwIfAborted();
       await prune();

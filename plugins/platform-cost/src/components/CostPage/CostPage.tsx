@@ -184,6 +184,18 @@ export function CostDashboardView(props: {
           hours show as gaps on the trend.
         </SourceProblemBanner>
       ))}
+      {(data.sourceProblems ?? []).map(p => (
+        <SourceProblemBanner
+          key={`${p.source} ${p.cluster}`}
+          testId="cost-source-problem"
+          source={p.source}
+          problem={p.problem}
+          since={p.since}
+          lastGoodAt={p.lastGoodAt ?? undefined}
+        >
+          {p.consequence}
+        </SourceProblemBanner>
+      ))}
       {data.priceFlags.length > 0 && (
         <Alert
           severity="warning"

@@ -209,7 +209,11 @@ describe.each(databases.eachSupportedId())(
         held: result.held!.join('\n'),
       });
       expect(status.lastRun?.error).toBeUndefined();
-      expect(status.held).toEqual([
+      // Both answers of the run may carry the same instant: their order is then the keys'.
+      expect(
+        [...(status.held ?? [])].sort((x, y) => x.unit.localeCompare(y.unit)),
+      ).toEqual([
+        expect.objectContaining({ unit: 'control findings', count: 0 }),
         expect.objectContaining({
           source: `SecurityHub (${where})`,
           unit: 'findings',
@@ -218,7 +222,6 @@ describe.each(databases.eachSupportedId())(
           since: expect.any(String),
           message: result.held![0],
         }),
-        expect.objectContaining({ unit: 'control findings', count: 0 }),
       ]);
       const service = sim.scenario.services[0];
       const entity = deriveCatalogEntities(sim.scenario).find(

@@ -16,7 +16,10 @@ const oom: Explanation = {
   cause:
     'Container payouts-service was killed for using more than its 512Mi memory limit.',
   evidence: [],
-  fix: ['Raise resources.limits.memory to 768Mi', 'Merge, and let Argo CD sync'],
+  fix: [
+    'Raise resources.limits.memory to 768Mi',
+    'Merge, and let Argo CD sync',
+  ],
   file: {
     repository: 'gitops',
     repositoryUrl: 'https://github.example.com/acme/infra',
@@ -67,6 +70,32 @@ describe('EntityExplanationsView', () => {
         /Nothing the platform knows as a common failure/,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('cuts a long quoted cause at a word, and shows all of it on demand', async () => {
+    const tail = 'the last words of a long kubelet message';
+    const cause = `Back-off pulling image: ${'rpc error: code = NotFound '.repeat(
+      12,
+    )}${tail}`;
+    await renderInTestApp(
+      <EntityExplanationsView
+        explanations={answer({
+          clusters: [
+            {
+              cluster: 'nonprod',
+              explanations: [{ ...oom, cause }],
+              readAt: new Date().toISOString(),
+            },
+          ],
+        })}
+      />,
+    );
+    const shown = screen.getByTestId('explanation-cause');
+    expect(shown).toHaveTextContent(/^Back-off pulling image: rpc error/);
+    expect(shown).not.toHaveTextContent(tail);
+    expect(shown.textContent!.length).toBeLessThan(cause.length);
+    await userEvent.click(within(shown).getByText('show all'));
+    expect(screen.getByTestId('explanation-cause')).toHaveTextContent(tail);
   });
 
   it('keeps the last good explanations of a cluster whose state was not read, saying since when', async () => {

@@ -33,13 +33,47 @@ export function FileLine(props: { file: FileToChange }) {
   );
 }
 
+/** Past this many characters a cause (a kubelet event, a log line) is cut, with a toggle to read it all. */
+const CAUSE_LIMIT = 280;
+
+/** The cause, quoting the evidence; a long quote is cut at a word and can be read in full. */
+function Cause(props: { text: string }) {
+  const [whole, setWhole] = useState(false);
+  const long = props.text.length > CAUSE_LIMIT;
+  const cut = props.text.slice(0, CAUSE_LIMIT).replace(/\s+\S*$/, '');
+  return (
+    <Typography
+      variant="body2"
+      paragraph
+      data-testid="explanation-cause"
+      style={{ overflowWrap: 'anywhere' }}
+    >
+      {long && !whole ? `${cut} …` : props.text}
+      {long && (
+        <>
+          {' '}
+          <Link
+            component="button"
+            to="#"
+            onClick={(event: React.MouseEvent) => {
+              event.preventDefault();
+              setWhole(w => !w);
+            }}
+            aria-expanded={whole}
+          >
+            {whole ? 'show less' : 'show all'}
+          </Link>
+        </>
+      )}
+    </Typography>
+  );
+}
+
 function Details(props: { explanation: Explanation }) {
   const e = props.explanation;
   return (
     <Box pl={3.5} pb={1} data-testid="explanation-details">
-      <Typography variant="body2" paragraph>
-        {e.cause}
-      </Typography>
+      <Cause text={e.cause} />
       <Typography variant="subtitle2">How to fix it</Typography>
       <ol style={{ marginTop: 0, paddingLeft: 20 }}>
         {e.fix.map((step, i) => (

@@ -1,0 +1,53 @@
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import {
+  PlatformSim,
+  SIM_AWS_ACCESS_KEY_ID,
+  SIM_AWS_SECRET_ACCESS_KEY,
+  SIM_KUBERNETES_TOKEN,
+  deriveCatalogEntities,
+} from '@internal/platform-sim';
+import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
+import { createCostExplorerReader, createOpenCostReader } from '../../Billing';
+import { serviceDirectoryFrom } from '../../Catalog';
+
+/**
+ * The snapshotter's upstreams as the plugin reads them (its own readers, the AWS SDK), pointed at
+ * a running platform-sim: for tests that drive the snapshotter through the sim's faults.
+ */
+export function simUpstreams(
+  sim: PlatformSim,
+  options: { timeoutMs?: number; maxAttempts?: number } = {},
+) {
+  const get: KubernetesGet = async (cluster, path) => {
+    const base = sim.urls.kubernetes[cluster as 'prod' | 'nonprod'];
+    const res = await fetch(`${base}${path}`, {
+      headers: { authorization: `Bearer ${SIM_KUBERNETES_TOKEN}` },
+    });
+    if (!res.ok) throw new Error(`${cluster} ${path}: HTTP ${res.status}`);
+    return res.json();
+  };
+  return {
+    get,
+    costExplorer: createCostExplorerReader({
+      client: new CostExplorerClient({
+        region: 'us-east-1',
+        endpoint: sim.urls.aws.costexplorer,
+        credentials: {
+          accessKeyId: SIM_AWS_ACCESS_KEY_ID,
+          secretAccessKey: SIM_AWS_SECRET_ACCESS_KEY,
+        },
+        maxAttempts: options.maxAttempts,
+        requestHandler: options.timeoutMs
+          ? { requestTimeout: options.timeoutMs, throwOnRequestTimeout: true }
+          : undefined,
+      }),
+      clusterTag: 'eks:cluster-name',
+    }),
+    openCost: createOpenCostReader({
+      baseUrls: { prod: sim.urls.opencost, nonprod: sim.urls.opencost },
+      timeoutMs: options.timeoutMs ?? 5000,
+    }),
+    directory: async () =>
+      serviceDirectoryFrom(deriveCatalogEntities(sim.scenario) as any),
+  };
+}
