@@ -8,10 +8,9 @@ import { Knex } from 'knex';
 import { OpenCostReader } from '../Billing';
 import { readClusterInventory } from '../Clusters';
 import { TABLES, migrateCostTables } from '../CostStore';
-import { createCostReports } from '../Dashboard';
 import { loadPriceBook } from '../Prices';
 import { createSnapshotter } from './createSnapshotter';
-import { simUpstreams } from './__testUtils__/simUpstreams';
+import { simReports, simUpstreams } from './__testUtils__/simUpstreams';
 
 const HOUR = 3_600_000;
 const BACKFILL_DAYS = 10;
@@ -60,14 +59,7 @@ describe.each(databases.eachSupportedId())(
         now: () => now,
       });
     };
-    const reports = () =>
-      createCostReports({
-        db,
-        clusters: ['prod', 'nonprod'],
-        prices,
-        spotRateSource: 'test',
-        now: () => now,
-      });
+    const reports = () => simReports(db, prices, () => now);
     const nodeRows = async (cluster: string) =>
       (await db(TABLES.nodeHours).where({ cluster }).count({ n: '*' }).first())
         ?.n;

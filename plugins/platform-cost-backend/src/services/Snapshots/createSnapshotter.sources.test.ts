@@ -8,10 +8,9 @@ import {
 import { Knex } from 'knex';
 import { readClusterInventory } from '../Clusters';
 import { TABLES, hourOf, migrateCostTables } from '../CostStore';
-import { createCostReports } from '../Dashboard';
 import { loadPriceBook } from '../Prices';
 import { createSnapshotter } from './createSnapshotter';
-import { simUpstreams } from './__testUtils__/simUpstreams';
+import { simReports, simUpstreams } from './__testUtils__/simUpstreams';
 
 const HOUR = 3_600_000;
 const BACKFILL_DAYS = 5;
@@ -61,13 +60,10 @@ describe.each(databases.eachSupportedId())(
       });
     };
     const dashboard = () =>
-      createCostReports({
-        db,
-        clusters: ['prod', 'nonprod'],
-        prices,
-        spotRateSource: 'test',
-        now: () => now,
-      }).dashboard({ cluster: 'prod', days: 30 });
+      simReports(db, prices, () => now).dashboard({
+        cluster: 'prod',
+        days: 30,
+      });
     /** Instance types whose spot nodes were priced at on-demand in this hour's snapshot. */
     const flagged = async (hour: string) =>
       (

@@ -11,10 +11,9 @@ import {
 import { Knex } from 'knex';
 import { ClusterInventory, readClusterInventory } from '../Clusters';
 import { TABLES, migrateCostTables } from '../CostStore';
-import { createCostReports } from '../Dashboard';
 import { loadPriceBook } from '../Prices';
 import { SnapshotResult, createSnapshotter } from './createSnapshotter';
-import { simUpstreams } from './__testUtils__/simUpstreams';
+import { simReports, simUpstreams } from './__testUtils__/simUpstreams';
 
 /** The hourly price a committed table publishes (read from the file, not through the plugin). */
 function publishedPrice(region: string, instanceType: string): number {
@@ -83,14 +82,7 @@ describe.each(databases.eachSupportedId())(
         now: () => now,
       });
     };
-    const reports = () =>
-      createCostReports({
-        db,
-        clusters: ['prod', 'nonprod'],
-        prices,
-        spotRateSource: 'test',
-        now: () => now,
-      });
+    const reports = () => simReports(db, prices, () => now);
 
     beforeAll(async () => {
       sim = await startPlatformSim({ ports: EPHEMERAL_PORTS });

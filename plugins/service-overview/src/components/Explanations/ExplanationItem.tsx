@@ -33,6 +33,27 @@ export function FileLine(props: { file: FileToChange }) {
   );
 }
 
+/** A link-styled button that opens and closes something; `labels`: when closed, when open. */
+function Toggle(props: {
+  open: boolean;
+  onToggle: () => void;
+  labels: [string, string];
+}) {
+  return (
+    <Link
+      component="button"
+      to="#"
+      onClick={(event: React.MouseEvent) => {
+        event.preventDefault();
+        props.onToggle();
+      }}
+      aria-expanded={props.open}
+    >
+      {props.labels[props.open ? 1 : 0]}
+    </Link>
+  );
+}
+
 /** Past this many characters a cause (a kubelet event, a log line) is cut, with a toggle to read it all. */
 const CAUSE_LIMIT = 280;
 
@@ -52,17 +73,11 @@ function Cause(props: { text: string }) {
       {long && (
         <>
           {' '}
-          <Link
-            component="button"
-            to="#"
-            onClick={(event: React.MouseEvent) => {
-              event.preventDefault();
-              setWhole(w => !w);
-            }}
-            aria-expanded={whole}
-          >
-            {whole ? 'show less' : 'show all'}
-          </Link>
+          <Toggle
+            open={whole}
+            onToggle={() => setWhole(w => !w)}
+            labels={['show all', 'show less']}
+          />
         </>
       )}
     </Typography>
@@ -122,17 +137,11 @@ export function ExplanationItem(props: {
         {icon}
         <Typography variant="body2">
           {e.title}{' '}
-          <Link
-            component="button"
-            to="#"
-            onClick={(event: React.MouseEvent) => {
-              event.preventDefault();
-              setOpen(o => !o);
-            }}
-            aria-expanded={open}
-          >
-            {open ? 'hide the fix' : 'why, and how to fix it'}
-          </Link>
+          <Toggle
+            open={open}
+            onToggle={() => setOpen(o => !o)}
+            labels={['why, and how to fix it', 'hide the fix']}
+          />
           {props.detailsTo && (
             <>
               {' · '}

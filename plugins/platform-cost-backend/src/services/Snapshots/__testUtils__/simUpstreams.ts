@@ -9,6 +9,9 @@ import {
 import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
 import { createCostExplorerReader, createOpenCostReader } from '../../Billing';
 import { serviceDirectoryFrom } from '../../Catalog';
+import { createCostReports } from '../../Dashboard';
+import { PriceBook } from '../../Prices';
+import { Knex } from 'knex';
 
 /**
  * The snapshotter's upstreams as the plugin reads them (its own readers, the AWS SDK), pointed at
@@ -50,4 +53,15 @@ export function simUpstreams(
     directory: async () =>
       serviceDirectoryFrom(deriveCatalogEntities(sim.scenario) as any),
   };
+}
+
+/** The dashboards over both simulated clusters, at the test's clock. */
+export function simReports(db: Knex, prices: PriceBook, now: () => number) {
+  return createCostReports({
+    db,
+    clusters: ['prod', 'nonprod'],
+    prices,
+    spotRateSource: 'test',
+    now,
+  });
 }
