@@ -71,7 +71,7 @@ describe('createScenario', () => {
       'payouts-service/prod/hook-failed/OutOfSync/Healthy',
       'pricing-engine/nonprod/image-not-found/Synced/Progressing',
       'pricing-engine/prod/pdb-blocking/Synced/Healthy',
-      'recommendations/prod/arch-mismatch/Synced/Progressing',
+      'recommendations/prod/arch-mismatch/Synced/Degraded',
       'refunds-worker/nonprod/crash-loop/Synced/Degraded',
       'reviews-api/nonprod/secret-sync-error/Synced/Progressing',
       'reviews-api/prod/certificate-not-ready/Synced/Healthy',

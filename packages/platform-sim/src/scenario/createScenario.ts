@@ -390,10 +390,13 @@ function applyFailure(
       break;
     }
     case 'arch-mismatch': {
+      // Pods that cannot start never become available: by the time anyone looks, the rollout has
+      // passed its 600 s progress deadline and Argo CD reports the Deployment Degraded (a
+      // 'Progressing' state here would turn into a review reason only minutes after start-up).
       service.multiArch = false;
       deployment.nodePool = 'graviton';
-      deployment.health = 'Progressing';
-      rolloutNow(deployment, service, seed, now, author);
+      deployment.health = 'Degraded';
+      rolloutNow(deployment, service, seed, now, author, 25 * 60_000);
       break;
     }
     case 'progressing': {

@@ -89,7 +89,7 @@ describe('Argo CD API simulation', () => {
     const nonprod = await states('nonprod');
     expect(prod['checkout-api-prod']).toBe('OutOfSync/Healthy');
     expect(prod['auth-service-prod']).toBe('Synced/Progressing');
-    expect(prod['recommendations-prod']).toBe('Synced/Progressing');
+    expect(prod['recommendations-prod']).toBe('Synced/Degraded');
     expect(nonprod['refunds-worker-nonprod']).toBe('Synced/Degraded');
   });
 
