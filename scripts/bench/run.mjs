@@ -15,7 +15,12 @@
 // BENCH_BOOTS (3), BENCH_OUT (test-results/bench), BENCH_BASELINE (a second unpacked bundle, e.g. of
 // the commit before a change: the memory phase boots it too, alternating with the others, and
 // reports it as "Pier (baseline)"), BENCH_DOC (where the table is appended; default
-// docs/benchmarks.md, "-" for nowhere). On a shared machine run it under a lock:
+// docs/benchmarks.md, "-" for nowhere), BENCH_LOAD_ONLY (a regular expression: load only the endpoints
+// whose label matches), BENCH_CPU_PROF (a directory: the benchmark-scale backend writes a V8 CPU
+// profile there when it stops; the load log gives each endpoint's window in seconds since its start).
+// BENCH_LOAD_ENCODINGS ("gzip,identity": each endpoint as a browser asks, compressed, and uncompressed),
+// BENCH_SETTLE_SECONDS (10: the wait after the first scheduled runs, before the load).
+// On a shared machine run it under a lock:
 //   flock /tmp/pier-heavy.lock yarn bench
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +40,13 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const BOOTS = Number(process.env.BENCH_BOOTS ?? 3);
 const VANILLA = process.env.BENCH_VANILLA ?? '/tmp/vanilla';
 const BASELINE = process.env.BENCH_BASELINE;
+const LOAD_ONLY = process.env.BENCH_LOAD_ONLY
+  ? new RegExp(process.env.BENCH_LOAD_ONLY, 'i')
+  : undefined;
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+const ENCODINGS = (process.env.BENCH_LOAD_ENCODINGS ?? 'gzip,identity').split(
+  ',',
+);
 const TRANSFORM = execFileSync(
   'node',
   ['-p', 'require.resolve("@backstage/cli-node/config/nodeTransform.cjs")'],
@@ -184,12 +196,16 @@ function simConfig(artifact, simBase) {
   fs.writeFileSync(file, text);
   return file;
 }
-function startPier(artifact, { port, simBase, name = `pier-${port}` }) {
+function startPier(
+  artifact,
+  { port, simBase, name = `pier-${port}`, nodeArgs = [] },
+) {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'pier-bench-data.'));
   const child = start(
     name,
     'node',
     [
+      ...nodeArgs,
       'packages/backend',
       '--config',
       'app-config.yaml',
@@ -400,7 +416,11 @@ async function benchesAndLoad(artifact) {
     '==> platform-sim --scale benchmark, the production bundle on it',
   );
   const sim = await startSim('platform-sim-benchmark', 'benchmark', 9300);
-  const pier = startPier(artifact, { port: 9107, simBase: 9300 });
+  const pier = startPier(artifact, {
+    port: 9107,
+    simBase: 9300,
+    nodeArgs: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
+  });
   try {
     const ready = await waitReady(pier, pier.url);
     row(
@@ -453,7 +473,15 @@ async function benchesAndLoad(artifact) {
         { env: { ...env, SERVICE } },
       );
     }
-    if (PHASES.includes('load')) await load(pier);
+    if (PHASES.includes('load')) {
+      // The first scheduled runs at benchmark scale (the cost backfill, 80 k findings twice while
+      // the catalog still grows) take minutes of CPU and disk: load the steady state after them.
+      console.log('==> waiting for the first cost snapshot and findings ingestion');
+      await waitForLine(pier, 'platform-cost snapshot in ', 30 * 60_000);
+      await waitForLine(pier, 'security-findings ingestion finished', 30 * 60_000);
+      await sleep(Number(process.env.BENCH_SETTLE_SECONDS ?? 10) * 1000);
+      await load(pier);
+    }
   } finally {
     await stop(pier);
     await stop(sim);
@@ -486,9 +514,19 @@ async function load(pier) {
     ['security dashboard', '/api/security-findings/dashboard'],
     ['cost dashboard', '/api/platform-cost/dashboard?cluster=all&days=30'],
   ];
-  for (const [what, p] of targets) {
+  // A browser asks for gzip (the backend compresses); a script may not (identity).
+  const runs = targets.flatMap(([what, p]) =>
+    ENCODINGS.map(encoding => [
+      encoding === 'gzip' ? what : `${what}, ${encoding}`,
+      p,
+      encoding === 'gzip' ? 'gzip, deflate, br' : encoding,
+    ]),
+  );
+  for (const [what, p, encoding] of runs) {
+    if (LOAD_ONLY && !LOAD_ONLY.test(what)) continue;
     // One warm-up request (fills the caches as a first viewer would), then the run.
     const warm = await get(`${pier.url}${p}`, token);
+    const since = ((performance.now() - pier.startedAt) / 1000).toFixed(0);
     const before = rssMb(pier.pid).rss;
     const times = [];
     const statuses = {};
@@ -496,7 +534,11 @@ async function load(pier) {
       const instance = autocannon(
         {
           url: `${pier.url}${p}`,
-          headers: { authorization: `Bearer ${token}` },
+          headers: {
+            authorization: `Bearer ${token}`,
+            // what a browser sends: the backend compresses as it would for the page
+            'accept-encoding': encoding,
+          },
           overallRate: RATE,
           connections: 100,
           duration: LOAD_SECONDS,
@@ -519,6 +561,12 @@ async function load(pier) {
     const ok = statuses[200] ?? 0;
     const errors = result.errors + result.timeouts + (result.non2xx ?? 0);
     const after = rssMb(pier.pid).rss;
+    console.log(
+      `    (${what}: ${since}–${(
+        (performance.now() - pier.startedAt) /
+        1000
+      ).toFixed(0)} s after the backend's start)`,
+    );
     row(
       `load ${RATE}/s × ${LOAD_SECONDS} s`,
       `${what} — GET ${p.split('?')[0]}`,

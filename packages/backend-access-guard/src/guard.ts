@@ -6,12 +6,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
-  AuthorizeResult,
   BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { explainRefusal } from '@internal/access-policy';
 import { Request } from 'express';
+import { authorizeCredentials } from './actions';
 
 /**
  * Records a refused request with the auditor (the actor comes from the request's credentials)
@@ -58,31 +57,74 @@ export function createAccessGuard(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** How long a person's ALLOW is reused for the same permission and resource (default 10 s, 0 off). */
+  memoMs?: number;
+  now?: () => number;
 }): AccessGuard {
   const { httpAuth, permissions, auditor } = deps;
+  const allowed = createAllowMemo(deps.memoMs ?? ALLOW_MEMO_MS, deps.now);
   return {
     async require(req, permission, resourceRef) {
       const credentials = await httpAuth.credentials(req);
-      const [decision] = await permissions.authorize(
-        [
-          resourceRef !== undefined && permission.type === 'resource'
-            ? { permission: permission as ResourcePermission, resourceRef }
-            : { permission: permission as BasicPermission },
-        ],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw await auditRefusal(
-          auditor,
-          req,
-          new NotAllowedError(explainRefusal(permission.name)),
-          {
-            permission: permission.name,
-            ...(resourceRef ? { resourceRef } : {}),
-          },
+      const key = allowed.keyOf(credentials, permission.name, resourceRef);
+      if (key && allowed.has(key)) return credentials;
+      try {
+        await authorizeCredentials(
+          permissions,
+          credentials,
+          permission,
+          resourceRef,
         );
+      } catch (error) {
+        if (!(error instanceof NotAllowedError)) throw error;
+        throw await auditRefusal(auditor, req, error, {
+          permission: permission.name,
+          ...(resourceRef ? { resourceRef } : {}),
+        });
       }
+      if (key) allowed.add(key);
       return credentials;
+    },
+  };
+}
+
+/** A person's ALLOW answers are reused this long, as the entity visibility memo is. */
+const ALLOW_MEMO_MS = 10_000;
+const MAX_ALLOW_MEMO = 5_000;
+
+/**
+ * ALLOW decisions per person, permission and resource, for a few seconds: a page that polls, or a
+ * board read 50 times a minute, asks the permission backend once per period. Only people (user
+ * principals) and only ALLOWs: a refusal is always asked again (and audited); a policy or group
+ * change is seen within `ms`.
+ */
+function createAllowMemo(ms: number, now: () => number = Date.now) {
+  const memo = new Map<string, number>();
+  return {
+    keyOf(
+      credentials: BackstageCredentials,
+      permission: string,
+      resourceRef?: string,
+    ): string | undefined {
+      const principal = credentials.principal as {
+        type?: string;
+        userEntityRef?: string;
+      };
+      if (ms <= 0 || principal?.type !== 'user' || !principal.userEntityRef) {
+        return undefined;
+      }
+      return `${principal.userEntityRef}\n${permission}\n${resourceRef ?? ''}`;
+    },
+    has(key: string) {
+      const until = memo.get(key);
+      if (until === undefined) return false;
+      if (until > now()) return true;
+      memo.delete(key);
+      return false;
+    },
+    add(key: string) {
+      if (memo.size >= MAX_ALLOW_MEMO) memo.delete(memo.keys().next().value!);
+      memo.set(key, now() + ms);
     },
   };
 }

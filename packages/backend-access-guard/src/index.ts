@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export * from './actions';
 export * from './guard';
 export * from './paths';
 export * from './query';

@@ -1,8 +1,10 @@
 import {
+  DeadlineExceededError,
   PaginationLimitError,
   RetryAfterTooLongError,
   boundedPages,
   boundedRetryAfter,
+  withDeadline,
 } from './bounds';
 import { ShapelessAnswerError, requireList } from './shape';
 
@@ -96,6 +98,43 @@ describe('requireList', () => {
     );
     expect(() => requireList({ items: {} }, 'items', 'x')).toThrow(
       /no items list/,
+    );
+  });
+});
+
+describe('withDeadline', () => {
+  it('rejects at the deadline even when the call never settles and ignores its signal', async () => {
+    let seen: AbortSignal | undefined;
+    const started = Date.now();
+    await expect(
+      withDeadline('Kubernetes prod (GET /api/v1/pods)', 200, signal => {
+        seen = signal;
+        return new Promise(() => {}); // a body that never ends
+      }),
+    ).rejects.toThrow(
+      new DeadlineExceededError(
+        'Kubernetes prod (GET /api/v1/pods) timed out: no answer within 0.2 s',
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it("stops with the run's own signal, and refuses to start once it is aborted", async () => {
+    const run = new AbortController();
+    const pending = withDeadline('OpenCost', 60_000, () => new Promise(() => {}), {
+      signal: run.signal,
+    });
+    run.abort(new Error('task timed out'));
+    await expect(pending).rejects.toThrow('task timed out');
+    await expect(
+      withDeadline('OpenCost', 60_000, async () => 1, { signal: run.signal }),
+    ).rejects.toThrow('task timed out');
+  });
+
+  it('answers what the call answers within the deadline', async () => {
+    await expect(withDeadline('Datadog', 1_000, async () => 42)).resolves.toBe(
+      42,
     );
   });
 });

@@ -89,3 +89,50 @@ export function boundedRetryAfter(
   }
   return ms;
 }
+
+/** An upstream call that did not settle within its deadline. @public */
+export class DeadlineExceededError extends Error {
+  readonly name = 'DeadlineExceededError';
+}
+
+/**
+ * Runs one upstream call with a deadline that holds whatever the call does: at `ms` the call's
+ * signal aborts and the returned promise rejects with a {@link DeadlineExceededError}, even if the
+ * call ignores its signal or a response body never ends. `options.signal` (a scheduled task's)
+ * aborts it too, with that signal's reason. A run that awaits upstream calls through this can
+ * never hang past its deadlines.
+ *
+ * @public
+ */
+export async function withDeadline<T>(
+  what: string,
+  ms: number,
+  call: (signal: AbortSignal) => Promise<T>,
+  options: { signal?: AbortSignal } = {},
+): Promise<T> {
+  const outer = options.signal;
+  outer?.throwIfAborted();
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new DeadlineExceededError(
+        `${what} timed out: no answer within ${Math.round(ms / 100) / 10} s`,
+      );
+      controller.abort(error);
+      reject(error);
+    }, ms);
+    onAbort = () => {
+      controller.abort(outer!.reason);
+      reject(outer!.reason);
+    };
+    outer?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([call(controller.signal), stop]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) outer?.removeEventListener('abort', onAbort);
+  }
+}

@@ -27,9 +27,11 @@ export { ShapelessAnswerError, requireList } from './shape';
 export {
   DEFAULT_MAX_PAGES,
   DEFAULT_MAX_RETRY_AFTER_MS,
+  DeadlineExceededError,
   PaginationLimitError,
   RetryAfterTooLongError,
   boundedPages,
   boundedRetryAfter,
+  withDeadline,
 } from './bounds';
 export { readAnswerGuardPolicy } from './readAnswerGuardPolicy';

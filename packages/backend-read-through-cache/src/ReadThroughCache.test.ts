@@ -24,6 +24,32 @@ function countingLoad<T>(value: T, delayMs = 20) {
 }
 
 describe('ReadThroughCache', () => {
+  it('answers a hot key from this process for a moment instead of parsing the store again, and sees a value another replica wrote after that', async () => {
+    const store = memoryCache();
+    let gets = 0;
+    const counted: CacheService = {
+      ...store,
+      get: async key => {
+        gets++;
+        return store.get(key);
+      },
+      withOptions: store.withOptions,
+    };
+    let t = 1_000_000;
+    const reads = new ReadThroughCache(counted, { now: () => t });
+    const options = { ttlMs: 60_000, lastGoodTtlMs: 3_600_000 };
+    await store.set('read:stats', { value: { p95: 1 }, fetchedAt: 'x' });
+    for (let i = 0; i < 50; i++) {
+      expect((await reads.read('stats', options, countingLoad({}))).value).toEqual({ p95: 1 });
+    }
+    expect(gets).toBe(1);
+    // Another replica refreshes the shared value; this process sees it once its moment is over.
+    await store.set('read:stats', { value: { p95: 2 }, fetchedAt: 'y' });
+    t += 2_500;
+    expect((await reads.read('stats', options, countingLoad({}))).value).toEqual({ p95: 2 });
+    expect(gets).toBe(2);
+  });
+
   it('gives 50 concurrent callers for one key a single upstream load', async () => {
     const reads = new ReadThroughCache(memoryCache());
     const load = countingLoad({ rows: [1, 2, 3] });

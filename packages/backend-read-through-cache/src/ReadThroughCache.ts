@@ -47,6 +47,11 @@ export interface LastGoodOptions<T> {
   rethrow?: (error: unknown) => boolean;
 }
 
+/** Default of `ReadThroughCache`'s `localMs`. */
+const DEFAULT_LOCAL_MS = 2_000;
+/** Keys remembered in this process at most (the shared store keeps the rest). */
+const MAX_LOCAL_KEYS = 2_000;
+
 interface Envelope<T> {
   value?: T;
   fetchedAt?: string;
@@ -89,17 +94,35 @@ export function largeDrop(
  */
 export class ReadThroughCache {
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /**
+   * What this process read or wrote last per key, for `localMs`: the shared store serializes, so
+   * every hit there parses the value again (`@keyv/serialize`'s JSON.parse with a reviver: most of
+   * a cached request's CPU for a 100 kB answer); within a second or two the same key answers from here.
+   */
+  private readonly local = new Map<string, { until: number; value: unknown }>();
+  private readonly localMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly cache: CacheService,
-    private readonly options: { logger?: LoggerService } = {},
-  ) {}
+    private readonly options: {
+      logger?: LoggerService;
+      /** How long a value is reused in this process without asking the store (default 2 s, 0 off). */
+      localMs?: number;
+      now?: () => number;
+    } = {},
+  ) {
+    this.localMs = options.localMs ?? DEFAULT_LOCAL_MS;
+    this.now = options.now ?? Date.now;
+  }
 
   /** The cached value for `key`, else `load()`'s (cached for `ttlMs`); a failed load throws. */
   async get<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+    const memo = this.fromLocal<T>(key);
+    if (memo !== undefined) return memo;
     return this.coalesce(key, async () => {
       const cached = await this.cache.get(key).catch(() => undefined);
-      if (cached !== undefined) return cached as T;
+      if (cached !== undefined) return this.toLocal(key, cached as T, ttlMs);
       const value = await load();
       await this.put(key, value, ttlMs);
       return value;
@@ -115,11 +138,18 @@ export class ReadThroughCache {
     options: LastGoodOptions<T>,
     load: () => Promise<T>,
   ): Promise<LastGoodRead<T>> {
+    const memo = this.fromLocal<Envelope<T>>(`read:${key}`);
+    if (memo !== undefined) return memo;
     return this.coalesce(`read:${key}`, async () => {
       const cached = (await this.cache
         .get(`read:${key}`)
         .catch(() => undefined)) as Envelope<T> | undefined;
-      if (cached !== undefined) return cached;
+      if (cached !== undefined) {
+        const ttl = cached.problem
+          ? options.retryMs ?? Math.min(options.ttlMs, 10_000)
+          : options.ttlMs;
+        return this.toLocal(`read:${key}`, cached, ttl);
+      }
       return this.loadAndJudge(key, options, load);
     });
   }
@@ -207,7 +237,30 @@ export class ReadThroughCache {
   /** A TTL of 0 or less stores nothing (a store would read it as "never expires"). */
   private async put(key: string, value: unknown, ttl: number) {
     if (!(ttl > 0)) return;
+    // Last good values are read only when a load fails: not worth a place in this process.
+    if (!key.startsWith('lastgood')) this.toLocal(key, value, ttl);
     await this.cache.set(key, value as JsonValue, { ttl }).catch(() => {});
+  }
+
+  private fromLocal<T>(key: string): T | undefined {
+    const hit = this.local.get(key);
+    if (!hit) return undefined;
+    if (hit.until > this.now()) return hit.value as T;
+    this.local.delete(key);
+    return undefined;
+  }
+
+  /** Remembers `value` for at most `localMs` (never past its own TTL); returns it. */
+  private toLocal<T>(key: string, value: T, ttl: number): T {
+    const ms = Math.min(this.localMs, ttl);
+    if (!(ms > 0)) return value;
+    if (this.local.size >= MAX_LOCAL_KEYS) {
+      // Oldest first (insertion order): a full map drops what was read longest ago.
+      this.local.delete(this.local.keys().next().value!);
+    }
+    this.local.delete(key);
+    this.local.set(key, { until: this.now() + ms, value });
+    return value;
   }
 
   private async coalesce<T>(key: string, fn: () => Promise<T>): Promise<T> {

@@ -80,4 +80,9 @@ backend.add(import('@internal/plugin-security-findings-backend'));
 // caller's identity (plugins/service-overview-backend).
 backend.add(import('@internal/plugin-service-overview-backend'));
 
+// Pier's knowledge for assistants: the plugins' actions (backend.actions.pluginSources) as MCP tools
+// over Streamable HTTP at /api/mcp-actions/v1, authenticated with the person's own token; each
+// call is permission-checked with their credentials and audited.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

@@ -2,9 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createEntityVisibility } from '@internal/backend-access-guard';
+import {
+  createEntityVisibility,
+  createPierActions,
+} from '@internal/backend-access-guard';
 import { deploymentsPermissions } from '@internal/plugin-deployments-common';
+import { registerBoardActions } from './actions';
 import { readDeploymentsConfig } from './config';
 import { createRouter } from './router';
 import { createDeploymentsBoard } from './services/DeploymentsBoard';
@@ -31,6 +36,7 @@ export const deploymentsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -44,6 +50,7 @@ export const deploymentsPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(deploymentsPermissions);
         const settings = readDeploymentsConfig(config);
@@ -59,6 +66,15 @@ export const deploymentsPlugin = createBackendPlugin({
             auth,
             timeoutMs: settings.requestTimeoutMs,
           }),
+        });
+        registerBoardActions({
+          actions: createPierActions({
+            actionsRegistry,
+            permissions,
+            auditor,
+            catalog,
+          }),
+          board,
         });
         httpRouter.use(
           await createRouter({

@@ -4,10 +4,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createEntityVisibility } from '@internal/backend-access-guard';
+import {
+  createEntityVisibility,
+  createPierActions,
+} from '@internal/backend-access-guard';
 import { datadogServiceRef } from '@internal/backend-datadog';
 import { platformCostPermissions } from '@internal/plugin-platform-cost-common';
+import { registerCostActions } from './actions';
 import { readPlatformCostConfig } from './config';
 import { createRouter } from './router';
 import {
@@ -50,6 +55,7 @@ export const platformCostPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
         datadog: datadogServiceRef,
       },
       async init(deps) {
@@ -108,9 +114,10 @@ export const platformCostPlugin = createBackendPlugin({
           db,
           logger,
           clusters: settings.clusters,
-          readInventory: cluster =>
+          readInventory: (cluster, signal) =>
             readClusterInventory(get, cluster, {
               nodepoolLabels: settings.nodepoolLabels,
+              signal,
             }),
           prices,
           directory: () => loadServiceDirectory(catalog, auth),
@@ -178,6 +185,16 @@ export const platformCostPlugin = createBackendPlugin({
           },
         });
 
+        const dashboards = createCallerDashboards({
+          reports,
+          visibility: createEntityVisibility({ catalog }),
+        });
+        registerCostActions({
+          actions: createPierActions(deps),
+          catalog,
+          reports,
+          dashboards,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -185,10 +202,7 @@ export const platformCostPlugin = createBackendPlugin({
             auditor: deps.auditor,
             catalog,
             reports,
-            dashboards: createCallerDashboards({
-              reports,
-              visibility: createEntityVisibility({ catalog }),
-            }),
+            dashboards,
             clusters: settings.clusters,
           }),
         );

@@ -4,9 +4,14 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createEntityVisibility } from '@internal/backend-access-guard';
+import {
+  createEntityVisibility,
+  createPierActions,
+} from '@internal/backend-access-guard';
 import { securityFindingsPermissions } from '@internal/plugin-security-findings-common';
+import { registerFindingsActions } from './actions';
 import { readSecurityFindingsConfig } from './config';
 import { createRouter } from './router';
 import { createAwsFindingsReader } from './services/AwsFindings';
@@ -47,6 +52,7 @@ export const securityFindingsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(securityFindingsPermissions);
@@ -124,6 +130,11 @@ export const securityFindingsPlugin = createBackendPlugin({
             },
           });
         }
+        registerFindingsActions({
+          actions: createPierActions(deps),
+          catalog,
+          queries,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

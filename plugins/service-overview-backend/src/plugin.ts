@@ -2,9 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createPierActions } from '@internal/backend-access-guard';
 import { kubernetesProxyGet } from '@internal/backend-kubernetes-proxy';
 import { serviceOverviewPermissions } from '@internal/plugin-service-overview-common';
+import { registerOverviewActions } from './actions';
 import { readServiceOverviewConfig } from './config';
 import { createRouter } from './router';
 import {
@@ -38,6 +41,7 @@ export const serviceOverviewPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(serviceOverviewPermissions);
@@ -69,6 +73,11 @@ export const serviceOverviewPlugin = createBackendPlugin({
           logger: deps.logger,
           cacheSeconds: settings.cacheSeconds,
           apmRange: settings.apmRange,
+        });
+        registerOverviewActions({
+          actions: createPierActions(deps),
+          catalog: deps.catalog,
+          overview,
         });
         deps.httpRouter.use(
           await createRouter({

@@ -62,7 +62,13 @@ const JWKS =
 /** The per-plugin routes every plugin gets from Backstage's httpRouter and services. */
 function pluginBasics(
   plugin: string,
-  opts: { permissions?: boolean; actions?: boolean; scheduler?: boolean },
+  opts: {
+    permissions?: boolean;
+    actions?: boolean;
+    /** The plugin's own actions, invoked as each persona (with the bogus-id probe). */
+    actionProbes?: Probe[];
+    scheduler?: boolean;
+  },
 ): RouteRow[] {
   const base = `/api/${plugin}`;
   const rows: RouteRow[] = [
@@ -129,6 +135,7 @@ function pluginBasics(
             expect: all(404),
             note: "no such action; a real one runs with the caller's credentials",
           },
+          ...(opts.actionProbes ?? []),
         ],
       },
       {
@@ -729,7 +736,18 @@ export const ACCESS_TABLE: RouteRow[] = [
   },
 
   // ---- Pier's plugins
-  ...pluginBasics('deployments', { permissions: true }),
+  ...pluginBasics('deployments', {
+    permissions: true,
+    actions: true,
+    actionProbes: [
+      {
+        path: '/api/deployments/.backstage/actions/v1/actions/deployments:what-needs-review/invoke',
+        body: {},
+        expect: all(200),
+        note: 'as the board',
+      },
+    ],
+  }),
   { route: 'GET /api/deployments/board', probes: [{ expect: all(200) }] },
   ...pluginBasics('datadog-apm', { permissions: true }),
   {
@@ -738,7 +756,25 @@ export const ACCESS_TABLE: RouteRow[] = [
       { path: '/api/datadog-apm/entity?entityRef={own}', expect: all(200) },
     ],
   },
-  ...pluginBasics('platform-cost', { scheduler: true, permissions: true }),
+  ...pluginBasics('platform-cost', {
+    scheduler: true,
+    permissions: true,
+    actions: true,
+    actionProbes: [
+      {
+        path: '/api/platform-cost/.backstage/actions/v1/actions/platform-cost:get-service-cost/invoke',
+        body: { service: '{other}' },
+        expect: only(['reviewer', 'lead', 'platform'], 200),
+        note: "another team's service: as the cost card",
+      },
+      {
+        path: '/api/platform-cost/.backstage/actions/v1/actions/platform-cost:get-team-cost/invoke',
+        body: { team: 'team-payments' },
+        expect: only(['lead', 'platform'], 200),
+        note: 'a team: as the cost dashboard',
+      },
+    ],
+  }),
   {
     route: 'GET /api/platform-cost/dashboard',
     probes: [{ expect: only(['lead', 'platform'], 200) }],
@@ -758,7 +794,31 @@ export const ACCESS_TABLE: RouteRow[] = [
       },
     ],
   },
-  ...pluginBasics('security-findings', { scheduler: true, permissions: true }),
+  ...pluginBasics('security-findings', {
+    scheduler: true,
+    permissions: true,
+    actions: true,
+    actionProbes: [
+      {
+        path: '/api/security-findings/.backstage/actions/v1/actions/security-findings:list-deployed-vulnerabilities/invoke',
+        body: { service: '{own}' },
+        expect: all(200),
+        note: 'their own service (the junior, the lead) or as reviewer / platform team',
+      },
+      {
+        path: '/api/security-findings/.backstage/actions/v1/actions/security-findings:list-deployed-vulnerabilities/invoke',
+        body: { service: '{other}' },
+        expect: only(['reviewer', 'lead', 'platform'], 200),
+        note: "another team's service: as the security tab",
+      },
+      {
+        path: '/api/security-findings/.backstage/actions/v1/actions/security-findings:list-deployed-vulnerabilities/invoke',
+        body: {},
+        expect: only(['lead', 'platform'], 200),
+        note: 'the organisation: as the security dashboard',
+      },
+    ],
+  }),
   {
     route: 'GET /api/security-findings/entity',
     probes: [
@@ -784,7 +844,24 @@ export const ACCESS_TABLE: RouteRow[] = [
     route: 'GET /api/security-findings/compliance',
     probes: [{ expect: only(['lead', 'platform'], 200) }],
   },
-  ...pluginBasics('service-overview', { permissions: true }),
+  ...pluginBasics('service-overview', {
+    permissions: true,
+    actions: true,
+    actionProbes: [
+      {
+        path: '/api/service-overview/.backstage/actions/v1/actions/service-overview:get-service-status/invoke',
+        body: { service: '{other}' },
+        expect: all(200),
+        note: 'as the overview: parts the caller may not see say so',
+      },
+      {
+        path: '/api/service-overview/.backstage/actions/v1/actions/service-overview:get-service-status/invoke',
+        body: { service: 'no-such-service' },
+        expect: all(404),
+        note: '"No service named … that you can see"',
+      },
+    ],
+  }),
   {
     route: 'GET /api/service-overview/entity',
     probes: [
@@ -812,6 +889,37 @@ export const ACCESS_TABLE: RouteRow[] = [
         note: 'explanations follow the deployments, which every signed-in person may read',
       },
     ],
+  },
+
+  // ---- MCP server (@backstage/plugin-mcp-actions-backend): the actions above as tools
+  ...pluginBasics('mcp-actions', { permissions: true, actions: true }),
+  {
+    route: 'POST /api/mcp-actions/v1',
+    probes: [
+      {
+        headers: { accept: 'application/json, text/event-stream' },
+        body: {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 'route-sweep', version: '1' },
+          },
+        },
+        expect: all(200),
+        note: "every signed-in person may connect; each tool call is checked with the caller's permissions",
+      },
+    ],
+  },
+  {
+    route: 'GET /api/mcp-actions/v1',
+    probes: [{ expect: all(405), note: 'stateless Streamable HTTP: no SSE stream to open' }],
+  },
+  {
+    route: 'DELETE /api/mcp-actions/v1',
+    probes: [{ expect: all(405), note: 'stateless Streamable HTTP: no session to end' }],
   },
 
   // ---- scaffolder (its own routes come from its OpenAPI spec: see routeSweep.test.ts)

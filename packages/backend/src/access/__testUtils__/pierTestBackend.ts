@@ -63,6 +63,7 @@ export const IN_PROCESS_FEATURES = [
   '@internal/plugin-scaffolder-backend-module-platform',
   '@internal/plugin-security-findings-backend',
   '@internal/plugin-service-overview-backend',
+  '@backstage/plugin-mcp-actions-backend',
 ] as const;
 
 /**

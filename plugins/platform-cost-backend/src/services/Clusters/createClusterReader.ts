@@ -41,14 +41,17 @@ export function nodepoolOf(
 export async function readClusterInventory(
   get: KubernetesGet,
   cluster: string,
-  options: { nodepoolLabels?: readonly string[] } = {},
+  options: { nodepoolLabels?: readonly string[]; signal?: AbortSignal } = {},
 ): Promise<ClusterInventory> {
+  const read = { signal: options.signal };
   const [nodeList, podList, pdbList, metricList] = await Promise.all([
-    get(cluster, '/api/v1/nodes'),
-    get(cluster, '/api/v1/pods?fieldSelector=status.phase%3DRunning'),
-    get(cluster, '/apis/policy/v1/poddisruptionbudgets'),
+    get(cluster, '/api/v1/nodes', read),
+    get(cluster, '/api/v1/pods?fieldSelector=status.phase%3DRunning', read),
+    get(cluster, '/apis/policy/v1/poddisruptionbudgets', read),
     // Usage is optional: a cluster without metrics-server still gets costed.
-    get(cluster, '/apis/metrics.k8s.io/v1beta1/pods').catch(() => undefined),
+    get(cluster, '/apis/metrics.k8s.io/v1beta1/pods', read).catch(
+      () => undefined,
+    ),
   ]);
 
   const source = (what: string) => `Kubernetes ${cluster} ${what}`;

@@ -38,7 +38,11 @@ export interface SnapshotterOptions {
   db: Knex;
   logger: LoggerService;
   clusters: string[];
-  readInventory: (cluster: string) => Promise<ClusterInventory>;
+  /** The cluster's nodes, pods and PDBs; `signal` is the scheduled run's. */
+  readInventory: (
+    cluster: string,
+    signal?: AbortSignal,
+  ) => Promise<ClusterInventory>;
   prices: PriceBook;
   directory: () => Promise<ServiceDirectory>;
   costExplorer?: CostExplorerReader;
@@ -161,7 +165,7 @@ export function createSnapshotter(options: SnapshotterOptions) {
 
     let inventory: ClusterInventory;
     try {
-      inventory = await options.readInventory(cluster);
+      inventory = await options.readInventory(cluster, signal);
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       logger.warn(`platform-cost: cannot read cluster ${cluster}: ${error}`);

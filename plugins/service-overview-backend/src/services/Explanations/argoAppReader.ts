@@ -30,7 +30,11 @@ export function createArgoAppReader(options: {
         cluster,
       )}/applications/name/${encodeURIComponent(app.name)}${query}`,
       {
-        headers: { authorization: `Bearer ${token}` },
+        // Loopback to this backend: no compression to undo in the same process.
+        headers: {
+          authorization: `Bearer ${token}`,
+          'accept-encoding': 'identity',
+        },
         signal: AbortSignal.timeout(timeoutMs),
       },
     );

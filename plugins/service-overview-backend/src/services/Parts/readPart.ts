@@ -63,7 +63,11 @@ export function createPartReader(options: {
         }),
       ]);
       const res = await doFetch(`${baseUrl}${path}`, {
-        headers: { authorization: `Bearer ${token}` },
+        // Loopback to this backend: no compression to undo in the same process.
+        headers: {
+          authorization: `Bearer ${token}`,
+          'accept-encoding': 'identity',
+        },
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       if (res.ok) return { state: 'ok', data: (await res.json()) as T };

@@ -2,31 +2,13 @@ import { Link, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { deploymentsApiRef } from '@internal/plugin-deployments';
-import type {
-  DeploymentRow,
-  ReviewReasonKind,
-} from '@internal/plugin-deployments-common';
+import { reviewUrgency } from '@internal/plugin-deployments-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 
 /** Rows shown; the board has the rest. */
 const MAX_ROWS = 8;
-
-/** What breaks users first comes first: a failing app before one that is merely behind Git. */
-const URGENCY: Record<ReviewReasonKind, number> = {
-  Degraded: 0,
-  OperationFailed: 1,
-  ProgressingTooLong: 2,
-  OutOfSync: 3,
-  VersionDrift: 4,
-};
-
-function urgency(row: DeploymentRow): number {
-  const kinds = row.needsReview.map(n => URGENCY[n.kind]);
-  // prod before nonprod at the same urgency
-  return Math.min(...kinds) * 2 + (row.cluster === 'prod' ? 0 : 1);
-}
 
 /** What waits for a reviewer now: rows needing review, and services whose clusters drifted apart. */
 export function ReviewQueue() {
@@ -47,7 +29,7 @@ export function ReviewQueue() {
   }
   const review = board.rows
     .filter(r => r.needsReview.some(n => n.kind !== 'VersionDrift'))
-    .sort((a, b) => urgency(a) - urgency(b));
+    .sort((a, b) => reviewUrgency(a) - reviewUrgency(b));
   const drift = board.rows.filter(r => r.drift);
   const hidden = Math.max(0, review.length + drift.length - MAX_ROWS);
   return (
