@@ -10,7 +10,7 @@
 //    release (scripts/bench/vanilla.sh): time-to-ready (3 alternating boots each) and RSS after a
 //    walk through the pages.
 //
-// Environment: BENCH_PHASES (default "benches,load,memory"), BENCH_LOAD_SECONDS (60), BENCH_RATE (200),
+// Environment: BENCH_PHASES (default "benches,load,actions,memory"), BENCH_LOAD_SECONDS (60), BENCH_RATE (200),
 // BENCH_ARTIFACT (an unpacked bundle to reuse; default: build one), BENCH_VANILLA (/tmp/vanilla),
 // BENCH_BOOTS (3), BENCH_OUT (test-results/bench), BENCH_BASELINE (a second unpacked bundle, e.g. of
 // the commit before a change: the memory phase boots it too, alternating with the others, and
@@ -34,7 +34,9 @@ const ROOT = path.resolve(
   '../..',
 );
 const OUT = process.env.BENCH_OUT ?? path.join(ROOT, 'test-results/bench');
-const PHASES = (process.env.BENCH_PHASES ?? 'benches,load,memory').split(',');
+const PHASES = (
+  process.env.BENCH_PHASES ?? 'benches,load,actions,memory'
+).split(',');
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const BOOTS = Number(process.env.BENCH_BOOTS ?? 3);
@@ -466,22 +468,26 @@ async function benchesAndLoad(artifact) {
         ['plugins/service-overview-backend/bench/overview.mjs'],
         { env },
       );
-      runBench(
-        'navigation',
-        'node',
-        ['scripts/bench/navigation.mjs'],
-        { env: { ...env, SERVICE } },
-      );
+      runBench('navigation', 'node', ['scripts/bench/navigation.mjs'], {
+        env: { ...env, SERVICE },
+      });
     }
-    if (PHASES.includes('load')) {
+    if (PHASES.includes('load') || PHASES.includes('actions')) {
       // The first scheduled runs at benchmark scale (the cost backfill, 80 k findings twice while
       // the catalog still grows) take minutes of CPU and disk: load the steady state after them.
-      console.log('==> waiting for the first cost snapshot and findings ingestion');
+      console.log(
+        '==> waiting for the first cost snapshot and findings ingestion',
+      );
       await waitForLine(pier, 'platform-cost snapshot in ', 30 * 60_000);
-      await waitForLine(pier, 'security-findings ingestion finished', 30 * 60_000);
+      await waitForLine(
+        pier,
+        'security-findings ingestion finished',
+        30 * 60_000,
+      );
       await sleep(Number(process.env.BENCH_SETTLE_SECONDS ?? 10) * 1000);
-      await load(pier);
     }
+    if (PHASES.includes('load')) await load(pier);
+    if (PHASES.includes('actions')) await actions(pier);
   } finally {
     await stop(pier);
     await stop(sim);
@@ -577,6 +583,65 @@ async function load(pier) {
       }; p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms; RSS ${mb(
         before,
       )} → ${mb(after)}`,
+    );
+  }
+}
+
+/** Each action an assistant calls (issue 21), as a lead: 50 sequential calls after one warm-up. */
+async function actions(pier) {
+  const token = await signIn(pier.url, 'grace.lee');
+  const calls = [
+    ['service-overview', 'get-service-status', { service: SERVICE }],
+    ['service-overview', 'explain-service-failure', { service: SERVICE }],
+    [
+      'security-findings',
+      'list-deployed-vulnerabilities',
+      { service: SERVICE },
+    ],
+    ['security-findings', 'list-deployed-vulnerabilities', { limit: 20 }],
+    ['platform-cost', 'get-service-cost', { service: SERVICE }],
+    ['platform-cost', 'get-team-cost', { team: 'team-payments' }],
+    ['deployments', 'what-needs-review', { limit: 15 }],
+  ];
+  for (const [plugin, name, input] of calls) {
+    const url = `${pier.url}/api/${plugin}/.backstage/actions/v1/actions/${plugin}:${name}/invoke`;
+    const call = async () => {
+      const t0 = performance.now();
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(input),
+      });
+      const text = await res.text();
+      return {
+        ms: performance.now() - t0,
+        status: res.status,
+        bytes: text.length,
+      };
+    };
+    const first = await call();
+    const times = [];
+    let last = first;
+    for (let i = 0; i < 50; i++) {
+      last = await call();
+      times.push(last.ms);
+    }
+    times.sort((a, b) => a - b);
+    const pct = q =>
+      times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(
+        0,
+      );
+    row(
+      'action (as a lead)',
+      `${plugin}.${name} ${JSON.stringify(input)}`,
+      `${
+        last.status === 200 ? '' : `HTTP ${last.status}; `
+      }first ${first.ms.toFixed(0)} ms; p50 ${pct(0.5)} ms, p95 ${pct(
+        0.95,
+      )} ms (50 sequential); answer ${last.bytes} bytes`,
     );
   }
 }
@@ -733,7 +798,7 @@ function report(startedAt) {
 const startedAt = new Date();
 try {
   const artifact = artifactDir();
-  if (PHASES.includes('benches') || PHASES.includes('load'))
+  if (['benches', 'load', 'actions'].some(p => PHASES.includes(p)))
     await benchesAndLoad(artifact);
   if (PHASES.includes('memory')) await memory(artifact);
 } catch (e) {

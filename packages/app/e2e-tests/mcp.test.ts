@@ -26,7 +26,10 @@ async function tokenOf(page: Page, person: string) {
   return backstageToken(page);
 }
 
-type ToolAnswer = { isError?: boolean; content: Array<{ type: string; text?: string }> };
+type ToolAnswer = {
+  isError?: boolean;
+  content: Array<{ type: string; text?: string }>;
+};
 const textOf = (answer: ToolAnswer) =>
   answer.content.map(c => c.text ?? '').join('\n');
 const jsonOf = (answer: ToolAnswer) => {
@@ -34,7 +37,7 @@ const jsonOf = (answer: ToolAnswer) => {
   return JSON.parse(textOf(answer));
 };
 
-test('an assistant lists Pier\'s tools and gets the service page\'s answers, as the signed-in lead', async ({
+test("an assistant lists Pier's tools and gets the service page's answers, as the signed-in lead", async ({
   page,
   baseURL,
 }) => {
@@ -54,9 +57,9 @@ test('an assistant lists Pier\'s tools and gets the service page\'s answers, as 
     expect(names).toContain(tool);
   }
   // Every description says what it answers; every input has a schema an assistant can fill.
-  for (const t of tools.filter(t => !t.name.startsWith('catalog.'))) {
-    expect(t.description?.length ?? 0).toBeGreaterThan(80);
-    expect(t.inputSchema.type).toBe('object');
+  for (const tool of tools) {
+    expect(tool.description?.length ?? 0).toBeGreaterThan(80);
+    expect(tool.inputSchema.type).toBe('object');
   }
 
   const api = async (path: string) => {
@@ -80,7 +83,9 @@ test('an assistant lists Pier\'s tools and gets the service page\'s answers, as 
   expect(status.entityRef).toBe('component:default/recommendations');
   expect(
     status.clusters.map((c: any) => [c.cluster, c.verdict, c.headline]),
-  ).toEqual(overview.clusters.map((c: any) => [c.cluster, c.verdict, c.headline]));
+  ).toEqual(
+    overview.clusters.map((c: any) => [c.cluster, c.verdict, c.headline]),
+  );
   expect(status.clusters.find((c: any) => c.cluster === 'prod').verdict).toBe(
     'degraded',
   );
@@ -107,7 +112,10 @@ test('an assistant lists Pier\'s tools and gets the service page\'s answers, as 
   // Running critical/high findings: the simulator says which service runs criticals; the tool's
   // rows are the entity API's running critical/high findings.
   const scenario = (await (await fetch(`${SIM_ADMIN}/admin/scenario`)).json())
-    .services as Array<{ name: string; runningCriticalFindings?: Record<string, number> }>;
+    .services as Array<{
+    name: string;
+    runningCriticalFindings?: Record<string, number>;
+  }>;
   const vulnerable = scenario.find(s =>
     Object.values(s.runningCriticalFindings ?? {}).some(n => n > 0),
   )!;
@@ -157,7 +165,7 @@ test('an assistant lists Pier\'s tools and gets the service page\'s answers, as 
   await client.close();
 });
 
-test('a junior cannot read another team\'s findings or the org\'s cost, and an unknown service is named as such', async ({
+test("a junior cannot read another team's findings or the org's cost, and an unknown service is named as such", async ({
   page,
   baseURL,
 }) => {

@@ -125,7 +125,8 @@ export function createPierActions(deps: {
         action: async ({ input, credentials }) => {
           const event = await auditor.createEvent({
             eventId: 'action-invoked',
-            severityLevel: 'low',
+            // medium: written at info level by default, as the Kubernetes proxy's reads are
+            severityLevel: 'medium',
             meta: {
               action: action.name,
               actor: actorOf(credentials),

@@ -119,7 +119,7 @@ describe('createAccessGuard ALLOW memo', () => {
     };
   }
 
-  it("asks the permission backend once per person per period, and sees a policy change after it", async () => {
+  it('asks the permission backend once per person per period, and sees a policy change after it', async () => {
     const policy = appWithPolicy(10_000);
     for (let i = 0; i < 20; i++) {
       expect((await policy.get('user:default/grace.lee')).status).toBe(200);

@@ -48,46 +48,6 @@ export type AccessGuard = {
   ): Promise<BackstageCredentials>;
 };
 
-/**
- * The permission check every Pier route uses.
- *
- * @public
- */
-export function createAccessGuard(deps: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  /** How long a person's ALLOW is reused for the same permission and resource (default 10 s, 0 off). */
-  memoMs?: number;
-  now?: () => number;
-}): AccessGuard {
-  const { httpAuth, permissions, auditor } = deps;
-  const allowed = createAllowMemo(deps.memoMs ?? ALLOW_MEMO_MS, deps.now);
-  return {
-    async require(req, permission, resourceRef) {
-      const credentials = await httpAuth.credentials(req);
-      const key = allowed.keyOf(credentials, permission.name, resourceRef);
-      if (key && allowed.has(key)) return credentials;
-      try {
-        await authorizeCredentials(
-          permissions,
-          credentials,
-          permission,
-          resourceRef,
-        );
-      } catch (error) {
-        if (!(error instanceof NotAllowedError)) throw error;
-        throw await auditRefusal(auditor, req, error, {
-          permission: permission.name,
-          ...(resourceRef ? { resourceRef } : {}),
-        });
-      }
-      if (key) allowed.add(key);
-      return credentials;
-    },
-  };
-}
-
 /** A person's ALLOW answers are reused this long, as the entity visibility memo is. */
 const ALLOW_MEMO_MS = 10_000;
 const MAX_ALLOW_MEMO = 5_000;
@@ -125,6 +85,46 @@ function createAllowMemo(ms: number, now: () => number = Date.now) {
     add(key: string) {
       if (memo.size >= MAX_ALLOW_MEMO) memo.delete(memo.keys().next().value!);
       memo.set(key, now() + ms);
+    },
+  };
+}
+
+/**
+ * The permission check every Pier route uses.
+ *
+ * @public
+ */
+export function createAccessGuard(deps: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  /** How long a person's ALLOW is reused for the same permission and resource (default 10 s, 0 off). */
+  memoMs?: number;
+  now?: () => number;
+}): AccessGuard {
+  const { httpAuth, permissions, auditor } = deps;
+  const allowed = createAllowMemo(deps.memoMs ?? ALLOW_MEMO_MS, deps.now);
+  return {
+    async require(req, permission, resourceRef) {
+      const credentials = await httpAuth.credentials(req);
+      const key = allowed.keyOf(credentials, permission.name, resourceRef);
+      if (key && allowed.has(key)) return credentials;
+      try {
+        await authorizeCredentials(
+          permissions,
+          credentials,
+          permission,
+          resourceRef,
+        );
+      } catch (error) {
+        if (!(error instanceof NotAllowedError)) throw error;
+        throw await auditRefusal(auditor, req, error, {
+          permission: permission.name,
+          ...(resourceRef ? { resourceRef } : {}),
+        });
+      }
+      if (key) allowed.add(key);
+      return credentials;
     },
   };
 }

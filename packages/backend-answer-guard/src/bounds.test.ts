@@ -122,9 +122,14 @@ describe('withDeadline', () => {
 
   it("stops with the run's own signal, and refuses to start once it is aborted", async () => {
     const run = new AbortController();
-    const pending = withDeadline('OpenCost', 60_000, () => new Promise(() => {}), {
-      signal: run.signal,
-    });
+    const pending = withDeadline(
+      'OpenCost',
+      60_000,
+      () => new Promise(() => {}),
+      {
+        signal: run.signal,
+      },
+    );
     run.abort(new Error('task timed out'));
     await expect(pending).rejects.toThrow('task timed out');
     await expect(

@@ -40,13 +40,17 @@ describe('ReadThroughCache', () => {
     const options = { ttlMs: 60_000, lastGoodTtlMs: 3_600_000 };
     await store.set('read:stats', { value: { p95: 1 }, fetchedAt: 'x' });
     for (let i = 0; i < 50; i++) {
-      expect((await reads.read('stats', options, countingLoad({}))).value).toEqual({ p95: 1 });
+      expect(
+        (await reads.read('stats', options, countingLoad({}))).value,
+      ).toEqual({ p95: 1 });
     }
     expect(gets).toBe(1);
     // Another replica refreshes the shared value; this process sees it once its moment is over.
     await store.set('read:stats', { value: { p95: 2 }, fetchedAt: 'y' });
     t += 2_500;
-    expect((await reads.read('stats', options, countingLoad({}))).value).toEqual({ p95: 2 });
+    expect(
+      (await reads.read('stats', options, countingLoad({}))).value,
+    ).toEqual({ p95: 2 });
     expect(gets).toBe(2);
   });
 

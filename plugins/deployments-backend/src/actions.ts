@@ -19,7 +19,7 @@ export function registerBoardActions(deps: {
     name: 'what-needs-review',
     title: 'What needs review now',
     description:
-      "The deployments that need a reviewer now, most urgent first (Degraded, failed sync, rollout stuck past its deadline, OutOfSync, behind the other cluster; prod before nonprod): service, cluster, Argo CD application, running version, the reasons in one sentence each, and the Argo CD link. Optionally for one team or cluster. At most `limit` rows (default 15); `total` says how many there are.",
+      'The deployments that need a reviewer now, most urgent first (Degraded, failed sync, rollout stuck past its deadline, OutOfSync, behind the other cluster; prod before nonprod): service, cluster, Argo CD application, running version, the reasons in one sentence each, and the Argo CD link. Optionally for one team or cluster. At most `limit` rows (default 15); `total` says how many there are.',
     permission: deploymentsReadPermission,
     input: z =>
       z.object({
@@ -28,8 +28,15 @@ export function registerBoardActions(deps: {
           .min(1)
           .max(253)
           .optional()
-          .describe('Only services of this owning team (team-payments or a group ref)'),
-        cluster: z.string().min(1).max(63).optional().describe('prod or nonprod'),
+          .describe(
+            'Only services of this owning team (team-payments or a group ref)',
+          ),
+        cluster: z
+          .string()
+          .min(1)
+          .max(63)
+          .optional()
+          .describe('prod or nonprod'),
         limit: z.number().int().min(1).max(100).default(15),
       }),
     output: z =>
@@ -45,22 +52,33 @@ export function registerBoardActions(deps: {
             version: z.string().optional(),
             syncStatus: z.string(),
             health: z.string(),
-            reasons: z.array(z.object({ kind: z.string(), message: z.string() })),
+            reasons: z.array(
+              z.object({ kind: z.string(), message: z.string() }),
+            ),
             url: z.string().optional(),
           }),
         ),
       }),
     examples: [
       { title: 'Everything that needs review', input: { limit: 15 } },
-      { title: "team-payments' prod", input: { team: 'team-payments', cluster: 'prod', limit: 15 } },
+      {
+        title: "team-payments' prod",
+        input: { team: 'team-payments', cluster: 'prod', limit: 15 },
+      },
     ],
     async run({ team, cluster, limit }, credentials) {
       const owner = team ? entityRefOf(team, 'group') : undefined;
       if (team && !owner) {
-        throw new InputError(`"${team}" is not a team name: use e.g. team-payments`);
+        throw new InputError(
+          `"${team}" is not a team name: use e.g. team-payments`,
+        );
       }
       const answer = await board.getBoard(
-        { status: 'needsReview', ...(owner ? { owner } : {}), ...(cluster ? { cluster } : {}) },
+        {
+          status: 'needsReview',
+          ...(owner ? { owner } : {}),
+          ...(cluster ? { cluster } : {}),
+        },
         credentials,
       );
       const rows = answer.rows
@@ -77,7 +95,10 @@ export function registerBoardActions(deps: {
           ...(r.version ? { version: r.version } : {}),
           syncStatus: r.syncStatus,
           health: r.health,
-          reasons: r.needsReview.map(n => ({ kind: n.kind, message: n.message })),
+          reasons: r.needsReview.map(n => ({
+            kind: n.kind,
+            message: n.message,
+          })),
         })),
       };
     },

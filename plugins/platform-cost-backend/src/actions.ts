@@ -8,6 +8,7 @@ import {
 } from '@internal/backend-access-guard';
 import { KUBERNETES_NAMESPACE_ANNOTATION } from '@internal/catalog-annotations';
 import {
+  EntityCost,
   platformCostDashboardReadPermission,
   platformCostEntityReadPermission,
 } from '@internal/plugin-platform-cost-common';
@@ -20,11 +21,29 @@ const percent = (share: number) => Math.round(share * 1000) / 10;
 /** Last 7 days against the 7 before, in percent; undefined without two full weeks. */
 function weekOverWeek(trend: Array<{ cost: number }>): number | undefined {
   if (trend.length < 14) return undefined;
-  const sum = (xs: Array<{ cost: number }>) => xs.reduce((s, d) => s + d.cost, 0);
+  const sum = (xs: Array<{ cost: number }>) =>
+    xs.reduce((s, d) => s + d.cost, 0);
   const last = sum(trend.slice(-7));
   const before = sum(trend.slice(-14, -7));
   if (!(before > 0)) return undefined;
   return Math.round(((last - before) / before) * 1000) / 10;
+}
+
+/** What a reader of the numbers must know: nothing recorded yet, or answers held back. */
+function noteOf(cost: EntityCost): { note?: string } {
+  if (cost.empty) {
+    return {
+      note: 'No snapshot mentions this service yet: it has no cost recorded',
+    };
+  }
+  if (cost.held?.length) {
+    return {
+      note: `Waiting for confirmation: ${cost.held
+        .map(h => h.message)
+        .join('; ')}`,
+    };
+  }
+  return {};
 }
 
 /**
@@ -59,7 +78,9 @@ export function registerCostActions(deps: {
       z.object({
         entityRef: z.string(),
         monthlyUsd: z.number(),
-        byCluster: z.array(z.object({ cluster: z.string(), monthlyUsd: z.number() })),
+        byCluster: z.array(
+          z.object({ cluster: z.string(), monthlyUsd: z.number() }),
+        ),
         weekOverWeekPercent: z.number().optional(),
         spotSharePercent: z.number(),
         gravitonSharePercent: z.number(),
@@ -72,14 +93,21 @@ export function registerCostActions(deps: {
         ),
         note: z.string().optional(),
       }),
-    examples: [{ title: 'Cost of payments-api', input: { service: 'payments-api' } }],
+    examples: [
+      { title: 'Cost of payments-api', input: { service: 'payments-api' } },
+    ],
     async run({ service }, credentials) {
-      const entity = await findVisibleEntity<Entity>(catalog, service, credentials);
+      const entity = await findVisibleEntity<Entity>(
+        catalog,
+        service,
+        credentials,
+      );
       const ref = entityRefOf(service)!;
       const cost = await reports.entityCost({
         entityRef: ref,
         kubernetesId: kubernetesIdOf(entity),
-        namespace: entity.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION],
+        namespace:
+          entity.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION],
       });
       const trend = weekOverWeek(cost.trend);
       return {
@@ -99,11 +127,7 @@ export function registerCostActions(deps: {
             ? { monthlySavingUsd: round(r.monthlySaving) }
             : {}),
         })),
-        ...(cost.empty
-          ? { note: 'No snapshot mentions this service yet: it has no cost recorded' }
-          : cost.held?.length
-          ? { note: `Waiting for confirmation: ${cost.held.map(h => h.message).join('; ')}` }
-          : {}),
+        ...noteOf(cost),
       };
     },
   });
@@ -134,11 +158,15 @@ export function registerCostActions(deps: {
         ),
         asOf: z.string(),
       }),
-    examples: [{ title: 'Cost of team-payments', input: { team: 'team-payments' } }],
+    examples: [
+      { title: 'Cost of team-payments', input: { team: 'team-payments' } },
+    ],
     async run({ team }, credentials) {
       const ref = entityRefOf(team, 'group');
       if (!ref) {
-        throw new InputError(`"${team}" is not a team name: use e.g. team-payments`);
+        throw new InputError(
+          `"${team}" is not a team name: use e.g. team-payments`,
+        );
       }
       const dashboard = await dashboards.dashboard(
         { cluster: 'all', days: 30 },

@@ -27,14 +27,20 @@ interface Row {
 }
 
 const packagesOf = (
-  packages: Array<{ name: string; installedVersion: string; fixedInVersion?: string }>,
+  packages: Array<{
+    name: string;
+    installedVersion: string;
+    fixedInVersion?: string;
+  }>,
 ) =>
-  packages.slice(0, 3).map(
-    p =>
-      `${p.name} ${p.installedVersion}${
-        p.fixedInVersion ? ` (fixed in ${p.fixedInVersion})` : ' (no fix yet)'
-      }`,
-  );
+  packages
+    .slice(0, 3)
+    .map(
+      p =>
+        `${p.name} ${p.installedVersion}${
+          p.fixedInVersion ? ` (fixed in ${p.fixedInVersion})` : ' (no fix yet)'
+        }`,
+    );
 
 /**
  * `list-deployed-vulnerabilities`: critical and high findings on the images running now, for one
@@ -52,7 +58,11 @@ export function registerFindingsActions(deps: {
     service: string,
     credentials: Parameters<typeof findVisibleEntity>[2],
   ): Promise<Row[]> {
-    const entity = await findVisibleEntity<Entity>(catalog, service, credentials);
+    const entity = await findVisibleEntity<Entity>(
+      catalog,
+      service,
+      credentials,
+    );
     const answer = await queries.entityFindings(entity);
     return answer.findings.flatMap(f =>
       OPEN.has(f.workflowStatus) && f.severity in RANK
@@ -125,8 +135,14 @@ export function registerFindingsActions(deps: {
         ),
       }),
     examples: [
-      { title: "payments-api's running CVEs", input: { service: 'payments-api', limit: 20 } },
-      { title: "A team's running criticals", input: { team: 'team-payments', severity: 'CRITICAL', limit: 20 } },
+      {
+        title: "payments-api's running CVEs",
+        input: { service: 'payments-api', limit: 20 },
+      },
+      {
+        title: "A team's running criticals",
+        input: { team: 'team-payments', severity: 'CRITICAL', limit: 20 },
+      },
     ],
     async run({ service, team, severity, limit }, credentials) {
       if (service && team) {
@@ -138,7 +154,9 @@ export function registerFindingsActions(deps: {
       } else {
         const owner = team ? entityRefOf(team, 'group') : undefined;
         if (team && !owner) {
-          throw new InputError(`"${team}" is not a team name: use e.g. team-payments`);
+          throw new InputError(
+            `"${team}" is not a team name: use e.g. team-payments`,
+          );
         }
         const dashboard = await queries.dashboard(owner, credentials);
         rows = dashboard.deployedVulnerable.map(fromDashboard);

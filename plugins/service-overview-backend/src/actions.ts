@@ -1,10 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  PierActions,
-  findVisibleEntity,
-} from '@internal/backend-access-guard';
+import { PierActions, findVisibleEntity } from '@internal/backend-access-guard';
 import { serviceOverviewReadPermission } from '@internal/plugin-service-overview-common';
 import { ServiceOverviewService } from './services/Overview';
 
@@ -34,7 +31,9 @@ export function registerOverviewActions(deps: {
       "Is a service deployed, healthy, safe and affordable in each cluster (prod, nonprod), and did the last deploy make it worse? One verdict per cluster (degraded, attention, healthy, not-deployed, unknown) with its reasons, worst first, from Pier's joined service overview (Argo CD, Kubernetes, security findings on the running images, Datadog RED against the previous version, cost). Short answer (a few hundred bytes per cluster); parts the caller may not see say so.",
     permission: serviceOverviewReadPermission,
     input: z =>
-      z.object({ service: z.string().min(1).max(253).describe(SERVICE_INPUT_HELP) }),
+      z.object({
+        service: z.string().min(1).max(253).describe(SERVICE_INPUT_HELP),
+      }),
     output: z =>
       z.object({
         entityRef: z.string(),
@@ -50,8 +49,16 @@ export function registerOverviewActions(deps: {
           }),
         ),
         unavailableParts: z
-          .array(z.object({ part: z.string(), state: z.string(), message: z.string() }))
-          .describe('Parts that could not be read or that the caller may not see'),
+          .array(
+            z.object({
+              part: z.string(),
+              state: z.string(),
+              message: z.string(),
+            }),
+          )
+          .describe(
+            'Parts that could not be read or that the caller may not see',
+          ),
         monthlyCostUsd: z.number().optional(),
       }),
     examples: [
@@ -90,7 +97,9 @@ export function registerOverviewActions(deps: {
       "What is wrong with a service now, per cluster, explained from its Kubernetes objects and Argo CD application: the cause (quoting the evidence), the fix in steps, and the file to change in the service's repository or the GitOps repository. Covers amd64-only images on Graviton nodes, image pull errors, CrashLoopBackOff with the last log line, OOMKilled, ExternalSecret and Certificate not ready, Istio sidecar 503s, Argo CD sync errors and hooks, rollouts past their deadline, PDBs blocking consolidation. An empty list for a cluster means nothing is wrong there.",
     permission: serviceOverviewReadPermission,
     input: z =>
-      z.object({ service: z.string().min(1).max(253).describe(SERVICE_INPUT_HELP) }),
+      z.object({
+        service: z.string().min(1).max(253).describe(SERVICE_INPUT_HELP),
+      }),
     output: z =>
       z.object({
         entityRef: z.string(),
@@ -100,7 +109,9 @@ export function registerOverviewActions(deps: {
             problem: z
               .string()
               .optional()
-              .describe('Why the state could not be read now (the explanations are the last good ones)'),
+              .describe(
+                'Why the state could not be read now (the explanations are the last good ones)',
+              ),
             explanations: z.array(
               z.object({
                 severity: z.string(),
@@ -117,7 +128,9 @@ export function registerOverviewActions(deps: {
             ),
           }),
         ),
-        status: z.string().describe('ok, or why the explanations are stale or missing'),
+        status: z
+          .string()
+          .describe('ok, or why the explanations are stale or missing'),
       }),
     examples: [
       {

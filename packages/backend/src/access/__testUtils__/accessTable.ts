@@ -915,11 +915,21 @@ export const ACCESS_TABLE: RouteRow[] = [
   },
   {
     route: 'GET /api/mcp-actions/v1',
-    probes: [{ expect: all(405), note: 'stateless Streamable HTTP: no SSE stream to open' }],
+    probes: [
+      {
+        expect: all(405),
+        note: 'stateless Streamable HTTP: no SSE stream to open',
+      },
+    ],
   },
   {
     route: 'DELETE /api/mcp-actions/v1',
-    probes: [{ expect: all(405), note: 'stateless Streamable HTTP: no session to end' }],
+    probes: [
+      {
+        expect: all(405),
+        note: 'stateless Streamable HTTP: no session to end',
+      },
+    ],
   },
 
   // ---- scaffolder (its own routes come from its OpenAPI spec: see routeSweep.test.ts)
