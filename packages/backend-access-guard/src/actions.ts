@@ -220,3 +220,30 @@ export async function findVisibleEntity<T>(
   }
   return entity as T;
 }
+
+/**
+ * The input fields Pier's actions share, so every tool names a service or a team the same way.
+ *
+ * @public
+ */
+export const actionFields = {
+  /** A service: catalog name or entity ref. */
+  service: (zod: typeof z) =>
+    zod
+      .string()
+      .min(1)
+      .max(253)
+      .describe(
+        'The service: its catalog name (payments-api) or entity ref (component:default/payments-api)',
+      ),
+  /** An owning team: group name or group ref. */
+  team: (zod: typeof z) =>
+    zod
+      .string()
+      .min(1)
+      .max(253)
+      .describe('An owning team: group name (team-payments) or group ref'),
+  /** How many rows at most. */
+  limit: (zod: typeof z, defaultRows: number) =>
+    zod.number().int().min(1).max(100).default(defaultRows),
+};

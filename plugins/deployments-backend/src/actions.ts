@@ -1,5 +1,9 @@
 import { InputError } from '@backstage/errors';
-import { PierActions, entityRefOf } from '@internal/backend-access-guard';
+import {
+  PierActions,
+  actionFields,
+  entityRefOf,
+} from '@internal/backend-access-guard';
 import {
   deploymentsReadPermission,
   reviewUrgency,
@@ -23,21 +27,14 @@ export function registerBoardActions(deps: {
     permission: deploymentsReadPermission,
     input: z =>
       z.object({
-        team: z
-          .string()
-          .min(1)
-          .max(253)
-          .optional()
-          .describe(
-            'Only services of this owning team (team-payments or a group ref)',
-          ),
+        team: actionFields.team(z).optional(),
         cluster: z
           .string()
           .min(1)
           .max(63)
           .optional()
           .describe('prod or nonprod'),
-        limit: z.number().int().min(1).max(100).default(15),
+        limit: actionFields.limit(z, 15),
       }),
     output: z =>
       z.object({

@@ -3,6 +3,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   PierActions,
+  actionFields,
   entityRefOf,
   findVisibleEntity,
 } from '@internal/backend-access-guard';
@@ -68,11 +69,7 @@ export function registerCostActions(deps: {
     entity: input => input.service,
     input: z =>
       z.object({
-        service: z
-          .string()
-          .min(1)
-          .max(253)
-          .describe('The service: catalog name (payments-api) or entity ref'),
+        service: actionFields.service(z),
       }),
     output: z =>
       z.object({
@@ -140,11 +137,7 @@ export function registerCostActions(deps: {
     permission: platformCostDashboardReadPermission,
     input: z =>
       z.object({
-        team: z
-          .string()
-          .min(1)
-          .max(253)
-          .describe('The team: group name (team-payments) or group ref'),
+        team: actionFields.team(z),
       }),
     output: z =>
       z.object({

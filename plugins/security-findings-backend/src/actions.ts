@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   PierActions,
+  actionFields,
   entityRefOf,
   findVisibleEntity,
 } from '@internal/backend-access-guard';
@@ -101,23 +102,13 @@ export function registerFindingsActions(deps: {
     entity: input => input.service,
     input: z =>
       z.object({
-        service: z
-          .string()
-          .min(1)
-          .max(253)
-          .optional()
-          .describe('A service: catalog name (payments-api) or entity ref'),
-        team: z
-          .string()
-          .min(1)
-          .max(253)
-          .optional()
-          .describe('An owning team: group name (team-payments) or group ref'),
+        service: actionFields.service(z).optional(),
+        team: actionFields.team(z).optional(),
         severity: z
           .enum(['CRITICAL', 'HIGH'])
           .optional()
           .describe('Only this severity (default both)'),
-        limit: z.number().int().min(1).max(100).default(20),
+        limit: actionFields.limit(z, 20),
       }),
     output: z =>
       z.object({

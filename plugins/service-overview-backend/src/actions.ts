@@ -1,12 +1,13 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { PierActions, findVisibleEntity } from '@internal/backend-access-guard';
+import {
+  PierActions,
+  actionFields,
+  findVisibleEntity,
+} from '@internal/backend-access-guard';
 import { serviceOverviewReadPermission } from '@internal/plugin-service-overview-common';
 import { ServiceOverviewService } from './services/Overview';
-
-const SERVICE_INPUT_HELP =
-  'The service: its catalog name (payments-api) or entity ref (component:default/payments-api).';
 
 /**
  * The overview's answers as actions for assistants and scripts: `get-service-status` (the verdict
@@ -32,7 +33,7 @@ export function registerOverviewActions(deps: {
     permission: serviceOverviewReadPermission,
     input: z =>
       z.object({
-        service: z.string().min(1).max(253).describe(SERVICE_INPUT_HELP),
+        service: actionFields.service(z),
       }),
     output: z =>
       z.object({
@@ -98,7 +99,7 @@ export function registerOverviewActions(deps: {
     permission: serviceOverviewReadPermission,
     input: z =>
       z.object({
-        service: z.string().min(1).max(253).describe(SERVICE_INPUT_HELP),
+        service: actionFields.service(z),
       }),
     output: z =>
       z.object({

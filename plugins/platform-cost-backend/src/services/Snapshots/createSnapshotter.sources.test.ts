@@ -10,7 +10,11 @@ import { readClusterInventory } from '../Clusters';
 import { TABLES, hourOf, migrateCostTables } from '../CostStore';
 import { loadPriceBook } from '../Prices';
 import { createSnapshotter } from './createSnapshotter';
-import { simReports, simUpstreams } from './__testUtils__/simUpstreams';
+import {
+  simReports,
+  simUpstreams,
+  steadySimNow,
+} from './__testUtils__/simUpstreams';
 
 const HOUR = 3_600_000;
 const BACKFILL_DAYS = 5;
@@ -83,7 +87,10 @@ describe.each(databases.eachSupportedId())(
       ).length;
 
     beforeAll(async () => {
-      sim = await startPlatformSim({ ports: EPHEMERAL_PORTS });
+      sim = await startPlatformSim({
+        ports: EPHEMERAL_PORTS,
+        scenario: { now: steadySimNow() },
+      });
       now = sim.scenario.now + 5 * 60_000;
     });
 

@@ -13,7 +13,11 @@ import { ClusterInventory, readClusterInventory } from '../Clusters';
 import { TABLES, migrateCostTables } from '../CostStore';
 import { loadPriceBook } from '../Prices';
 import { SnapshotResult, createSnapshotter } from './createSnapshotter';
-import { simReports, simUpstreams } from './__testUtils__/simUpstreams';
+import {
+  simReports,
+  simUpstreams,
+  steadySimNow,
+} from './__testUtils__/simUpstreams';
 
 /** The hourly price a committed table publishes (read from the file, not through the plugin). */
 function publishedPrice(region: string, instanceType: string): number {
@@ -85,7 +89,10 @@ describe.each(databases.eachSupportedId())(
     const reports = () => simReports(db, prices, () => now);
 
     beforeAll(async () => {
-      sim = await startPlatformSim({ ports: EPHEMERAL_PORTS });
+      sim = await startPlatformSim({
+        ports: EPHEMERAL_PORTS,
+        scenario: { now: steadySimNow() },
+      });
       now = sim.scenario.now + 5 * 60_000;
       db = await databases.init(databaseId);
       await migrateCostTables(db);

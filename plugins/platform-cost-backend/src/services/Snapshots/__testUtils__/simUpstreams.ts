@@ -65,3 +65,14 @@ export function simReports(db: Knex, prices: PriceBook, now: () => number) {
     now,
   });
 }
+
+/**
+ * A scenario clock for tests that step the snapshotter forward by hours: the most recent 10:00 UTC
+ * that is not in the future. Started from the wall clock, a run near midnight crossed into a new day
+ * and retention dropped the oldest day in the middle of a test.
+ */
+export function steadySimNow(wallClock = Date.now()): Date {
+  const day = 24 * 3_600_000;
+  const tenUtc = Math.floor(wallClock / day) * day + 10 * 3_600_000;
+  return new Date(tenUtc > wallClock ? tenUtc - day : tenUtc);
+}
