@@ -247,3 +247,7 @@ export const actionFields = {
   limit: (zod: typeof z, defaultRows: number) =>
     zod.number().int().min(1).max(100).default(defaultRows),
 };
+
+/** The input of an action about one service: `{ service }`. */
+export const serviceActionInput = (zod: typeof z) =>
+  zod.object({ service: actionFields.service(zod) });

@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   PierActions,
   actionFields,
+  serviceActionInput,
   entityRefOf,
   findVisibleEntity,
 } from '@internal/backend-access-guard';
@@ -67,10 +68,7 @@ export function registerCostActions(deps: {
       "A service's Kubernetes cost over the last 30 days in USD, per cluster, the week-over-week trend, the share on spot and on Graviton (arm64) nodes, and concrete recommendations with their monthly saving (rightsize requests, multi-arch image, PodDisruptionBudget). Its owning team, reviewers and leads may ask. Short answer.",
     permission: platformCostEntityReadPermission,
     entity: input => input.service,
-    input: z =>
-      z.object({
-        service: actionFields.service(z),
-      }),
+    input: serviceActionInput,
     output: z =>
       z.object({
         entityRef: z.string(),

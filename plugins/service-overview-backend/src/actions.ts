@@ -3,7 +3,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   PierActions,
-  actionFields,
+  serviceActionInput,
   findVisibleEntity,
 } from '@internal/backend-access-guard';
 import { serviceOverviewReadPermission } from '@internal/plugin-service-overview-common';
@@ -31,10 +31,7 @@ export function registerOverviewActions(deps: {
     description:
       "Is a service deployed, healthy, safe and affordable in each cluster (prod, nonprod), and did the last deploy make it worse? One verdict per cluster (degraded, attention, healthy, not-deployed, unknown) with its reasons, worst first, from Pier's joined service overview (Argo CD, Kubernetes, security findings on the running images, Datadog RED against the previous version, cost). Short answer (a few hundred bytes per cluster); parts the caller may not see say so.",
     permission: serviceOverviewReadPermission,
-    input: z =>
-      z.object({
-        service: actionFields.service(z),
-      }),
+    input: serviceActionInput,
     output: z =>
       z.object({
         entityRef: z.string(),
@@ -97,10 +94,7 @@ export function registerOverviewActions(deps: {
     description:
       "What is wrong with a service now, per cluster, explained from its Kubernetes objects and Argo CD application: the cause (quoting the evidence), the fix in steps, and the file to change in the service's repository or the GitOps repository. Covers amd64-only images on Graviton nodes, image pull errors, CrashLoopBackOff with the last log line, OOMKilled, ExternalSecret and Certificate not ready, Istio sidecar 503s, Argo CD sync errors and hooks, rollouts past their deadline, PDBs blocking consolidation. An empty list for a cluster means nothing is wrong there.",
     permission: serviceOverviewReadPermission,
-    input: z =>
-      z.object({
-        service: actionFields.service(z),
-      }),
+    input: serviceActionInput,
     output: z =>
       z.object({
         entityRef: z.string(),

@@ -84,12 +84,17 @@ async function renderSidebarFor(allowed: string[]) {
   return asked;
 }
 
+// The first render loads the app's lazy modules: on a loaded CI machine that took over 1 s.
+const LOADED = { timeout: 15_000 };
+
 const link = (name: string) => screen.queryByRole('link', { name });
 
 describe('the sidebar', () => {
   it('shows a junior developer Create, not Cost or Security', async () => {
     const asked = await renderSidebarFor(['scaffolder.task.create']);
-    expect(await screen.findByRole('link', { name: 'Create' })).toBeVisible();
+    expect(
+      await screen.findByRole('link', { name: 'Create' }, LOADED),
+    ).toBeVisible();
     for (const everyone of ['Home', 'Catalog', 'Deployments']) {
       expect(link(everyone)).toBeVisible();
     }
@@ -107,7 +112,9 @@ describe('the sidebar', () => {
       'platform-cost.dashboard.read',
       'security-findings.dashboard.read',
     ]);
-    expect(await screen.findByRole('link', { name: 'Cost' })).toBeVisible();
+    expect(
+      await screen.findByRole('link', { name: 'Cost' }, LOADED),
+    ).toBeVisible();
     expect(link('Security')).toBeVisible();
     expect(link('Create')).toBeNull();
     expect(link('Deployments')).toBeVisible();
