@@ -1,9 +1,5 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import {
-  EPHEMERAL_PORTS,
-  PlatformSim,
-  startPlatformSim,
-} from '@internal/platform-sim';
+import { PlatformSim } from '@internal/platform-sim';
 import { Knex } from 'knex';
 import { OpenCostReader } from '../Billing';
 import { readClusterInventory } from '../Clusters';
@@ -13,7 +9,7 @@ import { createSnapshotter } from './createSnapshotter';
 import {
   simReports,
   simUpstreams,
-  steadySimNow,
+  startSimOnSteadyClock,
 } from './__testUtils__/simUpstreams';
 
 const HOUR = 3_600_000;
@@ -71,10 +67,7 @@ describe.each(databases.eachSupportedId())(
       Number((await db(TABLES.removedNodes).count({ n: '*' }).first())?.n ?? 0);
 
     beforeAll(async () => {
-      sim = await startPlatformSim({
-        ports: EPHEMERAL_PORTS,
-        scenario: { now: steadySimNow() },
-      });
+      sim = await startSimOnSteadyClock();
       now = sim.scenario.now + 5 * 60_000;
       db = await databases.init(databaseId);
       await migrateCostTables(db);

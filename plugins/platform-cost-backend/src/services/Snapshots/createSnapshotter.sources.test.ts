@@ -1,10 +1,5 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import {
-  EPHEMERAL_PORTS,
-  FaultSpec,
-  PlatformSim,
-  startPlatformSim,
-} from '@internal/platform-sim';
+import { FaultSpec, PlatformSim } from '@internal/platform-sim';
 import { Knex } from 'knex';
 import { readClusterInventory } from '../Clusters';
 import { TABLES, hourOf, migrateCostTables } from '../CostStore';
@@ -13,7 +8,7 @@ import { createSnapshotter } from './createSnapshotter';
 import {
   simReports,
   simUpstreams,
-  steadySimNow,
+  startSimOnSteadyClock,
 } from './__testUtils__/simUpstreams';
 
 const HOUR = 3_600_000;
@@ -87,10 +82,7 @@ describe.each(databases.eachSupportedId())(
       ).length;
 
     beforeAll(async () => {
-      sim = await startPlatformSim({
-        ports: EPHEMERAL_PORTS,
-        scenario: { now: steadySimNow() },
-      });
+      sim = await startSimOnSteadyClock();
       now = sim.scenario.now + 5 * 60_000;
     });
 

@@ -2,11 +2,9 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import {
-  EPHEMERAL_PORTS,
   PlatformSim,
   listPrice,
   hasPodDisruptionBudget,
-  startPlatformSim,
 } from '@internal/platform-sim';
 import { Knex } from 'knex';
 import { ClusterInventory, readClusterInventory } from '../Clusters';
@@ -16,7 +14,7 @@ import { SnapshotResult, createSnapshotter } from './createSnapshotter';
 import {
   simReports,
   simUpstreams,
-  steadySimNow,
+  startSimOnSteadyClock,
 } from './__testUtils__/simUpstreams';
 
 /** The hourly price a committed table publishes (read from the file, not through the plugin). */
@@ -89,10 +87,7 @@ describe.each(databases.eachSupportedId())(
     const reports = () => simReports(db, prices, () => now);
 
     beforeAll(async () => {
-      sim = await startPlatformSim({
-        ports: EPHEMERAL_PORTS,
-        scenario: { now: steadySimNow() },
-      });
+      sim = await startSimOnSteadyClock();
       now = sim.scenario.now + 5 * 60_000;
       db = await databases.init(databaseId);
       await migrateCostTables(db);

@@ -1,10 +1,12 @@
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import {
+  EPHEMERAL_PORTS,
   PlatformSim,
   SIM_AWS_ACCESS_KEY_ID,
   SIM_AWS_SECRET_ACCESS_KEY,
   SIM_KUBERNETES_TOKEN,
   deriveCatalogEntities,
+  startPlatformSim,
 } from '@internal/platform-sim';
 import { KubernetesGet } from '@internal/backend-kubernetes-proxy';
 import { createCostExplorerReader, createOpenCostReader } from '../../Billing';
@@ -67,12 +69,15 @@ export function simReports(db: Knex, prices: PriceBook, now: () => number) {
 }
 
 /**
- * A scenario clock for tests that step the snapshotter forward by hours: the most recent 10:00 UTC
- * that is not in the future. Started from the wall clock, a run near midnight crossed into a new day
- * and retention dropped the oldest day in the middle of a test.
+ * platform-sim for tests that step the snapshotter forward by hours, on a steady clock: the most
+ * recent 10:00 UTC that is not in the future. Started from the wall clock, a run near midnight
+ * crossed into a new day and retention dropped the oldest day in the middle of a test.
  */
-export function steadySimNow(wallClock = Date.now()): Date {
+export function startSimOnSteadyClock(wallClock = Date.now()) {
   const day = 24 * 3_600_000;
   const tenUtc = Math.floor(wallClock / day) * day + 10 * 3_600_000;
-  return new Date(tenUtc > wallClock ? tenUtc - day : tenUtc);
+  return startPlatformSim({
+    ports: EPHEMERAL_PORTS,
+    scenario: { now: new Date(tenUtc > wallClock ? tenUtc - day : tenUtc) },
+  });
 }
