@@ -279,6 +279,7 @@ add_counts start-failures "$(awk '/^# pass/{print $3}' "$OUT/start.tap")" "$(awk
 
 echo "total=$((SECONDS - RUN_START))s" >>"$TIMINGS"
 echo
+[ "$failed" -gt 0 ] && for d in "$OUT" "$OUT/prod-parity"; do [ -d "$d" ] && node scripts/ci/failure-details.mjs "$d"; done
 echo "Timings:" && sed 's/^/  /' "$TIMINGS"
 [ -f "$PIER_E2E_METRICS" ] && echo "E2E metrics:" && sed 's/^/  /' "$PIER_E2E_METRICS"
 [ ${#failures[@]} -gt 0 ] && echo "Failed: ${failures[*]}"
