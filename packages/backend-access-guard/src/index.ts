@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export * from './actions';
+export * from './entities';
 export * from './guard';
 export * from './paths';
 export * from './query';

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createEntityMemo } from '@internal/backend-access-guard';
 import { datadogServiceRef } from '@internal/backend-datadog';
 import { datadogApmPermissions } from '@internal/plugin-datadog-apm-common';
 import { readDatadogConfig } from './config';
@@ -49,7 +50,7 @@ export const datadogApmPlugin = createBackendPlugin({
           settings,
           client: datadog,
           cache,
-          catalog,
+          catalog: createEntityMemo({ catalog }),
           logger,
         });
         httpRouter.use(

@@ -3,9 +3,13 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { createAccessGuard, parseQuery } from '@internal/backend-access-guard';
+import {
+  createAccessGuard,
+  EntityReader,
+  parseQuery,
+} from '@internal/backend-access-guard';
 import { KUBERNETES_NAMESPACE_ANNOTATION } from '@internal/catalog-annotations';
 import {
   platformCostDashboardReadPermission,
@@ -25,7 +29,8 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
-  catalog: CatalogService;
+  /** The caller's by-ref reads (createEntityMemo over the catalog). */
+  catalog: EntityReader<Entity>;
   reports: CostReports;
   dashboards: CallerDashboards;
   clusters: string[];

@@ -7,6 +7,7 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  createEntityMemo,
   createEntityVisibility,
   createPierActions,
 } from '@internal/backend-access-guard';
@@ -140,7 +141,7 @@ export const securityFindingsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,
-            catalog,
+            catalog: createEntityMemo({ catalog }),
             queries,
           }),
         );

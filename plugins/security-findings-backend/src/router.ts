@@ -3,10 +3,17 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { createAccessGuard, parseQuery } from '@internal/backend-access-guard';
+import {
+  createAccessGuard,
+  EntityReader,
+  parseQuery,
+} from '@internal/backend-access-guard';
 import {
   securityFindingsDashboardReadPermission,
   securityFindingsEntityReadPermission,
@@ -53,7 +60,8 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
-  catalog: CatalogService;
+  /** The caller's by-ref reads (createEntityMemo over the catalog). */
+  catalog: EntityReader<Entity>;
   queries: FindingsQueries;
 }): Promise<express.Router> {
   const { catalog, queries } = options;

@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createPierActions } from '@internal/backend-access-guard';
+import {
+  createEntityMemo,
+  createPierActions,
+} from '@internal/backend-access-guard';
 import { kubernetesProxyGet } from '@internal/backend-kubernetes-proxy';
 import { serviceOverviewPermissions } from '@internal/plugin-service-overview-common';
 import { registerOverviewActions } from './actions';
@@ -60,9 +63,10 @@ export const serviceOverviewPlugin = createBackendPlugin({
           logger: deps.logger,
           cacheSeconds: settings.explanationsCacheSeconds,
         });
+        const entities = createEntityMemo({ catalog: deps.catalog });
         const overview = createServiceOverview({
           getEntity: (entityRef, credentials) =>
-            deps.catalog.getEntityByRef(entityRef, { credentials }),
+            entities.getEntityByRef(entityRef, { credentials }),
           explanations,
           readPart: createPartReader({
             discovery: deps.discovery,

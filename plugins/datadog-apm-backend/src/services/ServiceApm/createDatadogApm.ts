@@ -3,9 +3,9 @@ import {
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityReader } from '@internal/backend-access-guard';
 import { NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   APM_RANGES,
   ApmMonitor,
@@ -69,7 +69,8 @@ export function createDatadogApm(options: {
   settings: DatadogApmSettings;
   client: DatadogClient;
   cache: CacheService;
-  catalog: CatalogService;
+  /** The caller's by-ref reads (createEntityMemo over the catalog). */
+  catalog: EntityReader<Entity>;
   logger: LoggerService;
   now?: () => number;
 }): DatadogApmService {
