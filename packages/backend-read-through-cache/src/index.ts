@@ -1,5 +1,16 @@
 export { ReadThroughCache, largeDrop } from './ReadThroughCache';
 export { ProcessSnapshot } from './ProcessSnapshot';
+export {
+  PreparedBodies,
+  hiddenKey,
+  prepareBody,
+  sendPrepared,
+} from './PreparedBodies';
+export type {
+  PreparedBody,
+  PreparedRequest,
+  PreparedResponse,
+} from './PreparedBodies';
 export type {
   LastGoodOptions,
   LastGoodRead,

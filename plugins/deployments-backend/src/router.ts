@@ -12,10 +12,8 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import {
-  BoardBody,
-  DeploymentsBoardService,
-} from './services/DeploymentsBoard';
+import { sendPrepared } from '@internal/backend-read-through-cache';
+import { DeploymentsBoardService } from './services/DeploymentsBoard';
 
 const boardQuery = z
   .object({
@@ -27,26 +25,6 @@ const boardQuery = z
     entityRef: z.string().min(1).max(253).optional(),
   })
   .strict();
-
-/**
- * Sends a prepared answer: gzipped when the caller takes it (the compression middleware leaves an
- * encoded answer alone), with its tag set, so express neither hashes nor compresses the ~1 MB board
- * again per request, and answers a fresh cache with 304.
- */
-function send(req: express.Request, res: express.Response, body: BoardBody) {
-  res.type('application/json').vary('Accept-Encoding');
-  if (
-    body.json.length >= 1024 &&
-    req.acceptsEncodings('gzip', 'identity') === 'gzip'
-  ) {
-    const gzipped = body.gzipped();
-    res
-      .set({ 'Content-Encoding': 'gzip', ETag: gzipped.etag })
-      .send(gzipped.body);
-    return;
-  }
-  res.set('ETag', body.etag).send(body.json);
-}
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -61,7 +39,7 @@ export async function createRouter(options: {
   router.get('/board', async (req, res) => {
     const query = parseQuery(boardQuery, req.query);
     const credentials = await guard.require(req, deploymentsReadPermission);
-    send(req, res, await board.getBoardJson(query, credentials));
+    sendPrepared(req, res, await board.getBoardJson(query, credentials));
   });
 
   return router;

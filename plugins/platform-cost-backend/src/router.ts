@@ -15,6 +15,7 @@ import {
   platformCostDashboardReadPermission,
   platformCostEntityReadPermission,
 } from '@internal/plugin-platform-cost-common';
+import { sendPrepared } from '@internal/backend-read-through-cache';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -54,8 +55,10 @@ export async function createRouter(options: {
       req,
       platformCostDashboardReadPermission,
     );
-    res.json(
-      await dashboards.dashboard(
+    sendPrepared(
+      req,
+      res,
+      await dashboards.dashboardBody(
         { cluster: query.cluster, days: Number(query.days) },
         credentials,
       ),

@@ -18,6 +18,7 @@ import {
   securityFindingsDashboardReadPermission,
   securityFindingsEntityReadPermission,
 } from '@internal/plugin-security-findings-common';
+import { sendPrepared } from '@internal/backend-read-through-cache';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -87,7 +88,7 @@ export async function createRouter(options: {
   router.get('/dashboard', async (req, res) => {
     const { owner } = parseQuery(dashboardQuery, req.query);
     const credentials = await requireDashboard(req);
-    res.json(await queries.dashboard(owner, credentials));
+    sendPrepared(req, res, await queries.dashboardBody(owner, credentials));
   });
 
   router.get('/compliance', async (req, res) => {

@@ -8,6 +8,8 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EntityVisibility } from '@internal/backend-access-guard';
 import {
+  hiddenKey,
+  PreparedBodies,
   ProcessSnapshot,
   ReadThroughCache,
 } from '@internal/backend-read-through-cache';
@@ -18,7 +20,6 @@ import {
   createArgoCdClient,
 } from '../ArgoCdClient';
 import { ReplicaReader } from '../KubernetesReplicas';
-import { createBoardBodies } from './boardBodies';
 import { IndexedBoard, indexBoard, selectRows } from './boardIndex';
 import { buildRows } from './buildRows';
 import { listServices } from './catalogServices';
@@ -115,7 +116,7 @@ export function createDeploymentsBoard(
   }
 
   const snapshot = new ProcessSnapshot(refreshMs, assemble);
-  const bodies = createBoardBodies();
+  const bodies = new PreparedBodies();
 
   /** The built board's rows the query selects and the caller may see. */
   async function answer(
@@ -150,7 +151,9 @@ export function createDeploymentsBoard(
       const { cluster, owner, status, entityRef } = query;
       return bodies.get(
         indexed,
-        { query: { cluster, owner, status, entityRef }, hiddenRefs },
+        `${JSON.stringify({ cluster, owner, status, entityRef })}|${hiddenKey(
+          hiddenRefs,
+        )}`,
         () => JSON.stringify(board),
       );
     },

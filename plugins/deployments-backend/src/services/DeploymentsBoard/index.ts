@@ -1,4 +1,3 @@
 export { createDeploymentsBoard } from './createDeploymentsBoard';
 export { filterBoard } from './boardIndex';
 export type * from './types';
-export type { BoardBody } from './boardBodies';

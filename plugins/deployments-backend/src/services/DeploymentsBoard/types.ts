@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { BoardBody } from './boardBodies';
+import { PreparedBody } from '@internal/backend-read-through-cache';
 import {
   ClusterSourceStatus,
   DeploymentsBoard,
@@ -127,7 +127,7 @@ export interface DeploymentsBoardService {
   getBoardJson(
     query: DeploymentsBoardQuery,
     credentials: BackstageCredentials,
-  ): Promise<BoardBody>;
+  ): Promise<PreparedBody>;
   /** Upstream HTTP requests sent so far, per cluster (for logs, tests and benchmarks). */
   upstreamCalls(): Record<string, number>;
 }

@@ -646,23 +646,49 @@ export function createCostReports(options: {
     }
   }
 
-  /** The stored dashboard (JSON) if it is current: computed after the latest snapshot, today. */
-  async function storedDashboard(query: {
-    cluster?: string;
-    days: number;
-  }): Promise<string | undefined> {
-    const row = await db(TABLES.dashboards)
+  /** The stored dashboard's row if it is current: computed after the latest snapshot, today. */
+  function currentDashboardRow(query: { cluster?: string; days: number }) {
+    return db(TABLES.dashboards)
       .where({
         cluster: query.cluster ?? 'all',
         days: query.days,
         day: dayOf(now()),
       })
-      .andWhere('snapshot_hour', '=', db(TABLES.snapshots).max('hour'))
-      .first('body');
+      .andWhere('snapshot_hour', '=', db(TABLES.snapshots).max('hour'));
+  }
+
+  /** The stored dashboard (JSON) if it is current. */
+  async function storedDashboard(query: {
+    cluster?: string;
+    days: number;
+  }): Promise<string | undefined> {
+    const row = await currentDashboardRow(query).first('body');
     return row?.body;
   }
 
-  return { dashboard, precompute, storedDashboard, entityCost };
+  /**
+   * A name for the current stored dashboard (day, snapshot hour and size) without reading its
+   * body, so a server that already parsed it reads it again only when it changed.
+   */
+  async function storedDashboardVersion(query: {
+    cluster?: string;
+    days: number;
+  }): Promise<string | undefined> {
+    const row = await currentDashboardRow(query).first(
+      'day',
+      'snapshot_hour',
+      db.raw('length(body) as size'),
+    );
+    return row ? `${row.day}|${row.snapshot_hour}|${row.size}` : undefined;
+  }
+
+  return {
+    dashboard,
+    precompute,
+    storedDashboard,
+    storedDashboardVersion,
+    entityCost,
+  };
 }
 
 function keptNodeCounts(days: NodeCount[]) {

@@ -17,7 +17,12 @@ import {
 } from '@internal/plugin-security-findings-common';
 import { FindingsStore, StoredFinding } from '../FindingsStore';
 import { annotationProblems } from '../Ingestion';
-import { ReadThroughCache } from '@internal/backend-read-through-cache';
+import {
+  hiddenKey,
+  PreparedBodies,
+  PreparedBody,
+  ReadThroughCache,
+} from '@internal/backend-read-through-cache';
 import {
   DashboardAggregates,
   TREND_DAYS,
@@ -62,6 +67,14 @@ export interface FindingsQueries {
     owner: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<DashboardResponse>;
+  /**
+   * The same answer as JSON ready to send: serialized and gzipped once per ingestion generation,
+   * status and set of services the caller may not see, shared by every caller with that set.
+   */
+  dashboardBody(
+    owner: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<PreparedBody>;
   /** Computes the org dashboard after ingestion run `runId` and stores it for every replica. */
   precomputeDashboard(runId: number): Promise<void>;
   /** Control findings (CIS, FSBP, PCI…) by control and account: apart from the vulnerabilities. */
@@ -91,6 +104,7 @@ export function createFindingsQueries(options: {
   const { store, visibility } = options;
   const now = options.now ?? Date.now;
   const reads = new ReadThroughCache(options.cache);
+  const bodies = new PreparedBodies();
 
   async function aggregate(owner?: string): Promise<DashboardAggregates> {
     const at = now();
@@ -114,6 +128,40 @@ export function createFindingsQueries(options: {
       parsed = { runId, aggregates: JSON.parse(body) };
     }
     return parsed.aggregates;
+  }
+
+  /** The shared dashboard (the stored snapshot, or one owner's computed) and what names it. */
+  async function sharedDashboard(owner: string | undefined) {
+    const [snapshotId, status] = await Promise.all([
+      store.latestDashboardSnapshotId(),
+      store.status(),
+    ]);
+    const stored = owner ? undefined : await snapshot(snapshotId);
+    if (stored) {
+      return { status, shared: stored, version: `s${snapshotId}` };
+    }
+    const generation = await store.generation();
+    const shared = await reads.get(
+      `dashboard:${generation}:${snapshotId}:${owner ?? '*'}`,
+      ON_DEMAND_TTL_MS,
+      () => aggregate(owner),
+    );
+    return { status, shared, version: `g${generation}:${snapshotId}` };
+  }
+
+  /** The shared answer stays one for everyone; each caller gets the part they may see. */
+  async function dashboardFor(
+    owner: string | undefined,
+    credentials: BackstageCredentials,
+  ) {
+    const { status, shared, version } = await sharedDashboard(owner);
+    const refs = dashboardRefs(shared);
+    const visible = await visibility.visibleRefs(credentials, refs);
+    return {
+      version: `${version}|${JSON.stringify(status)}`,
+      hidden: refs.filter(r => !visible.has(r)),
+      answer: { ...visibleToCaller(shared, visible), status },
+    };
   }
 
   return {
@@ -154,23 +202,17 @@ export function createFindingsQueries(options: {
     },
 
     async dashboard(owner, credentials) {
-      const [snapshotId, status] = await Promise.all([
-        store.latestDashboardSnapshotId(),
-        store.status(),
-      ]);
-      const shared =
-        (owner ? undefined : await snapshot(snapshotId)) ??
-        (await reads.get(
-          `dashboard:${await store.generation()}:${snapshotId}:${owner ?? '*'}`,
-          ON_DEMAND_TTL_MS,
-          () => aggregate(owner),
-        ));
-      // The shared answer stays one for everyone; each caller gets the part they may see.
-      const visible = await visibility.visibleRefs(
+      return (await dashboardFor(owner, credentials)).answer;
+    },
+
+    async dashboardBody(owner, credentials) {
+      const { version, hidden, answer } = await dashboardFor(
+        owner,
         credentials,
-        dashboardRefs(shared),
       );
-      return { ...visibleToCaller(shared, visible), status };
+      return bodies.get(version, `${owner ?? '*'}|${hiddenKey(hidden)}`, () =>
+        JSON.stringify(answer),
+      );
     },
 
     async compliance() {
