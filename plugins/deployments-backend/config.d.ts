@@ -36,6 +36,13 @@ export interface Config {
      */
     refreshSeconds?: number;
     /**
+     * Once a board exists, how long a viewer waits for the next one to be built, in seconds,
+     * before getting the previous board (marked with when it was built) while the build goes on:
+     * slow upstreams stall no page.
+     * @default 2
+     */
+    rebuildWaitSeconds?: number;
+    /**
      * A Progressing application needs review after this many minutes.
      * @default 10
      */

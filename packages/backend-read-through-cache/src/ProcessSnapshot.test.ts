@@ -1,4 +1,4 @@
-import { ProcessSnapshot } from './ProcessSnapshot';
+import { ProcessSnapshot, ProcessSnapshots } from './ProcessSnapshot';
 
 describe('ProcessSnapshot', () => {
   it('builds once for concurrent callers, hands every caller the same object, and rebuilds after the period', async () => {
@@ -41,5 +41,78 @@ describe('ProcessSnapshot', () => {
     );
     fail = false;
     await expect(snapshot.get()).resolves.toBe('board');
+  });
+});
+
+describe('ProcessSnapshots', () => {
+  it('builds once per key and period, keys apart, and forgets the oldest key past the bound', async () => {
+    let clock = 0;
+    const builds: string[] = [];
+    const snapshots = new ProcessSnapshots<string>(1_000, 2, () => clock);
+    const get = (key: string) =>
+      snapshots.get(key, async () => {
+        builds.push(key);
+        return `${key}@${clock}`;
+      });
+    expect(await Promise.all([get('a'), get('a'), get('b')])).toEqual([
+      'a@0',
+      'a@0',
+      'b@0',
+    ]);
+    expect(builds).toEqual(['a', 'b']);
+    clock = 1_500;
+    expect(await get('a')).toBe('a@1500');
+    await get('c'); // a third key: a, the oldest, goes
+    await get('a');
+    expect(builds).toEqual(['a', 'b', 'a', 'c', 'a']);
+  });
+});
+
+describe('ProcessSnapshot with maxWaitMs', () => {
+  it('hands out the previous value when a rebuild is slow, and the new one once it is built', async () => {
+    let clock = 0;
+    let release: (v: string) => void = () => {};
+    let n = 0;
+    const snapshot = new ProcessSnapshot<string>(
+      1_000,
+      () =>
+        ++n === 1
+          ? Promise.resolve('first')
+          : new Promise<string>(r => {
+              release = r;
+            }),
+      () => clock,
+      { maxWaitMs: 50 },
+    );
+    expect(await snapshot.get()).toBe('first');
+    clock = 2_000;
+    const started = Date.now();
+    expect(await snapshot.get()).toBe('first'); // the rebuild hangs: the previous board after 50 ms
+    expect(Date.now() - started).toBeLessThan(1_000);
+    release('second');
+    await new Promise(r => setTimeout(r, 0));
+    expect(await snapshot.get()).toBe('second');
+    expect(n).toBe(2);
+  });
+
+  it('keeps the previous value when a rebuild fails, says so, and builds again on the next ask', async () => {
+    let clock = 0;
+    let n = 0;
+    const errors: unknown[] = [];
+    const snapshot = new ProcessSnapshot<string>(
+      1_000,
+      async () => {
+        n++;
+        if (n === 2) throw new Error('argocd down');
+        return `build ${n}`;
+      },
+      () => clock,
+      { maxWaitMs: 5_000, onBuildError: e => errors.push(e) },
+    );
+    expect(await snapshot.get()).toBe('build 1');
+    clock = 2_000;
+    expect(await snapshot.get()).toBe('build 1');
+    expect(String(errors[0])).toMatch(/argocd down/);
+    expect(await snapshot.get()).toBe('build 3');
   });
 });

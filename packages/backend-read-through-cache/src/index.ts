@@ -1,5 +1,5 @@
 export { ReadThroughCache, largeDrop } from './ReadThroughCache';
-export { ProcessSnapshot } from './ProcessSnapshot';
+export { ProcessSnapshot, ProcessSnapshots } from './ProcessSnapshot';
 export {
   PreparedBodies,
   hiddenKey,

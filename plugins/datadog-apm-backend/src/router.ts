@@ -12,6 +12,7 @@ import {
 } from '@internal/plugin-datadog-apm-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { sendPrepared } from '@internal/backend-read-through-cache';
 import { z } from 'zod';
 import { DatadogApmService } from './services/ServiceApm';
 
@@ -51,7 +52,7 @@ export async function createRouter(options: {
   router.get('/entity', async (req, res) => {
     const query = parseQuery(entityQuery, req.query);
     const credentials = await guard.require(req, datadogApmReadPermission);
-    res.json(await apm.getEntity({ ...query, credentials }));
+    sendPrepared(req, res, await apm.getEntityBody({ ...query, credentials }));
   });
 
   return router;

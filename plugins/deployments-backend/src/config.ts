@@ -47,6 +47,7 @@ export function readDeploymentsConfig(
   return {
     instances,
     refreshSeconds: positive('refreshSeconds', 30),
+    rebuildWaitSeconds: positive('rebuildWaitSeconds', 2),
     progressingTimeoutMinutes: positive('progressingTimeoutMinutes', 10),
     requestTimeoutMs: positive('requestTimeoutMs', 10_000),
     metadataConcurrency: Math.floor(positive('metadataConcurrency', 8)),

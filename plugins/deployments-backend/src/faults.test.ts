@@ -216,6 +216,8 @@ describe('deployments board through every upstream fault', () => {
             },
             deployments: {
               refreshSeconds: REFRESH_SECONDS,
+              // every read after a period sees the rebuilt board (no stale answer while it builds)
+              rebuildWaitSeconds: 60,
               requestTimeoutMs: 500,
             },
           },

@@ -151,6 +151,8 @@ describe('deployments backend against platform-sim', () => {
             },
             deployments: {
               refreshSeconds: REFRESH_SECONDS,
+              // every read after a period sees the rebuilt board (no stale answer while it builds)
+              rebuildWaitSeconds: 60,
               requestTimeoutMs: 1000,
             },
           },

@@ -14,8 +14,12 @@ import { KUBERNETES_NAMESPACE_ANNOTATION } from '@internal/catalog-annotations';
 import {
   platformCostDashboardReadPermission,
   platformCostEntityReadPermission,
+  EntityCost,
 } from '@internal/plugin-platform-cost-common';
-import { sendPrepared } from '@internal/backend-read-through-cache';
+import {
+  ProcessSnapshots,
+  sendPrepared,
+} from '@internal/backend-read-through-cache';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -69,6 +73,10 @@ export async function createRouter(options: {
     .object({ entityRef: z.string().min(3).max(253) })
     .strict();
 
+  // A service's cost changes once per snapshot (hourly): read it at most every 2 s per service,
+  // shared by everyone viewing it meanwhile.
+  const recentCosts = new ProcessSnapshots<EntityCost>(2_000);
+
   router.get('/entity', async (req, res) => {
     const { entityRef } = parseQuery(entityQuery, req.query);
     // A resource permission: the service's owning team, reviewers, leads, the platform team.
@@ -79,13 +87,15 @@ export async function createRouter(options: {
     );
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);
+    const query = {
+      entityRef,
+      kubernetesId: kubernetesIdOf(entity),
+      namespace: entity.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION],
+    };
     res.json(
-      await reports.entityCost({
-        entityRef,
-        kubernetesId: kubernetesIdOf(entity),
-        namespace:
-          entity.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION],
-      }),
+      await recentCosts.get(JSON.stringify(query), () =>
+        reports.entityCost(query),
+      ),
     );
   });
 

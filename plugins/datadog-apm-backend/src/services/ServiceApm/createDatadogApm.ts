@@ -33,7 +33,13 @@ import {
   statsQueries,
 } from './queries';
 import { ReadThrough } from './readThrough';
-import { largeDrop } from '@internal/backend-read-through-cache';
+import {
+  largeDrop,
+  PreparedBodies,
+  PreparedBody,
+  prepareBody,
+  ProcessSnapshots,
+} from '@internal/backend-read-through-cache';
 
 export interface DatadogApmService {
   getEntity(options: {
@@ -41,7 +47,17 @@ export interface DatadogApmService {
     range: ApmRange;
     credentials: BackstageCredentials;
   }): Promise<EntityDatadog>;
+  /** The same answer as JSON ready to send (serialized and gzipped once per fresh answer). */
+  getEntityBody(options: {
+    entityRef: string;
+    range: ApmRange;
+    credentials: BackstageCredentials;
+  }): Promise<PreparedBody>;
 }
+
+/** A service's answer is assembled at most this often per process (the cache's in-process reuse). */
+const RECENT_MS = 2_000;
+const MAX_RECENT = 2_000;
 
 interface Discovery {
   operation?: string;
@@ -322,22 +338,63 @@ export function createDatadogApm(options: {
     });
   }
 
+  /**
+   * One assembled answer per service and range, shared by every viewer for `RECENT_MS` (at most
+   * the cache period): a busy service page assembles it a few times a minute, not per request.
+   */
+  const recent = new ProcessSnapshots<ServiceApm>(
+    Math.min(RECENT_MS, ttlMs),
+    MAX_RECENT,
+    now,
+  );
+  const recentApm = (service: string, range: ApmRange) =>
+    recent.get(`${service}|${range}`, () => serviceApm(service, range));
+
+  async function entityAnswer({
+    entityRef,
+    range,
+    credentials,
+  }: {
+    entityRef: string;
+    range: ApmRange;
+    credentials: BackstageCredentials;
+  }) {
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
+    const annotations = entity.metadata.annotations ?? {};
+    const service = annotations[DATADOG_SERVICE_NAME_ANNOTATION]?.trim();
+    const publicBase =
+      settings.publicBaseUrl ??
+      trySite(annotations[DATADOG_SITE_ANNOTATION])?.publicUrl ??
+      settings.site.publicUrl;
+    const embeds = resolveEmbeds(annotations, publicBase);
+    const apm = service ? await recentApm(service, range) : undefined;
+    const answer: EntityDatadog = {
+      entityRef: stringifyEntityRef(entity),
+      ...(apm ? { apm } : {}),
+      ...(embeds ? { embeds } : {}),
+    };
+    return { apm, answer };
+  }
+
+  const bodies = new PreparedBodies(16 * 1024 * 1024);
   return {
-    async getEntity({ entityRef, range, credentials }) {
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-      const annotations = entity.metadata.annotations ?? {};
-      const service = annotations[DATADOG_SERVICE_NAME_ANNOTATION]?.trim();
-      const publicBase =
-        settings.publicBaseUrl ??
-        trySite(annotations[DATADOG_SITE_ANNOTATION])?.publicUrl ??
-        settings.site.publicUrl;
-      const embeds = resolveEmbeds(annotations, publicBase);
-      return {
-        entityRef: stringifyEntityRef(entity),
-        ...(service ? { apm: await serviceApm(service, range) } : {}),
-        ...(embeds ? { embeds } : {}),
-      };
+    async getEntity(options) {
+      return (await entityAnswer(options)).answer;
+    },
+    async getEntityBody(options) {
+      const { apm, answer } = await entityAnswer(options);
+      const serialize = () => JSON.stringify(answer);
+      // Keyed by everything else the answer holds; made again with each fresh assembled answer.
+      return apm
+        ? bodies.get(
+            apm,
+            `${answer.entityRef}|${options.range}|${JSON.stringify(
+              answer.embeds ?? null,
+            )}`,
+            serialize,
+          )
+        : prepareBody(serialize());
     },
   };
 }

@@ -115,7 +115,13 @@ export function createDeploymentsBoard(
     });
   }
 
-  const snapshot = new ProcessSnapshot(refreshMs, assemble);
+  const snapshot = new ProcessSnapshot(refreshMs, assemble, Date.now, {
+    maxWaitMs: options.rebuildWaitSeconds * 1000,
+    onBuildError: error =>
+      logger.warn(
+        `Building the deployments board failed; viewers keep the last one: ${error}`,
+      ),
+  });
   const bodies = new PreparedBodies();
 
   /** The built board's rows the query selects and the caller may see. */

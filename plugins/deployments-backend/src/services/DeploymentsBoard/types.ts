@@ -9,6 +9,8 @@ import {
 
 export interface DeploymentsBoardOptions {
   refreshSeconds: number;
+  /** How long a viewer waits for a rebuild before getting the previous board. */
+  rebuildWaitSeconds: number;
   progressingTimeoutMinutes: number;
   requestTimeoutMs: number;
   appSelector?: string;
