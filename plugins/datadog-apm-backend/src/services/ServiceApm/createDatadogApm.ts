@@ -379,17 +379,17 @@ export function createDatadogApm(options: {
 
   const bodies = new PreparedBodies(16 * 1024 * 1024);
   return {
-    async getEntity(options) {
-      return (await entityAnswer(options)).answer;
+    async getEntity(request) {
+      return (await entityAnswer(request)).answer;
     },
-    async getEntityBody(options) {
-      const { apm, answer } = await entityAnswer(options);
+    async getEntityBody(request) {
+      const { apm, answer } = await entityAnswer(request);
       const serialize = () => JSON.stringify(answer);
       // Keyed by everything else the answer holds; made again with each fresh assembled answer.
       return apm
         ? bodies.get(
             apm,
-            `${answer.entityRef}|${options.range}|${JSON.stringify(
+            `${answer.entityRef}|${request.range}|${JSON.stringify(
               answer.embeds ?? null,
             )}`,
             serialize,
