@@ -69,6 +69,24 @@ describe('createEntityVisibility', () => {
     ]);
   });
 
+  it('asks once for a burst of one person’s requests, and apart for another person', async () => {
+    const refs = ['component:default/a', 'component:default/secret'];
+    const catalog = catalogOf(refs);
+    const visibility = createEntityVisibility({ catalog });
+    const answers = await Promise.all([
+      ...Array.from({ length: 20 }, () => visibility.visibleRefs(ana, refs)),
+      visibility.visibleRefs(ivan, refs),
+    ]);
+    expect(
+      answers.slice(0, 20).every(a => a.size === 1 && a.has(refs[0])),
+    ).toBe(true);
+    expect([...answers[20]].sort()).toEqual(refs);
+    expect(catalog.requests.map(r => r.user)).toEqual([
+      'user:default/ana',
+      'user:default/ivan',
+    ]);
+  });
+
   it('chunks a large list and remembers a person’s answers for a few seconds only', async () => {
     const refs = Array.from(
       { length: 2500 },

@@ -55,16 +55,20 @@ export function createEntityVisibility(options: {
   let calls = 0;
   const memo = new Map<string, { at: number; refs: Map<string, boolean> }>();
 
-  function memoOf(credentials: BackstageCredentials) {
-    if (memoMs <= 0) return undefined;
+  const inFlight = new Map<string, Promise<void>>();
+
+  function userOf(credentials: BackstageCredentials): string | undefined {
     const principal = credentials.principal as {
       type?: string;
       userEntityRef?: string;
     };
-    if (principal?.type !== 'user' || !principal.userEntityRef) {
-      return undefined;
-    }
-    const key = principal.userEntityRef;
+    return principal?.type === 'user' ? principal.userEntityRef : undefined;
+  }
+
+  function memoOf(credentials: BackstageCredentials) {
+    if (memoMs <= 0) return undefined;
+    const key = userOf(credentials);
+    if (!key) return undefined;
     let entry = memo.get(key);
     if (entry && now() - entry.at > memoMs) {
       memo.delete(key);
@@ -83,22 +87,37 @@ export function createEntityVisibility(options: {
   return {
     async visibleRefs(credentials, entityRefs) {
       const wanted = [...new Set(entityRefs)].filter(r => !!r);
+      // A person's requests that arrive while their catalog read is under way wait for it and
+      // use its answers, instead of each asking the catalog for the same thousands of refs.
+      const user = memoMs > 0 ? userOf(credentials) : undefined;
+      const pending = user ? inFlight.get(user) : undefined;
+      if (pending) await pending.catch(() => {});
       const known = memoOf(credentials);
       const ask = known ? wanted.filter(r => !known.has(r)) : wanted;
       const answers = new Map<string, boolean>();
-      for (let i = 0; i < ask.length; i += CHUNK) {
-        const chunk = ask.slice(i, i + CHUNK);
-        calls++;
-        const { items } = await catalog.getEntitiesByRefs(
-          {
-            entityRefs: chunk,
-            fields: ['kind', 'metadata.namespace', 'metadata.name'],
-          },
-          { credentials },
+      const read = (async () => {
+        for (let i = 0; i < ask.length; i += CHUNK) {
+          const chunk = ask.slice(i, i + CHUNK);
+          calls++;
+          const { items } = await catalog.getEntitiesByRefs(
+            {
+              entityRefs: chunk,
+              fields: ['kind', 'metadata.namespace', 'metadata.name'],
+            },
+            { credentials },
+          );
+          chunk.forEach((ref, index) => answers.set(ref, !!items[index]));
+        }
+        for (const [ref, seen] of answers) known?.set(ref, seen);
+      })();
+      if (user && ask.length) {
+        inFlight.set(user, read);
+        read.then(
+          () => inFlight.get(user) === read && inFlight.delete(user),
+          () => inFlight.get(user) === read && inFlight.delete(user),
         );
-        chunk.forEach((ref, index) => answers.set(ref, !!items[index]));
       }
-      for (const [ref, seen] of answers) known?.set(ref, seen);
+      await read;
       return new Set(
         wanted.filter(ref => answers.get(ref) ?? known?.get(ref) ?? false),
       );
