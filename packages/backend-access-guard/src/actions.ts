@@ -16,6 +16,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { explainRefusal } from '@internal/access-policy';
+import type { EntityReader } from './entities';
 import type { AnyZodObject, z } from 'zod/v3';
 
 /** Who called, in the audit log's words: the user's entity ref, or the service's subject. */
@@ -184,12 +185,7 @@ export function entityRefOf(
 }
 
 /** The part of the catalog that `findVisibleEntity` calls; a `CatalogService` is one. @public */
-export interface EntityByRefReader {
-  getEntityByRef(
-    ref: string,
-    options: { credentials: BackstageCredentials },
-  ): Promise<unknown | undefined>;
-}
+export type EntityByRefReader = EntityReader<unknown>;
 
 /**
  * The catalog entity an assistant or a script names (`payments-api`, `component:payments-api` or

@@ -82,7 +82,13 @@ export function createCallerDashboards(options: {
     const refs = dashboardRefs(d);
     const visible = await visibility.visibleRefs(credentials, refs);
     const hidden = refs.filter(r => !visible.has(r));
-    return { key, version, hidden, dashboard: visibleToCaller(d, visible) };
+    // made only when the prepared body is (or when the object itself is asked for)
+    return {
+      key,
+      version,
+      hidden,
+      dashboard: () => visibleToCaller(d, visible),
+    };
   }
 
   return {
@@ -90,7 +96,7 @@ export function createCallerDashboards(options: {
       query: { cluster?: string; days: number },
       credentials: BackstageCredentials,
     ): Promise<CostDashboard> {
-      return (await forCaller(query, credentials)).dashboard;
+      return (await forCaller(query, credentials)).dashboard();
     },
     async dashboardBody(
       query: { cluster?: string; days: number },
@@ -100,7 +106,7 @@ export function createCallerDashboards(options: {
         query,
         credentials,
       );
-      const serialize = () => JSON.stringify(dashboard);
+      const serialize = () => JSON.stringify(dashboard());
       return version
         ? bodies.get(version, `${key}|${hiddenKey(hidden)}`, serialize)
         : prepareBody(serialize());

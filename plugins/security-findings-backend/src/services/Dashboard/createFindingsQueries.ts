@@ -160,7 +160,8 @@ export function createFindingsQueries(options: {
     return {
       version: `${version}|${JSON.stringify(status)}`,
       hidden: refs.filter(r => !visible.has(r)),
-      answer: { ...visibleToCaller(shared, visible), status },
+      // made only when the prepared body is (or when the object itself is asked for)
+      answer: () => ({ ...visibleToCaller(shared, visible), status }),
     };
   }
 
@@ -202,7 +203,7 @@ export function createFindingsQueries(options: {
     },
 
     async dashboard(owner, credentials) {
-      return (await dashboardFor(owner, credentials)).answer;
+      return (await dashboardFor(owner, credentials)).answer();
     },
 
     async dashboardBody(owner, credentials) {
@@ -211,7 +212,7 @@ export function createFindingsQueries(options: {
         credentials,
       );
       return bodies.get(version, `${owner ?? '*'}|${hiddenKey(hidden)}`, () =>
-        JSON.stringify(answer),
+        JSON.stringify(answer()),
       );
     },
 
